@@ -1,0 +1,102 @@
+"""Attribution: who the text says reports an event ("selon l'OSDH", "a indiqué une source
+de sécurité syrienne"), and the spans of those phrases, which are not event roles.
+
+A source phrase that names a registry actor becomes its canonical name; otherwise
+the phrase itself is kept, determiners dropped ("source de sécurité syrienne").
+Anaphoric sources ("selon cette source", "a ajouté le porte-parole", "selon lui")
+resolve to the last explicit source of the document.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SPEECH = (r"(?:indiqué|annoncé|affirmé|déclaré|rapporté|précisé|ajouté|expliqué|souligné|assuré|confirmé|"
+           r"fait\s+savoir|fait\s+état|raconté|estimé|dit|avancé|révélé|signalé|relevé|poursuivi|"
+           r"communiqué|revendiqué|écrit|twitté|tweeté|dénoncé|accusé|jugé|démenti)")
+_SRC = r"(?P<src>[^,;:.!?()«»\"“”\n]{2,90})"
+_PATTERNS = [
+    re.compile(rf"\b(?:selon|d['’]après)\s+{_SRC}", re.IGNORECASE),
+    # inverted subject after a quotation or a comma: «...», a indiqué X / a-t-il déclaré
+    re.compile(rf"(?:[,»\"”]\s*)(?:a|ont|avait|avaient)(?:-t-(?:il|elle|on)|-(?:il|elle|ils|elles))?\s+{_SPEECH}"
+               rf"(?:\s+(?:à|au|aux)\s+[^,;:.]{{2,60}}?)?\s+{_SRC}", re.IGNORECASE),
+    re.compile(rf"(?:[,»\"”]\s*)(?:rapporte|rapportent|indique|indiquent|affirme|affirment|annonce|annoncent|"
+               rf"précise|précisent|ajoute|ajoutent|explique|expliquent|poursuit|souligne|assure|déclare|dit)\s+{_SRC}",
+               re.IGNORECASE),
+    re.compile(rf"\b(?:a-t-on\s+appris|apprend-on|at-on\s+appris)\s+(?:de\s+|d['’]|auprès\s+(?:de\s+|d['’]|des\s+)|"
+               rf"(?:de\s+)?sources?\s+)?{_SRC}", re.IGNORECASE),
+    re.compile(rf"\b(?:rapportent|rapporte)\s+{_SRC}", re.IGNORECASE),
+]
+_SUBJECT_FIRST = re.compile(rf"^\s*(?P<src>[A-ZÀ-Ý«\"][^,;:.!?()«»\"“”\n]{{1,90}}?)\s+(?:a|ont|avait|avaient)\s+{_SPEECH}\b")
+_ANAPHORIC = re.compile(r"^(?:cette|la\s+même|ces|les\s+mêmes|notre)\s+sources?$|^(?:lui|elle|eux|celui-ci|celle-ci)$|"
+                        r"^(?:le|ce)\s+(?:communiqué|porte-parole|responsable|ministère|commandant|témoin|directeur|"
+                        r"observatoire|journal|texte|document)\b", re.IGNORECASE)
+_LEADING_DET = re.compile(r"^(?:(?:le|la|les|un|une|des|du|de\s+la|de|ces|cette|ce|son|sa|ses|leur|leurs|plusieurs)\s+|(?:l|de\s+l|d)['’]\s*)",
+                          re.IGNORECASE)
+_CUT = re.compile(r"\s+(?:qui|dont|que|où|lequel|laquelle|sur\s+son|dans\s+un|mardi|mercredi|jeudi|vendredi|samedi|"
+                  r"dimanche|lundi|hier|aujourd'hui|sans)\b.*$", re.IGNORECASE)
+_NOT_A_SOURCE = re.compile(r"^(?:que|qu['’]|quoi|avoir|être|ne|n['’]|en|y|il|elle|ils|elles|on)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    start: int  # span of the whole attribution phrase in the sentence (relative offsets)
+    end: int
+    source: str  # canonical actor name or cleaned phrase
+    anaphoric: bool = False
+
+
+def _clean(src: str) -> str:
+    src = _CUT.sub("", src.strip())
+    while True:
+        new = _LEADING_DET.sub("", src)
+        if new == src:
+            break
+        src = new
+    return src.strip(" -'’")
+
+
+def find_attributions(sentence: str, registry=None) -> list[Attribution]:
+    out: list[Attribution] = []
+    candidates: list[tuple[int, int, str]] = []
+    for pat in _PATTERNS:
+        for m in pat.finditer(sentence):
+            candidates.append((m.start(), m.end(), m.group("src")))
+    m = _SUBJECT_FIRST.match(sentence)
+    if m:
+        candidates.append((m.start("src"), m.end(), m.group("src")))
+    for start, end, raw in sorted(candidates):
+        if any(a.start <= start < a.end for a in out):
+            continue
+        if _NOT_A_SOURCE.match(raw.strip()):
+            continue
+        cleaned = _clean(raw)
+        if len(cleaned) < 2:
+            continue
+        anaphoric = bool(_ANAPHORIC.match(cleaned)) or bool(_ANAPHORIC.match(raw.strip()))
+        source = cleaned
+        if registry is not None and not anaphoric:
+            mentions = registry.find(cleaned)
+            # the phrase names a known actor when one mention covers most of it
+            best = max(mentions, key=lambda mm: mm.end - mm.start, default=None)
+            if best is not None and (best.end - best.start) >= 0.5 * len(cleaned):
+                source = best.actor.name
+        out.append(Attribution(start, end, source, anaphoric))
+    return out
+
+
+class SourceTracker:
+    """Resolves anaphoric sources to the last explicit one of the document."""
+
+    def __init__(self) -> None:
+        self.last: str | None = None
+
+    def resolve(self, attributions: list[Attribution]) -> str | None:
+        for a in attributions:
+            if a.anaphoric:
+                if self.last:
+                    return self.last
+                continue
+            self.last = a.source
+            return a.source
+        return None

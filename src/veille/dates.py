@@ -1,0 +1,153 @@
+"""News-aware dates: French temporal expressions resolved against the publication date.
+
+Rules (as HeidelTime's news rules, and the gold guide):
+- a weekday means the latest such day on or before the publication date, the same
+  day included ("jeudi" written on a Thursday is that Thursday);
+- "dans la nuit de mardi à mercredi" is the night's first day;
+- "hier", "avant-hier", "aujourd'hui", "ce matin", "la nuit dernière" count from
+  the publication day;
+- "le 3 septembre", "samedi 7 juin", "1er mai" keep their day, the year taken from
+  the publication date (the previous year when the month lies after it);
+- relative expressions need a publication *day*: with a month-only crawl marker
+  they give month precision at best, and no day.
+dateparser is not used: it resolves "jeudi" written on a Thursday to the week
+before and cannot read "mercredi soir".
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .records import DateValue
+
+WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
+MONTHS = {"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+          "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12}
+
+_WD = "|".join(WEEKDAYS)
+_MO = "|".join(MONTHS)
+_EXPLICIT = re.compile(rf"\b(?:(?:{_WD})\s+)?(1er|\d{{1,2}})\s+({_MO})(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
+_NIGHT = re.compile(rf"\bnuit\s+(?:de\s+|du\s+)?({_WD})\s+(?:à|au)\s+({_WD})\b", re.IGNORECASE)
+_WEEKDAY = re.compile(rf"\b({_WD})\b(?!\s+(?:1er|\d))", re.IGNORECASE)
+_RELATIVE = re.compile(
+    r"\b(avant-hier|hier|aujourd['’]hui|ce\s+matin|cet\s+après-midi|ce\s+soir|cette\s+nuit|la\s+nuit\s+dernière|"
+    r"la\s+veille|dans\s+la\s+journée|jeudi\s+dernier)\b", re.IGNORECASE)
+_RELATIVE_DAYS = {"avant-hier": -2, "hier": -1, "aujourd'hui": 0, "ce matin": 0, "cet après-midi": 0,
+                  "ce soir": 0, "cette nuit": 0, "la nuit dernière": -1, "dans la journée": 0}
+_YEAR = re.compile(r"\b(?:en|depuis|de|dès|au\s+printemps|à\s+l['’]automne|en\s+(?:" + _MO + r"))\s+(19\d\d|20\d\d)\b",
+                   re.IGNORECASE)
+_LONG_AGO = re.compile(r"\b(l['’]an\s+dernier|l['’]année\s+dernière|il\s+y\s+a\s+(?:\w+\s+)?(?:ans|années|mois)|"
+                       r"au\s+printemps\s+dernier|l['’]été\s+dernier|l['’]automne\s+dernier|l['’]hiver\s+dernier|"
+                       r"en\s+(?:" + _MO + r")\s+dernier)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    value: dt.date | None  # None when the publication day is needed and unknown
+    text: str
+
+
+def publication_date(doc_date: str | None) -> tuple[dt.date | None, str | None]:
+    """(a date, its precision) from YYYY, YYYY-MM or YYYY-MM-DD."""
+    if not doc_date:
+        return None, None
+    try:
+        if len(doc_date) >= 10:
+            return dt.date.fromisoformat(doc_date[:10]), "day"
+        if len(doc_date) == 7:
+            return dt.date(int(doc_date[:4]), int(doc_date[5:7]), 1), "month"
+        return dt.date(int(doc_date[:4]), 1, 1), "year"
+    except ValueError:
+        return None, None
+
+
+def _latest_weekday(pub: dt.date, weekday: int) -> dt.date:
+    return pub - dt.timedelta(days=(pub.weekday() - weekday) % 7)
+
+
+def find_dates(text: str, doc_date: str | None) -> list[DateMention]:
+    """Date expressions of ``text`` (a sentence), resolved when the publication date allows."""
+    pub, precision = publication_date(doc_date)
+    day_known = precision == "day"
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: re.Match, value: dt.date | None) -> None:
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            return
+        taken.append((m.start(), m.end()))
+        found.append(DateMention(m.start(), m.end(), value, m.group()))
+
+    for m in _EXPLICIT.finditer(text):
+        day = 1 if m.group(1).lower() == "1er" else int(m.group(1))
+        month = MONTHS[m.group(2).lower()]
+        year = int(m.group(3)) if m.group(3) else (pub.year if pub else None)
+        if year and pub and not m.group(3) and (month, day) > (pub.month, pub.day if day_known else 31):
+            year -= 1  # "le 28 décembre" written in January
+        try:
+            add(m, dt.date(year, month, day) if year else None)
+        except ValueError:
+            continue
+    for m in _NIGHT.finditer(text):
+        add(m, _latest_weekday(pub, WEEKDAYS[m.group(1).lower()]) if day_known else None)
+        # the night ends on the second day: when the first day resolves to the day before it, good;
+        # when the publication day is the second day, the first is the day before.
+        if day_known and found and found[-1].text == m.group():
+            second = _latest_weekday(pub, WEEKDAYS[m.group(2).lower()])
+            first = second - dt.timedelta(days=1)
+            found[-1] = DateMention(m.start(), m.end(), first, m.group())
+    for m in _RELATIVE.finditer(text):
+        key = " ".join(m.group(1).lower().replace("’", "'").split())
+        if key == "jeudi dernier":
+            continue
+        if key == "la veille":
+            continue  # relative to an event of the text, not to the publication
+        add(m, pub + dt.timedelta(days=_RELATIVE_DAYS[key]) if day_known else None)
+    for m in _WEEKDAY.finditer(text):
+        add(m, _latest_weekday(pub, WEEKDAYS[m.group(1).lower()]) if day_known else None)
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def is_background(text: str, doc_date: str | None) -> bool:
+    """True when the sentence dates itself more than a month before publication (history)."""
+    if _LONG_AGO.search(text):
+        return True
+    pub, _ = publication_date(doc_date)
+    if pub is None:
+        return False
+    for m in _YEAR.finditer(text):
+        if int(m.group(1)) < pub.year:
+            return True
+    for d in find_dates(text, doc_date):
+        if d.value and (pub - d.value).days > 31:
+            return True
+    return False
+
+
+def event_date(sentence: str, trigger_offset: int, doc_date: str | None) -> DateValue:
+    """The date of an event whose trigger lies at ``trigger_offset`` of ``sentence``.
+
+    The nearest date expression of the sentence wins; with none, the publication
+    date stands, at its own precision (news reports the day's events).
+    """
+    pub, precision = publication_date(doc_date)
+    mentions = find_dates(sentence, doc_date)
+    if mentions:
+        best = min(mentions, key=lambda d: abs(d.start - trigger_offset))
+        if best.value is not None:
+            return DateValue(best.value.isoformat(), "day", best.text)
+        if pub is not None:
+            return DateValue(doc_date[:7] if precision != "year" else doc_date[:4],
+                             "month" if precision != "year" else "year", best.text)
+        return DateValue(None, None, best.text)
+    if pub is None:
+        return DateValue(None, None)
+    if precision == "day":
+        return DateValue(pub.isoformat(), "day", None)
+    if precision == "month":
+        return DateValue(doc_date[:7], "month", None)
+    return DateValue(doc_date[:4], "year", None)

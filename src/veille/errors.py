@@ -1,0 +1,63 @@
+"""Library exceptions with stable codes; the CLI and the API translate them once, at the edge.
+
+A code names the kind of failure so that users can search for it and tests can
+assert on it without matching prose.
+"""
+from __future__ import annotations
+
+
+class VeilleError(Exception):
+    code = "V000"
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.reason} [{self.code}]"
+
+
+class ReadError(VeilleError):
+    """A document could not be read: missing, binary, undecodable, malformed, too large, empty."""
+
+    code = "V100"
+
+
+class EmptyDocument(ReadError):
+    code = "V101"
+
+
+class BinaryDocument(ReadError):
+    code = "V102"
+
+
+class EncodingError(ReadError):
+    code = "V103"
+
+
+class MalformedRecord(ReadError):
+    code = "V104"
+
+
+class DocumentTooLarge(ReadError):
+    code = "V105"
+
+
+class MissingPath(ReadError):
+    code = "V106"
+
+
+class ProcessingError(VeilleError):
+    """A document was read but a stage failed on it."""
+
+    code = "V200"
+
+
+class GazetteerError(VeilleError):
+    code = "V300"
+
+
+class DataFileError(VeilleError):
+    """A knowledge file (actors, triggers, place variants) is malformed."""
+
+    code = "V400"

@@ -1,0 +1,540 @@
+"""Events from parsed sentences: triggers, modality, roles, places, dates, sources.
+
+For each sentence of a document, in order:
+1. triggers: lemmas and phrases of the lexicon, contextual ones only with a
+   word of their type around them, weak ones (death tolls) only with a place
+   or an actor;
+2. modality: triggers in the future or conditional, negated, or governed by a
+   plan, wish or capacity ("vont se réunir", "pourrait frapper") are dropped;
+   background history dated over a month before publication too;
+3. roles from the dependency parse: subject or agent -> actor, object or
+   "contre"/"sur"/"visant" -> target, nominal "de" -> actor of an event noun,
+   the subject of a light verb ("mener des frappes") -> actor of its noun;
+4. one event per (type, actor) of the sentence, and for ASSAULT one per
+   struck place;
+5. the date nearest the trigger, the sentence's source (claimed_by);
+6. denials mark the events they dispute (denied_by) and accusations they
+   reject become ACCUSE events.
+Reports of one event repeated within a document are merged at the end.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..attribution import Attribution, SourceTracker, find_attributions
+from ..casualties import find_toll
+from ..dates import event_date, is_background
+from ..records import Actor, ActorMention, DateValue, Document, Event, Place, PlaceMention
+from ..textnorm import fold
+from .lexicon import Lexicon
+
+_PERSONAL_PRONOUNS = {"il", "elle", "ils", "elles"}
+_GROUP_ANAPHORS = {"groupe", "organisation", "mouvement", "milice", "formation", "coalition"}
+# Nouns whose "de" complement names what is rejected rather than who acts.
+_CLAIM_NOUNS = {"accusation", "information", "allegation", "rumeur", "affirmation", "critique"}
+# How far (characters) a place may stand from its trigger and still be where the event happened.
+MAX_PLACE_DISTANCE = 260
+# Reports of one event within a document: places closer than this are the same place.
+SAME_PLACE_KM = 15.0
+
+
+@dataclass
+class Hit:
+    type: str
+    token: Token
+    start: int
+    end: int
+    lemma: str
+    pos: str
+    weak: bool
+    phrase: bool = False
+
+
+@dataclass
+class SentenceContext:
+    sent: Span
+    attributions: list[Attribution] = field(default_factory=list)
+    claimed_by: str | None = None
+
+
+def _km(a: Place, b: Place) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _has_point(p: Place | None) -> bool:
+    return p is not None and p.lat is not None and p.precision != "country"
+
+
+class EventExtractor:
+    def __init__(self, lexicon: Lexicon, registry):
+        self.lex = lexicon
+        self.registry = registry
+
+    # ------------------------------------------------------------------ triggers
+    def find_triggers(self, sent: Span) -> list[Hit]:
+        hits: list[Hit] = []
+        lemmas = [fold(t.lemma_.lower()) for t in sent]
+        words = [fold(t.text.lower()) for t in sent]
+        for i, tok in enumerate(sent):
+            if tok.is_punct or tok.is_space:
+                continue
+            for key in {lemmas[i], words[i]}:
+                for entry in self.lex.by_lemma.get(key, ()):
+                    if entry.pos == "verb" and tok.pos_ not in ("VERB", "ADJ", "AUX"):
+                        continue
+                    if entry.pos == "noun" and tok.pos_ not in ("NOUN", "PROPN", "ADJ", "X"):
+                        continue
+                    if entry.reflexive_only and not any(
+                            fold(c.text.lower()) in ("se", "s'", "me", "nous") for c in tok.children):
+                        continue
+                    if entry.contextual and not self._has_context(entry.type, sent, tok):
+                        continue
+                    hits.append(Hit(entry.type, tok, tok.idx, tok.idx + len(tok.text), key, entry.pos, entry.weak))
+        for etype, seq in self.lex.phrases:
+            for i in range(len(sent)):
+                if lemmas[i] != seq[0] and words[i] != seq[0]:
+                    continue
+                j, k, gaps = i + 1, 1, 0
+                while k < len(seq) and j < len(sent) and gaps <= 2:
+                    if lemmas[j] == seq[k] or words[j] == seq[k] or words[j].rstrip("'") + "'" == seq[k]:
+                        k += 1
+                        gaps = 0
+                    else:
+                        gaps += 1
+                    j += 1
+                if k == len(seq):
+                    tok = sent[i]
+                    hits.append(Hit(etype, tok, tok.idx, sent[j - 1].idx + len(sent[j - 1].text), " ".join(seq),
+                                    "verb" if tok.pos_ in ("VERB", "AUX") else "noun", False, True))
+        # one hit per (type, token)
+        seen: set[tuple[str, int]] = set()
+        unique = []
+        for h in sorted(hits, key=lambda h: (h.start, not h.phrase)):
+            if (h.type, h.token.i) in seen:
+                continue
+            seen.add((h.type, h.token.i))
+            unique.append(h)
+        return unique
+
+    def _has_context(self, etype: str, sent: Span, trigger: Token) -> bool:
+        ctx = self.lex.context.get(etype, frozenset())
+        for t in sent:
+            if t.i == trigger.i:
+                continue
+            if fold(t.lemma_.lower()) in ctx or fold(t.text.lower()) in ctx:
+                return True
+        folded = fold(sent.text)
+        return any(p in folded for p in self.lex.context_phrases.get(etype, ()))
+
+    # ------------------------------------------------------------------ modality
+    @staticmethod
+    def governing_verb(tok: Token) -> Token | None:
+        t = tok
+        for _ in range(5):
+            if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and "VerbForm=Part" in str(t.morph)):
+                return t
+            if t.head.i == t.i:
+                return None
+            t = t.head
+        return None
+
+    def unrealised(self, hit: Hit) -> bool:
+        v = hit.token if hit.pos == "verb" else self.governing_verb(hit.token)
+        if hit.pos == "noun" and any(fold(c.text.lower()) == "sans" for c in hit.token.children):
+            return True
+        depth = 0
+        while v is not None and depth < 4:
+            depth += 1
+            morph = v.morph
+            aux = [c for c in v.children if c.dep_.startswith("aux")]
+            forms = [v, *aux]
+            if hit.type != "THREATEN" and any("Cnd" in f.morph.get("Mood") or "Fut" in f.morph.get("Tense")
+                                              for f in forms):
+                return True
+            if any(fold(c.lemma_.lower()) in self.lex.negation_words and c.dep_ in ("advmod", "det", "nsubj", "obj",
+                                                                                   "cc", "fixed")
+                   for c in v.children) and any(fold(c.text.lower()) in ("ne", "n'") for c in v.children):
+                return hit.type != "REJECT"
+            head = v.head
+            if "Inf" in morph.get("VerbForm"):
+                if any(fold(a.lemma_) in ("avoir", "etre") for a in aux):
+                    return False  # perfect infinitive: "affirme avoir effectué des frappes"
+                if any(fold(c.text.lower()) == "sans" for c in v.children):
+                    return True
+                if head.i == v.i:
+                    return True
+                hl = fold(head.lemma_.lower())
+                if hl in self.lex.factive_heads:
+                    v = head
+                    continue
+                return hit.type not in ("THREATEN", "DEMAND")
+            if v.dep_ in ("xcomp", "ccomp") and fold(head.lemma_.lower()) in self.lex.modal_heads:
+                return hit.type not in ("THREATEN", "DEMAND")
+            return False
+        return False
+
+    # ------------------------------------------------------------------ roles
+    @staticmethod
+    def phrase_span(tok: Token) -> tuple[int, int]:
+        """Character span of a noun phrase: the token and its dependents, relative clauses excluded."""
+        lo, hi = tok.idx, tok.idx + len(tok.text)
+        stack = [c for c in tok.children if c.dep_ not in ("acl:relcl", "acl", "parataxis", "advcl", "punct",
+                                                          "ccomp", "appos")]
+        while stack:
+            c = stack.pop()
+            lo, hi = min(lo, c.idx), max(hi, c.idx + len(c.text))
+            stack.extend(x for x in c.children if x.dep_ not in ("acl:relcl", "parataxis", "advcl", "punct", "ccomp"))
+        return lo, hi
+
+    @staticmethod
+    def mentions_in(span: tuple[int, int], mentions: list[ActorMention]) -> list[ActorMention]:
+        lo, hi = span
+        return [m for m in mentions if lo <= m.start and m.end <= hi]
+
+    def _subject(self, v: Token) -> tuple[Token | None, bool]:
+        for c in v.children:
+            if c.dep_ == "nsubj":
+                return c, False
+        for c in v.children:
+            if c.dep_ == "nsubj:pass":
+                return c, True
+        if v.dep_ in ("xcomp", "conj") and v.head.i != v.i:
+            return self._subject(v.head)
+        return None, False
+
+    @staticmethod
+    def _agent(v: Token) -> Token | None:
+        for c in v.children:
+            if c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and any(fold(x.text.lower()) == "par"
+                                                                          for x in c.children if x.dep_ == "case")):
+                return c
+        return None
+
+    def _actor_from_token(self, tok: Token, mentions: list[ActorMention], memory: "ActorMemory") -> ActorMention | None:
+        if tok.pos_ == "PRON":
+            if fold(tok.text.lower()) == "qui" and tok.head.dep_ == "acl:relcl":
+                return self._first(self.mentions_in(self.phrase_span(tok.head.head), mentions))
+            if fold(tok.text.lower()) in _PERSONAL_PRONOUNS:
+                return memory.last_actor
+            return None
+        found = self._first(self.mentions_in(self.phrase_span(tok), mentions))
+        if found is None and fold(tok.lemma_.lower()) in _GROUP_ANAPHORS:
+            return memory.last_group
+        return found
+
+    @staticmethod
+    def _first(ms: list[ActorMention]) -> ActorMention | None:
+        ms = [m for m in ms if m.actor.kind != "civilians"] or ms
+        return min(ms, key=lambda m: m.start) if ms else None
+
+    def roles(self, hit: Hit, mentions: list[ActorMention], memory: "ActorMemory") -> tuple[
+            ActorMention | None, ActorMention | None]:
+        tok = hit.token
+        actor = target = None
+        if hit.pos == "verb":
+            subj, passive = self._subject(tok)
+            passive = passive or any(c.dep_ == "aux:pass" for c in tok.children) or (
+                tok.pos_ == "ADJ" and "Part" in tok.morph.get("VerbForm"))
+            agent = self._agent(tok)
+            if agent is not None:
+                actor = self._actor_from_token(agent, mentions, memory)
+            elif subj is not None and not passive:
+                actor = self._actor_from_token(subj, mentions, memory)
+            if passive and subj is not None:
+                target = self._actor_from_token(subj, mentions, memory)
+            elif not passive:
+                for c in tok.children:
+                    if c.dep_ in ("obj", "iobj") or (c.dep_.startswith("obl") and any(
+                            fold(x.text.lower()) in ("contre", "sur", "a", "avec") for x in c.children
+                            if x.dep_ == "case")):
+                        target = self._target_in(c, mentions, memory)
+                        if target:
+                            break
+        else:
+            for c in tok.children:
+                cases = {fold(x.text.lower()) for x in c.children if x.dep_ == "case"}
+                if c.dep_.startswith("nmod") and cases & {"de", "du", "des", "d'"} and actor is None:
+                    actor = self._actor_from_token(c, mentions, memory)
+                elif c.dep_.startswith("nmod") and cases & {"contre", "sur"} and target is None:
+                    target = self._target_in(c, mentions, memory)
+                elif c.dep_ in ("acl", "acl:relcl"):
+                    agent = self._agent(c)
+                    if agent is not None and actor is None:
+                        actor = self._actor_from_token(agent, mentions, memory)
+            head = tok.head
+            if actor is None and tok.dep_ in ("obj", "obl:arg", "obl", "nmod", "obl:mod") and \
+                    fold(head.lemma_.lower()) in self.lex.light_verbs:
+                subj, passive = self._subject(head)
+                if subj is not None and not passive:
+                    actor = self._actor_from_token(subj, mentions, memory)
+            if actor is None and tok.dep_ in ("nsubj:pass", "nsubj"):
+                agent = self._agent(head)
+                if agent is not None:
+                    actor = self._actor_from_token(agent, mentions, memory)
+        if actor is not None and target is not None and actor.actor == target.actor:
+            target = None
+        return actor, target
+
+    def _target_in(self, tok: Token, mentions, memory) -> ActorMention | None:
+        return self._actor_from_token(tok, mentions, memory)
+
+    def fallback_actor(self, hit: Hit, sent: Span, mentions: list[ActorMention], blocked: list[tuple[int, int]],
+                       target: ActorMention | None) -> ActorMention | None:
+        """The nearest actor named before the trigger in its sentence, outside sources and targets."""
+        text = sent.doc.text
+        best = None
+        for m in mentions:
+            if not (sent.start_char <= m.start and m.end <= hit.start):
+                continue
+            if any(s <= m.start < e for s, e in blocked):
+                continue
+            if target is not None and m.start == target.start:
+                continue
+            before = fold(text[max(sent.start_char, m.start - 12):m.start])
+            if re.search(r"\b(contre|sur|visant|vers|avec|a|aux|au)\s*(l'|la |le |les |des |du )?$", before):
+                continue
+            if m.actor.kind == "civilians":
+                continue
+            best = m
+        return best
+
+    def fallback_target(self, hit: Hit, sent: Span, mentions: list[ActorMention], blocked) -> ActorMention | None:
+        text = sent.doc.text
+        for m in mentions:
+            if m.start < hit.end or m.end > sent.end_char or any(s <= m.start < e for s, e in blocked):
+                continue
+            before = fold(text[max(hit.end, m.start - 40):m.start])
+            if re.search(r"\b(" + "|".join(self.lex.targets_after) + r")\b", before):
+                return m
+        return None
+
+    # ------------------------------------------------------------------ places
+    @staticmethod
+    def places_for(hit: Hit, sent: Span, places: list[PlaceMention], blocked) -> list[PlaceMention]:
+        inside = [p for p in places if p.place is not None and sent.start_char <= p.start and p.end <= sent.end_char
+                  and not any(s <= p.start < e for s, e in blocked)]
+        inside = [p for p in inside if abs(p.start - hit.start) <= MAX_PLACE_DISTANCE]
+        if not inside:
+            return []
+        points = [p for p in inside if p.place.precision == "point"]
+        keep = []
+        for p in inside:
+            if p.place.precision == "country" and any(q.place.country == p.place.country for q in inside if q is not p):
+                continue  # "à Alep, en Syrie": the town, not the country
+            if p.place.precision == "admin1" and any(
+                    q.place.country == p.place.country and q.place.admin1 == p.place.admin1 for q in points):
+                continue  # "à Jisr al-Choughour, dans la province d'Idleb": the town
+            keep.append(p)
+        return keep
+
+    # ------------------------------------------------------------------ document
+    def extract(self, document: Document, sdoc: Doc, mentions: list[ActorMention],
+                places: list[PlaceMention], dominant_country: Place | None = None) -> list[Event]:
+        events: list[Event] = []
+        memory = ActorMemory()
+        sources = SourceTracker()
+        text = document.text
+        last_place: Place | None = None
+        actor_blocks = [(m.start, m.end) for m in mentions if not m.metonym]
+        analysed = sdoc.text  # the masked text: same offsets, boilerplate blanked
+        for sent in sdoc.sents:
+            stext = analysed[sent.start_char:sent.end_char]
+            if len(stext.strip()) < 12:
+                memory.observe(sent, mentions)
+                continue
+            attributions = find_attributions(stext, self.registry)
+            abs_attr = [(sent.start_char + a.start, sent.start_char + a.end) for a in attributions]
+            claimed_by = sources.resolve(attributions)
+            background = is_background(stext, document.doc_date)
+            question = stext.rstrip().endswith("?")
+            hits = [h for h in self.find_triggers(sent) if not self.unrealised(h)]
+            sent_places = [p for p in places if p.place is not None and sent.start_char <= p.start < sent.end_char
+                           and not any(s <= p.start < e for s, e in abs_attr)]
+            strong_types = {h.type for h in hits if not h.weak}
+            groups: dict[tuple[str, str | None], dict] = {}
+            for hit in hits:
+                if background or question:
+                    break
+                if hit.weak and (hit.type in strong_types or not (sent_places or mentions)):
+                    continue
+                actor_m, target_m = self.roles(hit, mentions, memory)
+                if actor_m is not None and any(s <= actor_m.start < e for s, e in abs_attr):
+                    actor_m = None
+                if actor_m is None:
+                    actor_m = self.fallback_actor(hit, sent, mentions, abs_attr, target_m)
+                if target_m is None:
+                    target_m = self.fallback_target(hit, sent, mentions, abs_attr)
+                key = (hit.type, actor_m.actor.name if actor_m else None)
+                if key not in groups and actor_m is None:
+                    same = [k for k in groups if k[0] == hit.type]
+                    if same:
+                        key = same[0]
+                if key[1] is not None and (hit.type, None) in groups:
+                    groups[key] = groups.pop((hit.type, None))
+                g = groups.setdefault(key, {"hits": [], "actor": actor_m, "target": target_m})
+                g["hits"].append(hit)
+                g["actor"] = g["actor"] or actor_m
+                g["target"] = g["target"] or target_m
+            toll = find_toll(stext)
+            toll_used = False
+            for (etype, _), g in groups.items():
+                hit = g["hits"][0]
+                actor = g["actor"].actor if g["actor"] else None
+                target = g["target"].actor if g["target"] else None
+                if actor is not None and target is not None and actor.name == target.name:
+                    target = None
+                where = self.places_for(hit, sent, places, abs_attr + actor_blocks_excluding_places(actor_blocks, places))
+                if etype != "ASSAULT":
+                    where = where[:1]
+                folded = fold(stext)
+                mode = (self.lex.mode_of(folded) or "other") if etype == "ASSAULT" else None
+                date = event_date(stext, hit.start - sent.start_char, document.doc_date)
+                targets = where or [None]
+                for place_m in targets:
+                    place = place_m.place if place_m else None
+                    if place is None:
+                        place = last_place or dominant_country
+                    ev_start, ev_end = self.evidence_span(hit, sent, place_m)
+                    ev = Event(doc_id=document.id, type=etype, evidence_start=ev_start, evidence_end=ev_end,
+                               evidence_text=text[ev_start:ev_end], mode=mode, actor=actor, target=target,
+                               location=place, date=date,
+                               claimed_by=claimed_by if (claimed_by and (actor is None or claimed_by != actor.name))
+                               else None,
+                               confidence=0.7 if place_m else 0.5, trigger=hit.lemma)
+                    if etype == "ASSAULT" and not toll_used:
+                        ev.killed, ev.injured = toll.killed, toll.injured
+                        toll_used = True
+                    events.append(ev)
+                    if etype == "REJECT":
+                        events.extend(self.rejected_accusations(ev, hit, mentions, memory))
+            for p in sent_places:
+                if p.place is not None and p.place.precision != "country":
+                    last_place = p.place
+                elif p.place is not None and last_place is None:
+                    last_place = p.place
+            memory.observe(sent, mentions)
+        events = merge_reports(events)
+        mark_denials(events)
+        return events
+
+    def evidence_span(self, hit: Hit, sent: Span, place_m: PlaceMention | None) -> tuple[int, int]:
+        """The clause that reports the event: the trigger's clause, reaching its place."""
+        v = hit.token if hit.pos == "verb" else (self.governing_verb(hit.token) or hit.token)
+        lo = min(v.left_edge.idx, hit.start)
+        hi = max(v.right_edge.idx + len(v.right_edge.text), hit.end)
+        lo, hi = max(lo, sent.start_char), min(hi, sent.end_char)
+        if place_m is not None:
+            lo, hi = min(lo, place_m.start), max(hi, place_m.end)
+        text = sent.doc.text
+        while lo < hi and text[lo] in " \n\t,;:«»\"'-–—(":
+            lo += 1
+        while hi > lo and text[hi - 1] in " \n\t,;:«»\"-–—(.":
+            hi -= 1
+        return lo, hi
+
+    def rejected_accusations(self, reject: Event, hit: Hit, mentions, memory) -> list[Event]:
+        """"X a balayé les accusations de Y": Y accused X. The REJECT's target is Y."""
+        out = []
+        for c in hit.token.children:
+            if c.dep_ not in ("obj", "obl:arg", "nsubj:pass") or fold(c.lemma_.lower()) not in _CLAIM_NOUNS:
+                continue
+            accusers = [m for m in self.mentions_in(self.phrase_span(c), mentions)
+                        if m.actor.kind != "civilians" and (reject.actor is None or m.actor.name != reject.actor.name)]
+            if not accusers:
+                continue
+            first = min(accusers, key=lambda m: m.start)
+            reject.target = reject.target or first.actor
+            out.append(Event(doc_id=reject.doc_id, type="ACCUSE", evidence_start=reject.evidence_start,
+                             evidence_end=reject.evidence_end, evidence_text=reject.evidence_text,
+                             actor=first.actor, target=reject.actor, location=reject.location,
+                             date=DateValue(None, None), claimed_by=None, denied_by=reject.actor.name if reject.actor else None,
+                             confidence=0.5, trigger=fold(c.lemma_.lower())))
+            # keep ids distinct: an ACCUSE shares its evidence with the REJECT but not its type
+        return out
+
+
+def actor_blocks_excluding_places(blocks, places) -> list[tuple[int, int]]:
+    """Spans of actor names that are not themselves toponyms ("l'armée syrienne", not "la Syrie")."""
+    place_spans = {(p.start, p.end) for p in places}
+    return [b for b in blocks if b not in place_spans]
+
+
+class ActorMemory:
+    """The last actors named, for pronouns and "le groupe" (news coreference, good enough)."""
+
+    def __init__(self) -> None:
+        self.last_actor: ActorMention | None = None
+        self.last_group: ActorMention | None = None
+
+    def observe(self, sent: Span, mentions: list[ActorMention]) -> None:
+        for m in mentions:
+            if sent.start_char <= m.start < sent.end_char and m.actor.kind != "civilians":
+                self.last_actor = m
+                if m.actor.kind in ("armed_group", "igo", "ngo", "party"):
+                    self.last_group = m
+
+
+def _compatible(a: Actor | None, b: Actor | None) -> bool:
+    return a is None or b is None or a.name == b.name or (a.country is not None and a.country == b.country)
+
+
+def _same_place(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    if _has_point(a) and _has_point(b):
+        return _km(a, b) <= SAME_PLACE_KM
+    return a.country == b.country and a.precision == b.precision
+
+
+def merge_reports(events: list[Event]) -> list[Event]:
+    """Repeated reports of one event in a document become one event (the first, completed)."""
+    kept: list[Event] = []
+    for ev in events:
+        twin = None
+        for k in kept:
+            if k.type != ev.type or not _compatible(k.actor, ev.actor) or not _same_place(k.location, ev.location):
+                continue
+            if k.mode and ev.mode and k.mode != ev.mode and "other" not in (k.mode, ev.mode):
+                continue
+            if k.date.value and ev.date.value and k.date.value != ev.date.value:
+                continue
+            twin = k
+            break
+        if twin is None:
+            kept.append(ev)
+            continue
+        twin.actor = twin.actor or ev.actor
+        twin.target = twin.target or ev.target
+        twin.claimed_by = twin.claimed_by or ev.claimed_by
+        if twin.mode == "other" and ev.mode:
+            twin.mode = ev.mode
+        for attr in ("killed", "injured"):
+            if getattr(twin, attr) is None:
+                setattr(twin, attr, getattr(ev, attr))
+        twin.confidence = min(0.95, twin.confidence + 0.1)
+    # event ids are hashes of evidence and type: two events of one clause and type would share one
+    seen: set[str] = set()
+    unique = []
+    for ev in kept:
+        if ev.event_id in seen:
+            continue
+        seen.add(ev.event_id)
+        unique.append(ev)
+    return unique
+
+
+def mark_denials(events: list[Event]) -> None:
+    """A REJECT by X disputes the events of X's side that others report (claimed_by someone else)."""
+    for rej in [e for e in events if e.type == "REJECT" and e.actor is not None]:
+        side = rej.actor.country or rej.actor.name
+        for ev in events:
+            if ev is rej or ev.type in ("REJECT", "ACCUSE") or ev.actor is None or not ev.claimed_by:
+                continue
+            if (ev.actor.country or ev.actor.name) == side and ev.claimed_by != rej.actor.name:
+                ev.denied_by = ev.denied_by or rej.actor.name

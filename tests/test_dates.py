@@ -1,0 +1,52 @@
+"""News-aware dates (HeidelTime's news rules, the gold guide)."""
+from veille.dates import event_date, find_dates, is_background
+
+
+def value(sentence, doc_date, offset=0):
+    return event_date(sentence, offset, doc_date).value
+
+
+def test_weekday_is_the_latest_such_day_the_same_day_included():
+    # 2015-10-01 is a Thursday
+    assert value("Les avions ont frappé jeudi.", "2015-10-01") == "2015-10-01"
+    assert value("Les avions ont frappé mercredi soir.", "2015-10-01") == "2015-09-30"
+    assert value("Vendredi, le Pentagone avait écarté la proposition.", "2016-05-24") == "2016-05-20"
+
+
+def test_weekday_without_a_publication_day_gives_no_day():
+    d = event_date("Les avions ont frappé jeudi.", 0, "2021-10")
+    assert d.value == "2021-10" and d.precision == "month"
+    assert event_date("Les avions ont frappé jeudi.", 0, None).value is None
+
+
+def test_relative_days_and_nights():
+    assert value("Il a affirmé hier soir à la télévision.", "2014-10-15") == "2014-10-14"
+    assert value("dans la nuit de samedi à dimanche", "2016-05-09") == "2016-05-07"
+    assert value("Des tirs ont eu lieu aujourd'hui.", "2017-10-25") == "2017-10-25"
+
+
+def test_explicit_dates_take_the_publication_year():
+    assert value("L'attaque, survenue le 19 septembre au soir.", "2016-09-22") == "2016-09-19"
+    assert value("La dernière remonte au 1er mai.", "2016-05-11") == "2016-05-01"
+    assert value("samedi 27 juin", "2020-06-27") == "2020-06-27"
+    assert value("le 28 décembre", "2021-01-05") == "2020-12-28"
+    assert value("le 3 septembre 2019", "2021-01-05") == "2019-09-03"
+
+
+def test_nearest_expression_to_the_trigger_wins():
+    s = "Lundi, l'armée a annoncé que les frappes de jeudi avaient tué dix combattants."
+    assert value(s, "2016-05-24", offset=s.index("frappes")) == "2016-05-19"
+
+
+def test_background_history_is_recognised():
+    assert is_background("Raqa est tombée aux mains du Front Al-Nosra en mars 2013.", "2016-05-24")
+    assert is_background("La ville a déjà été bombardée par l'aviation syrienne l'an dernier.", "2016-05-24")
+    assert is_background("L'attaque du 3 mars avait fait 20 morts.", "2016-05-24")
+    assert not is_background("La ville a été visée par des frappes intenses ce mardi.", "2016-05-24")
+    assert not is_background("Les frappes ont repris.", None)
+
+
+def test_find_dates_spans():
+    s = "Des raids mercredi et le 3 septembre."
+    found = find_dates(s, "2015-10-01")
+    assert [s[d.start:d.end] for d in found] == ["mercredi", "3 septembre"]

@@ -35,7 +35,8 @@ _LEADING_DET = re.compile(r"^(?:(?:le|la|les|un|une|des|du|de\s+la|de|ces|cette|
                           re.IGNORECASE)
 _CUT = re.compile(r"\s+(?:qui|dont|que|où|lequel|laquelle|sur\s+son|dans\s+un|mardi|mercredi|jeudi|vendredi|samedi|"
                   r"dimanche|lundi|hier|aujourd'hui|sans)\b.*$", re.IGNORECASE)
-_NOT_A_SOURCE = re.compile(r"^(?:que|qu['’]|quoi|avoir|être|ne|n['’]|en|y|il|elle|ils|elles|on)\b", re.IGNORECASE)
+_NOT_A_SOURCE = re.compile(r"^(?:que|qu['’]|quoi|avoir|être|ne|n['’]|en|y|il|elle|ils|elles|on|"
+                           r"lequel|laquelle|lesquels|lesquelles|moi|nous|vous)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Iterable, Iterator
 
+import pycountry
+
 from .clean import mask
 from .errors import ProcessingError
 from .readers import ReadFailure
-from .records import Document, Event, Place, PlaceMention
+from .places.resolve import place_of
+from .records import ActorMention, Document, Event, Place, PlaceMention
 
 
 @dataclass(frozen=True)
@@ -46,19 +49,38 @@ class Pipeline:
         masked = mask(document.text)
         sdoc = sdoc if sdoc is not None else self.nlp(masked.text)
         mentions = self.registry.find(masked.text)
-        actor_spans = [(m.start, m.end, m.metonym or m.actor.kind == "state") for m in mentions]
-        toponyms = self.resolver.find_toponyms(masked.text, sdoc, actor_spans)
-        places = self.resolver.resolve_all(masked.text, toponyms)
-        ctx = self.resolver.document_context(toponyms)
-        dominant = None
-        if ctx.dominant:
-            entry = self.resolver.gazetteer.country(ctx.dominant)
-            if entry is not None:
-                from .places.resolve import place_of
-
-                dominant = place_of(entry, self.resolver.gazetteer)
-        events = self.extractor.extract(document, sdoc, mentions, places, dominant)
+        toponyms = self.resolver.find_toponyms(masked.text, sdoc, mentions)
+        ctx = self.resolver.document_context(toponyms, mentions)
+        places = self.resolver.resolve_all(masked.text, toponyms, ctx)
+        dominant = self.country_place(ctx.dominant) if ctx.dominant else None
+        mentions = self.localise_organs(mentions, dominant)
+        events = self.extractor.extract(document, sdoc, mentions, places, dominant, self.country_place)
         return Analysis(document, events, places, dominant)
+
+    def country_place(self, code: str | None) -> Place | None:
+        """A country-level Place from an ISO alpha-2 or alpha-3 code."""
+        if not code:
+            return None
+        if len(code) == 3:
+            c = pycountry.countries.get(alpha_3=code)
+            code = c.alpha_2 if c else None
+        entry = self.resolver.gazetteer.country(code) if code else None
+        return place_of(entry, self.resolver.gazetteer) if entry else None
+
+    def localise_organs(self, mentions: list[ActorMention], dominant: Place | None) -> list[ActorMention]:
+        """"l'armée", "les forces de sécurité", "le gouvernement" without a nationality: the
+        document's country's (news names the nationality once, then drops it)."""
+        if dominant is None or not dominant.country:
+            return mentions
+        c = pycountry.countries.get(alpha_2=dominant.country)
+        if c is None:
+            return mentions
+        out = []
+        for m in mentions:
+            if m.actor.country is None and m.actor.kind in ("state", "military", "police"):
+                m = ActorMention(self.registry.organ_actor(c.alpha_3, m.actor.kind), m.start, m.end, m.text, m.metonym)
+            out.append(m)
+        return out
 
     def process(self, document: Document) -> list[Event]:
         try:

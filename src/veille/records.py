@@ -81,6 +81,7 @@ class PlaceMention:
     place: Place | None
     score: float = 0.0
     why: str = ""
+    fallback: bool = False  # not in the gazetteer: the division named around it stands in
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,17 @@ _GROUP_ANAPHORS = {"groupe", "organisation", "mouvement", "milice", "formation",
 # Nouns whose "de" complement names what is rejected rather than who acts.
 _CLAIM_NOUNS = {"accusation", "information", "allegation", "rumeur", "affirmation", "critique"}
 # How far (characters) a place may stand from its trigger and still be where the event happened.
-MAX_PLACE_DISTANCE = 260
+MAX_PLACE_DISTANCE = 400
+# Speech acts happen where their speaker is, which the text seldom says: the places a
+# statement names are its topic. They are placed at the speaker's country.
+SPEECH_ACTS = {"ACCUSE", "REJECT", "DEMAND", "THREATEN", "SUPPORT", "CONSULT"}
+# How far around the trigger the ASSAULT mode is read ("frappes ... un atelier de voitures piégées":
+# the frappes are aerial, the workshop is their target).
+MODE_WINDOW = 70
+# Rank of an actor mention when a phrase holds several ("le chef de la diplomatie russe Sergueï
+# Lavrov"): the most specific name wins.
+_KIND_RANK = {"person": 0, "armed_group": 1, "igo": 1, "ngo": 1, "party": 1, "media": 1,
+              "state": 2, "military": 3, "police": 3, "unknown": 4, "civilians": 5}
 # Reports of one event within a document: places closer than this are the same place.
 SAME_PLACE_KM = 15.0
 
@@ -90,6 +100,8 @@ class EventExtractor:
                         continue
                     if entry.pos == "noun" and tok.pos_ not in ("NOUN", "PROPN", "ADJ", "X"):
                         continue
+                    if entry.pos == "noun" and self._classifier(tok):
+                        continue
                     if entry.reflexive_only and not any(
                             fold(c.text.lower()) in ("se", "s'", "me", "nous") for c in tok.children):
                         continue
@@ -121,6 +133,16 @@ class EventExtractor:
             seen.add((h.type, h.token.i))
             unique.append(h)
         return unique
+
+    @staticmethod
+    def _classifier(tok: Token) -> bool:
+        """"avions de combat", "hélicoptères d'attaque": a bare noun complement names a kind, not an event."""
+        if not tok.dep_.startswith("nmod") or tok.head.pos_ not in ("NOUN", "PROPN"):
+            return False
+        children = list(tok.children)
+        has_de = any(c.dep_ == "case" and fold(c.text.lower()) in ("de", "d'") for c in children)
+        has_det = any(c.dep_ == "det" for c in children)
+        return has_de and not has_det
 
     def _has_context(self, etype: str, sent: Span, trigger: Token) -> bool:
         ctx = self.lex.context.get(etype, frozenset())
@@ -204,7 +226,8 @@ class EventExtractor:
         for c in v.children:
             if c.dep_ == "nsubj:pass":
                 return c, True
-        if v.dep_ in ("xcomp", "conj") and v.head.i != v.i:
+        if v.head.i != v.i and (v.dep_ in ("xcomp", "conj") or (
+                "Inf" in v.morph.get("VerbForm") and v.dep_ in ("ccomp", "advcl", "acl", "obj"))):
             return self._subject(v.head)
         return None, False
 
@@ -230,8 +253,10 @@ class EventExtractor:
 
     @staticmethod
     def _first(ms: list[ActorMention]) -> ActorMention | None:
-        ms = [m for m in ms if m.actor.kind != "civilians"] or ms
-        return min(ms, key=lambda m: m.start) if ms else None
+        if not ms:
+            return None
+        return min(ms, key=lambda m: (_KIND_RANK.get(m.actor.kind, 4) if m.actor.aliases or m.actor.kind == "person"
+                                      else 3, m.start))
 
     def roles(self, hit: Hit, mentions: list[ActorMention], memory: "ActorMemory") -> tuple[
             ActorMention | None, ActorMention | None]:
@@ -249,13 +274,13 @@ class EventExtractor:
             if passive and subj is not None:
                 target = self._actor_from_token(subj, mentions, memory)
             elif not passive:
-                for c in tok.children:
-                    if c.dep_ in ("obj", "iobj") or (c.dep_.startswith("obl") and any(
-                            fold(x.text.lower()) in ("contre", "sur", "a", "avec") for x in c.children
-                            if x.dep_ == "case")):
-                        target = self._target_in(c, mentions, memory)
-                        if target:
-                            break
+                objects = [c for c in tok.children if c.dep_ in ("obj", "iobj")]
+                obliques = [c for c in tok.children if c.dep_.startswith("obl") and any(
+                    fold(x.text.lower()) in ("contre", "sur", "a", "avec") for x in c.children if x.dep_ == "case")]
+                for c in objects + obliques:
+                    target = self._target_in(c, mentions, memory)
+                    if target:
+                        break
         else:
             for c in tok.children:
                 cases = {fold(x.text.lower()) for x in c.children if x.dep_ == "case"}
@@ -317,6 +342,7 @@ class EventExtractor:
     # ------------------------------------------------------------------ places
     @staticmethod
     def places_for(hit: Hit, sent: Span, places: list[PlaceMention], blocked) -> list[PlaceMention]:
+        """Where the event of ``hit`` happened: the places of its sentence, most specific first."""
         inside = [p for p in places if p.place is not None and sent.start_char <= p.start and p.end <= sent.end_char
                   and not any(s <= p.start < e for s, e in blocked)]
         inside = [p for p in inside if abs(p.start - hit.start) <= MAX_PLACE_DISTANCE]
@@ -327,22 +353,45 @@ class EventExtractor:
         for p in inside:
             if p.place.precision == "country" and any(q.place.country == p.place.country for q in inside if q is not p):
                 continue  # "à Alep, en Syrie": the town, not the country
-            if p.place.precision == "admin1" and any(
-                    q.place.country == p.place.country and q.place.admin1 == p.place.admin1 for q in points):
-                continue  # "à Jisr al-Choughour, dans la province d'Idleb": the town
+            if p.place.precision == "admin1" and not p.fallback and any(
+                    q.place.country == p.place.country and q.place.admin1 == p.place.admin1 for q in inside
+                    if q is not p and (q.place.precision == "point" or q.fallback)):
+                continue  # "à Jisr al-Choughour, dans la province d'Idleb": the town, not the province
             keep.append(p)
+        del points
         return keep
+
+    def speaker(self, hit: Hit, stext: str, sent: Span, attributions: list[Attribution],
+                memory: "ActorMemory") -> Actor | None:
+        """Who says a quoted statement: the source of its sentence ("«...», a déclaré X")."""
+        rel = hit.start - sent.start_char
+        before = stext[:rel]
+        quoted = before.count("«") > before.count("»") or before.count('"') % 2 == 1 or \
+            before.count("“") > before.count("”")
+        if not quoted:
+            return None
+        for a in attributions:
+            if a.start > rel:
+                actor = self.registry.get(a.source) or self.registry.lookup(a.source)
+                if actor is not None:
+                    return actor
+        if re.search(r"-t-(il|elle)\b|\b(a|avait)-(il|elle)\b", stext[rel:]) and memory.last_actor is not None:
+            return memory.last_actor.actor
+        return None
 
     # ------------------------------------------------------------------ document
     def extract(self, document: Document, sdoc: Doc, mentions: list[ActorMention],
-                places: list[PlaceMention], dominant_country: Place | None = None) -> list[Event]:
+                places: list[PlaceMention], dominant_country: Place | None = None,
+                country_place=None) -> list[Event]:
+        """Events of one document. ``country_place(alpha2 or alpha3)`` gives a country-level Place."""
         events: list[Event] = []
         memory = ActorMemory()
         sources = SourceTracker()
         text = document.text
-        last_place: Place | None = None
-        actor_blocks = [(m.start, m.end) for m in mentions if not m.metonym]
         analysed = sdoc.text  # the masked text: same offsets, boilerplate blanked
+        last_country: Place | None = None
+        last_assault_actor: Actor | None = None
+        phone_call = bool(re.search(r"t[ée]l[ée]phon", fold(analysed)))
         for sent in sdoc.sents:
             stext = analysed[sent.start_char:sent.end_char]
             if len(stext.strip()) < 12:
@@ -363,43 +412,54 @@ class EventExtractor:
                     break
                 if hit.weak and (hit.type in strong_types or not (sent_places or mentions)):
                     continue
+                if hit.type == "MEET" and hit.lemma == "entretenir" and phone_call:
+                    hit.type = "CONSULT"  # "s'est entretenu" in a story about a phone call
                 actor_m, target_m = self.roles(hit, mentions, memory)
                 if actor_m is not None and any(s <= actor_m.start < e for s, e in abs_attr):
                     actor_m = None
-                if actor_m is None:
+                speaker = self.speaker(hit, stext, sent, attributions, memory) if hit.type in SPEECH_ACTS else None
+                if actor_m is None and speaker is None:
                     actor_m = self.fallback_actor(hit, sent, mentions, abs_attr, target_m)
                 if target_m is None:
                     target_m = self.fallback_target(hit, sent, mentions, abs_attr)
-                key = (hit.type, actor_m.actor.name if actor_m else None)
-                if key not in groups and actor_m is None:
+                actor = speaker or (actor_m.actor if actor_m else None)
+                if actor is None and hit.type == "ASSAULT" and self._anaphoric(hit.token):
+                    actor = last_assault_actor  # "Les frappes ont été menées à ...": the strikes just told
+                key = (hit.type, actor.name if actor else None)
+                if key not in groups and actor is None:
                     same = [k for k in groups if k[0] == hit.type]
                     if same:
                         key = same[0]
                 if key[1] is not None and (hit.type, None) in groups:
                     groups[key] = groups.pop((hit.type, None))
-                g = groups.setdefault(key, {"hits": [], "actor": actor_m, "target": target_m})
+                g = groups.setdefault(key, {"hits": [], "actor": actor, "target": None, "spans": []})
                 g["hits"].append(hit)
-                g["actor"] = g["actor"] or actor_m
-                g["target"] = g["target"] or target_m
+                g["actor"] = g["actor"] or actor
+                if target_m is not None and g["target"] is None:
+                    g["target"] = target_m.actor
+                for m in (actor_m, target_m):
+                    if m is not None:
+                        g["spans"].append((m.start, m.end))
             toll = find_toll(stext)
             toll_used = False
             for (etype, _), g in groups.items():
                 hit = g["hits"][0]
-                actor = g["actor"].actor if g["actor"] else None
-                target = g["target"].actor if g["target"] else None
+                actor, target = g["actor"], g["target"]
                 if actor is not None and target is not None and actor.name == target.name:
                     target = None
-                where = self.places_for(hit, sent, places, abs_attr + actor_blocks_excluding_places(actor_blocks, places))
-                if etype != "ASSAULT":
-                    where = where[:1]
-                folded = fold(stext)
-                mode = (self.lex.mode_of(folded) or "other") if etype == "ASSAULT" else None
+                if etype in SPEECH_ACTS:
+                    where = []
+                    home = country_place(actor.country) if (actor is not None and actor.country and country_place) else None
+                    fallback = None if etype == "CONSULT" else (home or last_country or dominant_country)
+                else:
+                    where = self.places_for(hit, sent, places, abs_attr + g["spans"])
+                    if etype != "ASSAULT":
+                        where = where[:1]
+                    fallback = last_country or dominant_country
+                mode = self.mode(hit, stext, sent) if etype == "ASSAULT" else None
                 date = event_date(stext, hit.start - sent.start_char, document.doc_date)
-                targets = where or [None]
-                for place_m in targets:
-                    place = place_m.place if place_m else None
-                    if place is None:
-                        place = last_place or dominant_country
+                for place_m in (where or [None]):
+                    place = place_m.place if place_m else fallback
                     ev_start, ev_end = self.evidence_span(hit, sent, place_m)
                     ev = Event(doc_id=document.id, type=etype, evidence_start=ev_start, evidence_end=ev_end,
                                evidence_text=text[ev_start:ev_end], mode=mode, actor=actor, target=target,
@@ -413,15 +473,27 @@ class EventExtractor:
                     events.append(ev)
                     if etype == "REJECT":
                         events.extend(self.rejected_accusations(ev, hit, mentions, memory))
+                if etype == "ASSAULT" and actor is not None:
+                    last_assault_actor = actor
             for p in sent_places:
-                if p.place is not None and p.place.precision != "country":
-                    last_place = p.place
-                elif p.place is not None and last_place is None:
-                    last_place = p.place
+                if country_place is not None and p.place.country:
+                    last_country = country_place(p.place.country) or last_country
             memory.observe(sent, mentions)
+        assign_main_perpetrator(events, mentions)
         events = merge_reports(events)
         mark_denials(events)
         return events
+
+    @staticmethod
+    def _anaphoric(tok: Token) -> bool:
+        """A definite event noun ("les frappes", "cette attaque") refers back to an event already told."""
+        return tok.pos_ == "NOUN" and any(c.dep_ == "det" and fold(c.text.lower()) in (
+            "les", "la", "le", "l'", "ces", "cette", "ce", "cet") for c in tok.children)
+
+    def mode(self, hit: Hit, stext: str, sent: Span) -> str:
+        rel = hit.start - sent.start_char
+        window = fold(stext[max(0, rel - MODE_WINDOW):rel + (hit.end - hit.start) + MODE_WINDOW])
+        return self.lex.mode_of(window) or self.lex.mode_of(fold(stext)) or "other"
 
     def evidence_span(self, hit: Hit, sent: Span, place_m: PlaceMention | None) -> tuple[int, int]:
         """The clause that reports the event: the trigger's clause, reaching its place."""
@@ -459,12 +531,6 @@ class EventExtractor:
         return out
 
 
-def actor_blocks_excluding_places(blocks, places) -> list[tuple[int, int]]:
-    """Spans of actor names that are not themselves toponyms ("l'armée syrienne", not "la Syrie")."""
-    place_spans = {(p.start, p.end) for p in places}
-    return [b for b in blocks if b not in place_spans]
-
-
 class ActorMemory:
     """The last actors named, for pronouns and "le groupe" (news coreference, good enough)."""
 
@@ -486,10 +552,10 @@ def _compatible(a: Actor | None, b: Actor | None) -> bool:
 
 def _same_place(a: Place | None, b: Place | None) -> bool:
     if a is None or b is None:
-        return a is None and b is None
+        return True  # a report without a place repeats one with a place
     if _has_point(a) and _has_point(b):
         return _km(a, b) <= SAME_PLACE_KM
-    return a.country == b.country and a.precision == b.precision
+    return a.country == b.country  # a country-level report repeats a located one of that country
 
 
 def merge_reports(events: list[Event]) -> list[Event]:
@@ -509,6 +575,8 @@ def merge_reports(events: list[Event]) -> list[Event]:
         if twin is None:
             kept.append(ev)
             continue
+        if not _has_point(twin.location) and _has_point(ev.location):
+            twin.location = ev.location  # the more precise report says where
         twin.actor = twin.actor or ev.actor
         twin.target = twin.target or ev.target
         twin.claimed_by = twin.claimed_by or ev.claimed_by
@@ -527,6 +595,31 @@ def merge_reports(events: list[Event]) -> list[Event]:
         seen.add(ev.event_id)
         unique.append(ev)
     return unique
+
+
+def assign_main_perpetrator(events: list[Event], mentions: list[ActorMention]) -> None:
+    """Attacks told without their author belong to the armed group the story is about.
+
+    News about an insurgency names the group once or twice ("attribuée au groupe Boko
+    Haram") and then tells its attacks without naming it. When one armed group is
+    named more than any other, it becomes the actor of the ground attacks that have
+    none (air strikes are not an insurgent's).
+    """
+    counts: dict[str, tuple[int, Actor]] = {}
+    for m in mentions:
+        if m.actor.kind == "armed_group" and m.actor.aliases:
+            n, _ = counts.get(m.actor.name, (0, m.actor))
+            counts[m.actor.name] = (n + 1, m.actor)
+    if not counts:
+        return
+    ranked = sorted(counts.values(), key=lambda x: -x[0])
+    if len(ranked) > 1 and ranked[0][0] == ranked[1][0]:
+        return
+    main = ranked[0][1]
+    for ev in events:
+        if ev.type == "ASSAULT" and ev.actor is None and ev.mode not in ("aerial", "drone", "shelling") and \
+                (ev.target is None or ev.target.name != main.name):
+            ev.actor = main
 
 
 def mark_denials(events: list[Event]) -> None:

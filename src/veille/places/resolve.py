@@ -70,6 +70,7 @@ class Toponym:
     text: str
     cue: str | None = None  # "division" | "point" | None
     division: tuple[str, str] | None = None  # (country, admin1 code) named around it
+    seat: int | None = None  # an institution standing for where it sits ("à l'ONU" -> New York)
 
 
 @dataclass
@@ -87,6 +88,28 @@ class DocumentContext:
     @property
     def dominant(self) -> str | None:
         return self.countries[0] if self.countries else None
+
+
+@cache
+def seats() -> dict[str, int]:
+    """Folded institution name -> geonameid of its seat (places/data/seats.tsv)."""
+    from importlib import resources
+
+    out = {}
+    text = resources.files("veille.places.data").joinpath("seats.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) >= 2 and cols[1].strip().isdigit():
+            out[exact_key(cols[0])] = int(cols[1])
+    return out
+
+
+_SEAT_CUE = re.compile(r"(?:\b(?:à|a|au|aux|devant|dans|depuis|au\s+siège\s+de|au\s+siège\s+des?)\s+"
+                       r"(?:l['’]\s*|la\s+|le\s+|les\s+)?)$", re.IGNORECASE)
+_LOCATIVE_BEFORE_METONYM = re.compile(r"\b(?:à|a|au|dans|vers|depuis|de|d['’]|près\s+de|en|entre|et|jusqu['’]à)\s*$",
+                                      re.IGNORECASE)
 
 
 @cache
@@ -122,8 +145,13 @@ class PlaceResolver:
         self.rules = default_rules()
 
     # ------------------------------------------------------------------ mentions
-    def find_toponyms(self, text: str, spacy_doc=None, actor_spans=()) -> list[Toponym]:
-        """Spans that may name places, left to right, without overlaps."""
+    def find_toponyms(self, text: str, spacy_doc=None, actor_mentions=()) -> list[Toponym]:
+        """Spans that may name places, left to right, without overlaps.
+
+        ``actor_mentions`` (from the actor registry) veto spans inside the names of
+        groups and people; a capital standing for its state ("Moscou a démenti") is a
+        place only after a locative preposition ("à Moscou").
+        """
         spans: dict[tuple[int, int], str] = {}
         if spacy_doc is not None:
             for ent in spacy_doc.ents:
@@ -131,22 +159,31 @@ class PlaceResolver:
                     spans[(ent.start_char, ent.end_char)] = ent.text
         for m in _CAPITALISED_RUN.finditer(text):
             before = text[max(0, m.start() - 30):m.start()]
-            if _LOCATIVE.search(before) or _DIVISION_CUE.search(before[-28:] + " ") and before.rstrip().endswith(("de", "d'", "d’", "du")):
+            if _LOCATIVE.search(before):
                 spans.setdefault((m.start(), m.end()), m.group())
+        seat_names = seats()
         out: list[Toponym] = []
-        blocked = [(s, e) for s, e, is_place in actor_spans if not is_place]
+        for m in actor_mentions:
+            key = exact_key(m.text)
+            if key in seat_names and _SEAT_CUE.search(text[max(0, m.start - 25):m.start]):
+                out.append(Toponym(m.start, m.end, m.text, "point", seat=seat_names[key]))
+        blocked = [(m.start, m.end) for m in actor_mentions if not (m.metonym or m.actor.kind == "state")]
+        metonyms = [(m.start, m.end) for m in actor_mentions if m.metonym]
         for (s, e) in sorted(spans, key=lambda se: (se[0], -(se[1] - se[0]))):
             s, e = self._trim(text, s, e)
-            if e - s < 2 or (out and s < out[-1].end):
+            if e - s < 2 or any(t.start <= s < t.end or s <= t.start < e for t in out):
                 continue
             surface = text[s:e]
             if not surface[0].isupper():
                 continue
             if any(bs <= s and e <= be for bs, be in blocked):
                 continue  # inside a group's or person's name: "Etat islamique", "Front Al-Nosra"
-            if self.registry.is_actor_name(surface):
+            if any(ms <= s < me for ms, me in metonyms) and not _LOCATIVE_BEFORE_METONYM.search(text[max(0, s - 15):s]):
+                continue  # "Moscou dément", "Washington a jugé Moscou responsable": the state, not the city
+            if self.registry.is_actor_name(surface) and not any(ms <= s < me for ms, me in metonyms):
                 continue
             out.append(self._with_cues(text, s, e))
+        out.sort(key=lambda t: t.start)
         return out
 
     @staticmethod
@@ -195,25 +232,41 @@ class PlaceResolver:
         return list(found.values())
 
     # ------------------------------------------------------------------ context
-    def document_context(self, toponyms: list[Toponym]) -> DocumentContext:
+    def document_context(self, toponyms: list[Toponym], actor_mentions=()) -> DocumentContext:
+        """The countries a document is about, heaviest first.
+
+        Votes: a country's own name (2), a toponym whose exact matches all lie in one
+        country (1), a city of a million or more (1), and an actor of a state
+        ("l'armée malienne", "les Russes") (1). Namesakes with several countries do
+        not vote: they are what the context must decide.
+        """
+        import pycountry
+
         votes: Counter[str] = Counter()
         for t in toponyms:
+            if t.seat:
+                continue
             cands = [c for c in self.candidates(t.text) if c.exact]
             countries = [c for c in cands if c.entry.kind == KIND_COUNTRY]
             if countries:
                 votes[countries[0].entry.country] += 2
                 continue
-            big = [c for c in cands if c.entry.population >= 100_000]
-            if len({c.entry.country for c in cands}) == 1 and cands:
+            if cands and len({c.entry.country for c in cands}) == 1:
                 votes[cands[0].entry.country] += 1
-            elif big:
-                best = max(big, key=lambda c: c.entry.population)
-                votes[best.entry.country] += 1
-        return DocumentContext(tuple(c for c, _ in votes.most_common()))
+                continue
+            big = [c for c in cands if c.entry.population >= 1_000_000]
+            if big:
+                votes[max(big, key=lambda c: c.entry.population).entry.country] += 1
+        for m in actor_mentions:
+            if m.actor.country and m.actor.kind in ("state", "military", "police") and not m.metonym:
+                c = pycountry.countries.get(alpha_3=m.actor.country)
+                if c is not None:
+                    votes[c.alpha_2] += 1
+        return DocumentContext(tuple(c for c, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))))
 
     # ------------------------------------------------------------------ resolution
-    def resolve_all(self, text: str, toponyms: list[Toponym]) -> list[PlaceMention]:
-        ctx = self.document_context(toponyms)
+    def resolve_all(self, text: str, toponyms: list[Toponym], ctx: DocumentContext | None = None) -> list[PlaceMention]:
+        ctx = ctx if ctx is not None else self.document_context(toponyms)
         # First resolve the division cues, then let them restrict the names before them.
         divisions: list[tuple[int, Entry]] = []
         results: dict[int, PlaceMention] = {}
@@ -242,6 +295,11 @@ class PlaceResolver:
 
     def resolve_one(self, t: Toponym, ctx: DocumentContext, *, prefer: str | None = None,
                     division: Entry | None = None) -> PlaceMention:
+        if t.seat:
+            entry = self.gazetteer.entry(t.seat)
+            if entry is not None:
+                return PlaceMention(t.start, t.end, t.text, place_of(entry, self.gazetteer), W_EXACT,
+                                    f"seat of {t.text}")
         cands = self.candidates(t.text)
         doc_countries = set(ctx.countries)
         near = set(doc_countries)
@@ -258,8 +316,8 @@ class PlaceResolver:
                 why.append("exact name")
             else:
                 why.append("variant spelling")
-                # a variant spelling is trusted only where the document is
-                if not (e.country in doc_countries or (division and e.country == division.country)):
+                # a variant spelling is trusted only in the document's main country or named division
+                if not (e.country == ctx.dominant or (division and e.country == division.country)):
                     continue
             pop = max(e.population, 1)
             s += math.log10(pop) / POPULATION_SCALE
@@ -304,11 +362,12 @@ class PlaceResolver:
             return PlaceMention(t.start, t.end, t.text, place_of(best.entry, self.gazetteer), best.score, why)
         if division is not None and division.kind == KIND_ADMIN1:
             return PlaceMention(t.start, t.end, t.text, place_of(division, self.gazetteer), 0.5,
-                                f"not in the gazetteer; inside {division.name}")
+                                f"not in the gazetteer; inside {division.name}", fallback=True)
         return PlaceMention(t.start, t.end, t.text, None, 0.0, "no candidate fits the document's context")
 
-    def resolve_text(self, text: str, spacy_doc=None, actor_spans=()) -> list[PlaceMention]:
-        return self.resolve_all(text, self.find_toponyms(text, spacy_doc, actor_spans))
+    def resolve_text(self, text: str, spacy_doc=None, actor_mentions=()) -> list[PlaceMention]:
+        toponyms = self.find_toponyms(text, spacy_doc, actor_mentions)
+        return self.resolve_all(text, toponyms, self.document_context(toponyms, actor_mentions))
 
 
 @cache

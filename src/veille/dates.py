@@ -112,6 +112,39 @@ def find_dates(text: str, doc_date: str | None) -> list[DateMention]:
     return found
 
 
+@dataclass(frozen=True)
+class Background:
+    """Temporal expressions of a sentence, old and recent, to date each trigger by its nearest one."""
+
+    old: tuple[tuple[int, int], ...]
+    recent: tuple[tuple[int, int], ...]
+
+    def covers(self, offset: int) -> bool:
+        """True when the expression nearest ``offset`` dates it over a month before publication."""
+        def dist(span):
+            s, e = span
+            return 0 if s <= offset < e else min(abs(offset - s), abs(offset - e))
+        if not self.old:
+            return False
+        nearest_old = min(dist(x) for x in self.old)
+        nearest_recent = min((dist(x) for x in self.recent), default=None)
+        return nearest_recent is None or nearest_old < nearest_recent
+
+
+def background_spans(text: str, doc_date: str | None) -> Background:
+    pub, _ = publication_date(doc_date)
+    old: list[tuple[int, int]] = [m.span() for m in _LONG_AGO.finditer(text)]
+    recent: list[tuple[int, int]] = []
+    if pub is not None:
+        old.extend(m.span(1) for m in _YEAR.finditer(text) if int(m.group(1)) < pub.year)
+    for d in find_dates(text, doc_date):
+        if pub is not None and d.value and (pub - d.value).days > 31:
+            old.append((d.start, d.end))
+        else:
+            recent.append((d.start, d.end))
+    return Background(tuple(old), tuple(recent))
+
+
 def is_background(text: str, doc_date: str | None) -> bool:
     """True when the sentence dates itself more than a month before publication (history)."""
     if _LONG_AGO.search(text):

@@ -27,12 +27,15 @@ from spacy.tokens import Doc, Span, Token
 
 from ..attribution import Attribution, SourceTracker, find_attributions
 from ..casualties import find_toll
-from ..dates import event_date, is_background
+from ..dates import background_spans, event_date
 from ..records import Actor, ActorMention, DateValue, Document, Event, Place, PlaceMention
 from ..textnorm import fold
 from .lexicon import Lexicon
 
 _PERSONAL_PRONOUNS = {"il", "elle", "ils", "elles"}
+_QUANTITY_NOUNS = {"dizaine", "vingtaine", "trentaine", "centaine", "millier", "serie", "vague", "nombre", "salve",
+                   "multitude", "succession", "suite", "jour", "nuit", "semaine", "mois", "journee", "heure",
+                   "recrudescence", "regain", "multiplication", "flambee", "escalade", "reprise", "bilan"}
 _GROUP_ANAPHORS = {"groupe", "organisation", "mouvement", "milice", "formation", "coalition"}
 # Nouns whose "de" complement names what is rejected rather than who acts.
 _CLAIM_NOUNS = {"accusation", "information", "allegation", "rumeur", "affirmation", "critique"}
@@ -107,6 +110,8 @@ class EventExtractor:
                         continue
                     if entry.contextual and not self._has_context(entry.type, sent, tok):
                         continue
+                    if entry.type == "DEMAND" and entry.contextual and not self._asks_for_something(tok):
+                        continue
                     hits.append(Hit(entry.type, tok, tok.idx, tok.idx + len(tok.text), key, entry.pos, entry.weak))
         for etype, seq in self.lex.phrases:
             for i in range(len(sent)):
@@ -121,7 +126,8 @@ class EventExtractor:
                         gaps += 1
                     j += 1
                 if k == len(seq):
-                    tok = sent[i]
+                    # the phrase's verb carries its tense and negation ("s'est fait exploser")
+                    tok = next((sent[x] for x in range(i, j) if sent[x].pos_ == "VERB"), sent[i])
                     hits.append(Hit(etype, tok, tok.idx, sent[j - 1].idx + len(sent[j - 1].text), " ".join(seq),
                                     "verb" if tok.pos_ in ("VERB", "AUX") else "noun", False, True))
         # one hit per (type, token)
@@ -135,10 +141,20 @@ class EventExtractor:
         return unique
 
     @staticmethod
+    def _asks_for_something(tok: Token) -> bool:
+        """"a appelé X à cesser", "a demandé aux autorités de prendre": a request has a content."""
+        for c in tok.subtree:
+            if c.i != tok.i and "Inf" in c.morph.get("VerbForm") and c.head.i in (tok.i, *[x.i for x in tok.children]):
+                return True
+        return any(c.dep_ in ("ccomp",) for c in tok.children)
+
+    @staticmethod
     def _classifier(tok: Token) -> bool:
         """"avions de combat", "hélicoptères d'attaque": a bare noun complement names a kind, not an event."""
         if not tok.dep_.startswith("nmod") or tok.head.pos_ not in ("NOUN", "PROPN"):
             return False
+        if fold(tok.head.lemma_.lower()) in _QUANTITY_NOUNS:
+            return False  # "des dizaines de frappes", "une série d'attaques": a count of events
         children = list(tok.children)
         has_de = any(c.dep_ == "case" and fold(c.text.lower()) in ("de", "d'") for c in children)
         has_det = any(c.dep_ == "det" for c in children)
@@ -400,7 +416,7 @@ class EventExtractor:
             attributions = find_attributions(stext, self.registry)
             abs_attr = [(sent.start_char + a.start, sent.start_char + a.end) for a in attributions]
             claimed_by = sources.resolve(attributions)
-            background = is_background(stext, document.doc_date)
+            old_dates = background_spans(stext, document.doc_date)
             question = stext.rstrip().endswith("?")
             hits = [h for h in self.find_triggers(sent) if not self.unrealised(h)]
             sent_places = [p for p in places if p.place is not None and sent.start_char <= p.start < sent.end_char
@@ -408,8 +424,10 @@ class EventExtractor:
             strong_types = {h.type for h in hits if not h.weak}
             groups: dict[tuple[str, str | None], dict] = {}
             for hit in hits:
-                if background or question:
+                if question:
                     break
+                if old_dates.covers(hit.start - sent.start_char):
+                    continue  # history: the nearest date of the trigger is over a month old
                 if hit.weak and (hit.type in strong_types or not (sent_places or mentions)):
                     continue
                 if hit.type == "MEET" and hit.lemma == "entretenir" and phone_call:
@@ -491,9 +509,13 @@ class EventExtractor:
             "les", "la", "le", "l'", "ces", "cette", "ce", "cet") for c in tok.children)
 
     def mode(self, hit: Hit, stext: str, sent: Span) -> str:
+        """The trigger's own mode ("kamikaze", "abattre", "frappe"), else the words around it."""
         rel = hit.start - sent.start_char
-        window = fold(stext[max(0, rel - MODE_WINDOW):rel + (hit.end - hit.start) + MODE_WINDOW])
-        return self.lex.mode_of(window) or self.lex.mode_of(fold(stext)) or "other"
+        window = self.lex.mode_of(fold(stext[max(0, rel - MODE_WINDOW):rel + (hit.end - hit.start) + MODE_WINDOW]))
+        own = self.lex.mode_of(fold(stext[rel:rel + (hit.end - hit.start)])) or self.lex.mode_of(hit.lemma)
+        if own == "aerial" and window == "drone":
+            return "drone"  # "une frappe de drone"
+        return own or window or self.lex.mode_of(fold(stext)) or "other"
 
     def evidence_span(self, hit: Hit, sent: Span, place_m: PlaceMention | None) -> tuple[int, int]:
         """The clause that reports the event: the trigger's clause, reaching its place."""

@@ -25,7 +25,7 @@ from functools import cache
 from ..records import Place, PlaceMention
 from ..textnorm import fold
 from .gazetteer import KIND_ADMIN1, KIND_CITY, KIND_COUNTRY, Entry, Gazetteer, _package_dir, default_gazetteer
-from .names import default_rules, exact_key, skeleton
+from .names import default_rules, drop_articles, exact_key, skeleton
 
 # Words that introduce a division: what follows names a first-level division.
 _DIVISION_CUE = re.compile(
@@ -44,6 +44,18 @@ _CAPITALISED_RUN = re.compile(
     r"(?:[A-ZÀ-ÖØ-Þ][\w’'\-]*)(?:[ \-](?:(?:al|el|ash|as|ad|an|ar|at|az|ech|es|ez|ed|en|de|du|la|le|i|e|ibn|bin|ben|abou|abu)[\-\s])?[A-ZÀ-ÖØ-Þ][\w’'\-]*)*")
 _LEADING_ARTICLE = re.compile(r"^(?:l['’]|la\s+|le\s+|les\s+)", re.IGNORECASE)
 _TRAILING_PUNCT = " ,;:.!?\"»«()[]'’-"
+_SPAN_CUE = re.compile(r"^(?:[ée]tat|province|gouvernorat|r[ée]gion|ville|village|wilaya|oblast|district)\s+"
+                       r"(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)", re.IGNORECASE)
+# Lowercase words that may stand inside a toponym ("Jisr al-Choughour", "Mazar-i-Charif", "Ras el Aïn").
+_PARTICLES = {"al", "el", "ash", "as", "ad", "an", "ar", "at", "az", "ech", "es", "ez", "ed", "en", "de", "du", "la",
+              "le", "i", "e", "ibn", "bin", "ben", "abou", "abu", "des", "les", "sur", "sous", "et", "d'", "l'"}
+# A country named as the complement of these nouns is a nationality, not where something happened:
+# "l'ambassadeur de France à Bamako", "près de l'ambassade d'Iran".
+_NOT_A_LOCATION_BEFORE = re.compile(
+    r"\b(?:ambassadeur|ambassadrice|ambassadeurs|ambassade|ambassades|consulat|consul|chargé\s+d['’]affaires|"
+    r"président|présidente|ministre|roi|reine|émir|prince|gouvernement|représentant|représentante|délégation|"
+    r"ressortissants?|citoyens?|dirigeants?|chef\s+d['’]état|armée|forces|diplomatie|équipe|sélection|"
+    r"champion|championne)\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)$", re.IGNORECASE)
 
 # Weights of the candidate score (calibrated on hand-made French examples: an exact
 # name in the document's dominant country must beat a larger namesake abroad, and a
@@ -55,12 +67,19 @@ W_NEIGHBOUR = 0.4
 W_IN_DIVISION = 2.5
 W_DIVISION_KIND = 2.5  # "province de X": the division, not its capital
 W_POINT_KIND = 0.8  # "ville de X": the city, not the division
+W_MAIN_NAME = 0.6  # the mention is the entry's main name, not one of its alternate names
+W_CAPITAL = 0.5  # national capitals are what news names most
 W_COUNTRY_NAME = 3.0  # a country's own name is the country
 POPULATION_SCALE = 7.0  # log10(population) / 7: a 10-million city adds 1.0
 MIN_SCORE = 1.2
 # A namesake outside the document's countries and their neighbours is refused when
 # smaller than this: it is the namesake-on-another-continent error.
 FAR_NAMESAKE_MAX_POP = 1_000_000
+# ... unless it is a national capital, or the only place of that name and a city of this size.
+FAR_UNIQUE_MIN_POP = 100_000
+# A variant-spelling match farther than this from every exactly-named place of the document is
+# a coincidence of letters (Buratai in Borno is not Burutu in the Niger delta).
+FUZZY_MAX_KM = 300.0
 
 
 @dataclass(frozen=True)
@@ -108,7 +127,7 @@ def seats() -> dict[str, int]:
 
 _SEAT_CUE = re.compile(r"(?:\b(?:à|a|au|aux|devant|dans|depuis|au\s+siège\s+de|au\s+siège\s+des?)\s+"
                        r"(?:l['’]\s*|la\s+|le\s+|les\s+)?)$", re.IGNORECASE)
-_LOCATIVE_BEFORE_METONYM = re.compile(r"\b(?:à|a|au|dans|vers|depuis|de|d['’]|près\s+de|en|entre|et|jusqu['’]à)\s*$",
+_LOCATIVE_BEFORE_METONYM = re.compile(r"\b(?:à|a|au|dans|vers|depuis|de|d['’]|près\s+de|en|entre|jusqu['’]à)\s*$",
                                       re.IGNORECASE)
 
 
@@ -118,6 +137,11 @@ def _country_info() -> dict[str, dict]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def is_capital(entry: Entry) -> bool:
+    info = _country_info().get(entry.country) or {}
+    return entry.kind == KIND_CITY and bool(info.get("capital")) and exact_key(info["capital"]) == exact_key(entry.name)
+
+
 def neighbours(alpha2: str) -> frozenset[str]:
     info = _country_info().get(alpha2) or {}
     return frozenset(n for n in (info.get("neighbours") or "").split(",") if n)
@@ -125,6 +149,12 @@ def neighbours(alpha2: str) -> frozenset[str]:
 
 def continent(alpha2: str) -> str | None:
     return (_country_info().get(alpha2) or {}).get("continentcode")
+
+
+def _km(a: Place, b: Place) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def place_of(entry: Entry, gazetteer: Gazetteer) -> Place:
@@ -182,6 +212,9 @@ class PlaceResolver:
                 continue  # "Moscou dément", "Washington a jugé Moscou responsable": the state, not the city
             if self.registry.is_actor_name(surface) and not any(ms <= s < me for ms, me in metonyms):
                 continue
+            if _NOT_A_LOCATION_BEFORE.search(text[max(0, s - 40):s]) and any(
+                    c.exact and c.entry.kind == KIND_COUNTRY for c in self.candidates(surface)):
+                continue
             out.append(self._with_cues(text, s, e))
         out.sort(key=lambda t: t.start)
         return out
@@ -195,6 +228,17 @@ class PlaceResolver:
         m = _LEADING_ARTICLE.match(text[s:e])
         if m and e - s - m.end() >= 2:
             s += m.end()
+        # "Etat de Borno", "province d'Idleb" inside an entity: the name is what follows the cue
+        m = _SPAN_CUE.match(text[s:e])
+        if m and e - s - m.end() >= 2:
+            s += m.end()
+        # the model sometimes runs an entity on into lowercase words ("Kaya mercredi matin")
+        words = list(re.finditer(r"\S+", text[s:e]))
+        for i, w in enumerate(words[1:], 1):
+            if w.group()[0].islower() and fold(w.group()) not in _PARTICLES and not any(
+                    x.group()[0].isupper() for x in words[i + 1:]):
+                e = s + words[i - 1].end()
+                break
         return s, e
 
     def _with_cues(self, text: str, s: int, e: int) -> Toponym:
@@ -223,12 +267,18 @@ class PlaceResolver:
                 if e and exact:
                     found[gid] = Candidate(e, True)
         sk = skeleton(name, self.rules)
-        if len(sk) >= self.rules.min_skeleton_length and len(key) >= self.rules.min_skeleton_length:
+        if len(sk) >= self.rules.min_skeleton_length:
+            core = drop_articles(key, self.rules).replace(" ", "")
             for gid, _ in self.gazetteer.lookup(sk):
-                if gid not in found:
-                    e = self.gazetteer.entry(gid)
-                    if e:
-                        found[gid] = Candidate(e, False)
+                if gid in found:
+                    continue
+                e = self.gazetteer.entry(gid)
+                if e is None:
+                    continue
+                # a variant keeps its first letter and roughly its length (Twitter is not Dūāb)
+                other = drop_articles(exact_key(e.name), self.rules).replace(" ", "")
+                if other[:1] == core[:1] and abs(len(other) - len(core)) <= max(2, len(core) // 3):
+                    found[gid] = Candidate(e, False)
         return list(found.values())
 
     # ------------------------------------------------------------------ context
@@ -283,6 +333,14 @@ class PlaceResolver:
                 continue
             division = self._division_after(text, t, divisions)
             results[i] = self.resolve_one(t, ctx, division=division)
+        anchors = [pm.place for pm in results.values() if pm.place is not None and pm.place.lat is not None
+                   and pm.place.precision == "point" and pm.why.startswith("exact")]
+        for i, pm in results.items():
+            if pm.place is None or not pm.why.startswith("variant") or not anchors:
+                continue
+            if min(_km(pm.place, a) for a in anchors) > FUZZY_MAX_KM:
+                results[i] = PlaceMention(pm.start, pm.end, pm.text, None, 0.0,
+                                          f"variant spelling of {pm.place.name}, but far from the document's places")
         return [results[i] for i in range(len(toponyms))]
 
     @staticmethod
@@ -306,6 +364,7 @@ class PlaceResolver:
         for c in ctx.countries[:3]:
             near |= neighbours(c)
         key = exact_key(t.text)
+        exact_countries = {c.entry.country for c in cands if c.exact}
         scored: list[Candidate] = []
         for c in cands:
             e = c.entry
@@ -321,6 +380,12 @@ class PlaceResolver:
                     continue
             pop = max(e.population, 1)
             s += math.log10(pop) / POPULATION_SCALE
+            if c.exact and exact_key(e.name) == key:
+                s += W_MAIN_NAME
+                why.append("main name")
+            if is_capital(e):
+                s += W_CAPITAL
+                why.append("capital")
             if e.kind == KIND_COUNTRY:
                 if c.exact and key == exact_key(e.name) or c.exact:
                     s += W_COUNTRY_NAME
@@ -349,7 +414,8 @@ class PlaceResolver:
             elif e.country in near:
                 s += W_NEIGHBOUR
                 why.append("neighbouring country")
-            elif doc_countries and e.kind == KIND_CITY and e.population < FAR_NAMESAKE_MAX_POP:
+            elif doc_countries and e.kind == KIND_CITY and e.population < FAR_NAMESAKE_MAX_POP and not (
+                    is_capital(e) or (len(exact_countries) == 1 and e.population >= FAR_UNIQUE_MIN_POP)):
                 continue  # small namesake far from everything the document is about
             c.score = s
             c.why = why

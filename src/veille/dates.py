@@ -131,10 +131,18 @@ class Background:
         return nearest_recent is None or nearest_old < nearest_recent
 
 
+_MONTH_ONLY = re.compile(rf"\b(?:en|début|fin|mi-|depuis)\s*({_MO})\b(?!\s+\d)", re.IGNORECASE)
+
+
 def background_spans(text: str, doc_date: str | None) -> Background:
     pub, _ = publication_date(doc_date)
     old: list[tuple[int, int]] = [m.span() for m in _LONG_AGO.finditer(text)]
     recent: list[tuple[int, int]] = []
+    if pub is not None:
+        for m in _MONTH_ONLY.finditer(text):
+            month = MONTHS[m.group(1).lower()]
+            months_back = (pub.month - month) % 12  # "en mai" written in October: five months ago
+            (old if months_back >= 2 else recent).append(m.span())
     if pub is not None:
         old.extend(m.span(1) for m in _YEAR.finditer(text) if int(m.group(1)) < pub.year)
     for d in find_dates(text, doc_date):

@@ -112,10 +112,16 @@ class Event:
     injured: int | None = None
     confidence: float = 0.5
     trigger: str | None = None  # the word that fired, for debugging and merging
+    repeat: bool = False  # told again without a place of its own ("cette attaque"): merge into the last one
 
     @property
     def event_id(self) -> str:
-        key = f"{self.doc_id}\x1f{self.evidence_start}:{self.evidence_end}\x1f{self.evidence_text}\x1f{self.type}"
+        # doc, evidence span and type; the roles and place too, since one clause can tell two events
+        # of one type ("Américains et Russes s'accusent", one strike on two towns)
+        roles = f"{self.actor.name if self.actor else ''}>{self.target.name if self.target else ''}"
+        where = self.location.geonameid if self.location else ""
+        key = (f"{self.doc_id}\x1f{self.evidence_start}:{self.evidence_end}\x1f{self.evidence_text}\x1f{self.type}"
+               f"\x1f{roles}\x1f{where}")
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
     def as_dict(self) -> dict:

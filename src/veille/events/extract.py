@@ -47,6 +47,10 @@ SPEECH_ACTS = {"ACCUSE", "REJECT", "DEMAND", "THREATEN", "SUPPORT", "CONSULT"}
 # How far around the trigger the ASSAULT mode is read ("frappes ... un atelier de voitures piégées":
 # the frappes are aerial, the workshop is their target).
 MODE_WINDOW = 70
+# Types that are nothing without a party: who speaks, who meets, who agrees.
+NEEDS_A_PARTY = SPEECH_ACTS | {"MEET", "AGREE", "SANCTION"}
+# Reflexive forms of these are mutual ("s'accusent", "se sont rencontrés").
+RECIPROCAL_TYPES = {"ACCUSE", "MEET", "CONSULT", "THREATEN"}
 # Rank of an actor mention when a phrase holds several ("le chef de la diplomatie russe Sergueï
 # Lavrov"): the most specific name wins.
 _KIND_RANK = {"person": 0, "armed_group": 1, "igo": 1, "ngo": 1, "party": 1, "media": 1,
@@ -92,6 +96,7 @@ class EventExtractor:
     # ------------------------------------------------------------------ triggers
     def find_triggers(self, sent: Span) -> list[Hit]:
         hits: list[Hit] = []
+        folded_sentence = fold(sent.text)
         lemmas = [fold(t.lemma_.lower()) for t in sent]
         words = [fold(t.text.lower()) for t in sent]
         for i, tok in enumerate(sent):
@@ -106,8 +111,9 @@ class EventExtractor:
                     if entry.pos == "noun" and self._classifier(tok):
                         continue
                     if entry.reflexive_only and not any(
-                            fold(c.text.lower()) in ("se", "s'", "me", "nous") for c in tok.children):
-                        continue
+                            fold(c.text.lower()) in ("se", "s'", "me", "nous") for c in tok.children) and not (
+                            "Part" in tok.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in tok.children)):
+                        continue  # "s'est entretenu", "réunies à Genève"; not "a reçu une lettre"
                     if entry.contextual and not self._has_context(entry.type, sent, tok):
                         continue
                     if entry.type == "DEMAND" and entry.contextual and not self._asks_for_something(tok):
@@ -130,6 +136,7 @@ class EventExtractor:
                     tok = next((sent[x] for x in range(i, j) if sent[x].pos_ == "VERB"), sent[i])
                     hits.append(Hit(etype, tok, tok.idx, sent[j - 1].idx + len(sent[j - 1].text), " ".join(seq),
                                     "verb" if tok.pos_ in ("VERB", "AUX") else "noun", False, True))
+        hits = [h for h in hits if not self.lex.blocked(h.type, folded_sentence)]
         # one hit per (type, token)
         seen: set[tuple[str, int]] = set()
         unique = []
@@ -193,8 +200,8 @@ class EventExtractor:
             aux = [c for c in v.children if c.dep_.startswith("aux")]
             forms = [v, *aux]
             if hit.type != "THREATEN" and any("Cnd" in f.morph.get("Mood") or "Fut" in f.morph.get("Tense")
-                                              for f in forms):
-                return True
+                                              or "Sub" in f.morph.get("Mood") for f in forms):
+                return True  # "pourrait frapper", "frappera", "pour qu'ils tuent"
             if any(fold(c.lemma_.lower()) in self.lex.negation_words and c.dep_ in ("advmod", "det", "nsubj", "obj",
                                                                                    "cc", "fixed")
                    for c in v.children) and any(fold(c.text.lower()) in ("ne", "n'") for c in v.children):
@@ -325,6 +332,14 @@ class EventExtractor:
     def _target_in(self, tok: Token, mentions, memory) -> ActorMention | None:
         return self._actor_from_token(tok, mentions, memory)
 
+    def patient_spans(self, sent: Span) -> list[tuple[int, int]]:
+        """Phrases that undergo an action ("Plusieurs soldats maliens ont été tués"): victims, never actors."""
+        spans = []
+        for t in sent:
+            if t.dep_ == "nsubj:pass" or (t.dep_ == "nsubj" and any(c.dep_ == "aux:pass" for c in t.head.children)):
+                spans.append(self.phrase_span(t))
+        return spans
+
     def fallback_actor(self, hit: Hit, sent: Span, mentions: list[ActorMention], blocked: list[tuple[int, int]],
                        target: ActorMention | None) -> ActorMention | None:
         """The nearest actor named before the trigger in its sentence, outside sources and targets."""
@@ -405,11 +420,12 @@ class EventExtractor:
         sources = SourceTracker()
         text = document.text
         analysed = sdoc.text  # the masked text: same offsets, boilerplate blanked
-        last_country: Place | None = None
+        story = StoryPlace()
         last_assault_actor: Actor | None = None
         phone_call = bool(re.search(r"t[ée]l[ée]phon", fold(analysed)))
         for sent in sdoc.sents:
             stext = analysed[sent.start_char:sent.end_char]
+            story.next_sentence(new_paragraph="\n" in analysed[max(0, sent.start_char - 3):sent.start_char + 1])
             if len(stext.strip()) < 12:
                 memory.observe(sent, mentions)
                 continue
@@ -421,6 +437,7 @@ class EventExtractor:
             hits = [h for h in self.find_triggers(sent) if not self.unrealised(h)]
             sent_places = [p for p in places if p.place is not None and sent.start_char <= p.start < sent.end_char
                            and not any(s <= p.start < e for s, e in abs_attr)]
+            patients = self.patient_spans(sent)
             strong_types = {h.type for h in hits if not h.weak}
             groups: dict[tuple[str, str | None], dict] = {}
             for hit in hits:
@@ -433,14 +450,19 @@ class EventExtractor:
                 if hit.type == "MEET" and hit.lemma == "entretenir" and phone_call:
                     hit.type = "CONSULT"  # "s'est entretenu" in a story about a phone call
                 actor_m, target_m = self.roles(hit, mentions, memory)
-                if actor_m is not None and any(s <= actor_m.start < e for s, e in abs_attr):
+                if actor_m is not None and any(s <= actor_m.start < e for s, e in abs_attr + patients):
+                    if target_m is None and any(s <= actor_m.start < e for s, e in patients):
+                        target_m = actor_m
                     actor_m = None
                 speaker = self.speaker(hit, stext, sent, attributions, memory) if hit.type in SPEECH_ACTS else None
                 if actor_m is None and speaker is None:
-                    actor_m = self.fallback_actor(hit, sent, mentions, abs_attr, target_m)
+                    actor_m = self.fallback_actor(hit, sent, mentions, abs_attr + patients, target_m)
                 if target_m is None:
-                    target_m = self.fallback_target(hit, sent, mentions, abs_attr)
+                    target_m = self.fallback_target(hit, sent, mentions, abs_attr) or self._patient_mention(
+                        hit, mentions, patients)
                 actor = speaker or (actor_m.actor if actor_m else None)
+                if actor is None and hit.type in SPEECH_ACTS and claimed_by:
+                    actor = self.registry.get(claimed_by)  # the source is who speaks
                 if actor is None and hit.type == "ASSAULT" and self._anaphoric(hit.token):
                     actor = last_assault_actor  # "Les frappes ont été menées à ...": the strikes just told
                 key = (hit.type, actor.name if actor else None)
@@ -465,42 +487,76 @@ class EventExtractor:
                 actor, target = g["actor"], g["target"]
                 if actor is not None and target is not None and actor.name == target.name:
                     target = None
+                if etype in NEEDS_A_PARTY and actor is None and (target is None or etype in SPEECH_ACTS):
+                    continue  # a statement, meeting or deal with nobody in it is not an event
+                repeat = False
                 if etype in SPEECH_ACTS:
                     where = []
                     home = country_place(actor.country) if (actor is not None and actor.country and country_place) else None
-                    fallback = None if etype == "CONSULT" else (home or last_country or dominant_country)
+                    fallback = None if etype == "CONSULT" else (home or story.country or dominant_country)
                 else:
                     where = self.places_for(hit, sent, places, abs_attr + g["spans"])
                     if etype != "ASSAULT":
                         where = where[:1]
-                    fallback = last_country or dominant_country
+                    fallback = story.place or story.country or dominant_country
+                    repeat = not where and any(self._anaphoric(h.token) for h in g["hits"])
                 mode = self.mode(hit, stext, sent) if etype == "ASSAULT" else None
                 date = event_date(stext, hit.start - sent.start_char, document.doc_date)
+                pairs = [(actor, target)]
+                if etype in RECIPROCAL_TYPES:
+                    pairs = self.reciprocal(hit, mentions) or pairs
                 for place_m in (where or [None]):
-                    place = place_m.place if place_m else fallback
-                    ev_start, ev_end = self.evidence_span(hit, sent, place_m)
-                    ev = Event(doc_id=document.id, type=etype, evidence_start=ev_start, evidence_end=ev_end,
-                               evidence_text=text[ev_start:ev_end], mode=mode, actor=actor, target=target,
-                               location=place, date=date,
-                               claimed_by=claimed_by if (claimed_by and (actor is None or claimed_by != actor.name))
-                               else None,
-                               confidence=0.7 if place_m else 0.5, trigger=hit.lemma)
-                    if etype == "ASSAULT" and not toll_used:
-                        ev.killed, ev.injured = toll.killed, toll.injured
-                        toll_used = True
-                    events.append(ev)
-                    if etype == "REJECT":
-                        events.extend(self.rejected_accusations(ev, hit, mentions, memory))
+                    for ev_actor, ev_target in pairs:
+                        place = place_m.place if place_m else fallback
+                        ev_start, ev_end = self.evidence_span(hit, sent, place_m)
+                        ev = Event(doc_id=document.id, type=etype, evidence_start=ev_start, evidence_end=ev_end,
+                                   evidence_text=text[ev_start:ev_end], mode=mode, actor=ev_actor, target=ev_target,
+                                   location=place, date=date,
+                                   claimed_by=claimed_by if (claimed_by and (ev_actor is None or claimed_by != ev_actor.name))
+                                   else None,
+                                   confidence=0.7 if place_m else 0.5, trigger=hit.lemma, repeat=repeat)
+                        if etype == "ASSAULT" and not toll_used:
+                            ev.killed, ev.injured = toll.killed, toll.injured
+                            toll_used = True
+                        events.append(ev)
+                        if etype == "REJECT":
+                            events.extend(self.rejected_accusations(ev, hit, mentions, memory))
                 if etype == "ASSAULT" and actor is not None:
                     last_assault_actor = actor
             for p in sent_places:
-                if country_place is not None and p.place.country:
-                    last_country = country_place(p.place.country) or last_country
+                story.saw(p.place, country_place(p.place.country) if country_place else None)
             memory.observe(sent, mentions)
         assign_main_perpetrator(events, mentions)
-        events = merge_reports(events)
+        events = merge_reports(events, generic=self._generic_names())
         mark_denials(events)
         return events
+
+    def _generic_names(self) -> frozenset[str]:
+        return frozenset(a.name for a in getattr(self.registry, "generic", ()))
+
+    def _patient_mention(self, hit: Hit, mentions, patients) -> ActorMention | None:
+        sent_start = hit.token.sent.start_char
+        for m in mentions:
+            if m.start >= sent_start and any(s <= m.start < e for s, e in patients):
+                return m
+        return None
+
+    def reciprocal(self, hit: Hit, mentions: list[ActorMention]) -> list[tuple[Actor, Actor]]:
+        """"Américains et Russes s'accusent": each accuses the other."""
+        tok = hit.token
+        if not any(fold(c.text.lower()) in ("se", "s'") for c in tok.children):
+            return []
+        subj, _ = self._subject(tok)
+        if subj is None:
+            return []
+        actors = []
+        for m in self.mentions_in(self.phrase_span(subj), mentions):
+            if all(m.actor.name != a.name for a in actors):
+                actors.append(m.actor)
+        if len(actors) != 2:
+            return []
+        a, b = actors
+        return [(a, b), (b, a)]
 
     @staticmethod
     def _anaphoric(tok: Token) -> bool:
@@ -526,6 +582,8 @@ class EventExtractor:
         if place_m is not None:
             lo, hi = min(lo, place_m.start), max(hi, place_m.end)
         text = sent.doc.text
+        if hi - lo < 40:  # a bare participle ("tués") is no evidence: the sentence is
+            lo, hi = min(lo, sent.start_char), max(hi, sent.end_char)
         while lo < hi and text[lo] in " \n\t,;:«»\"'-–—(":
             lo += 1
         while hi > lo and text[hi - 1] in " \n\t,;:«»\"-–—(.":
@@ -553,6 +611,36 @@ class EventExtractor:
         return out
 
 
+class StoryPlace:
+    """Where the story is: a sentence that names no place continues the last place of its paragraph.
+
+    News tells an event's place once, then its toll, its author and its aftermath
+    in the next sentences. The last place named stands for two sentences within a
+    paragraph; beyond that only its country does.
+    """
+
+    SENTENCES = 2
+
+    def __init__(self) -> None:
+        self._place: Place | None = None
+        self._age = 0
+        self.country: Place | None = None
+
+    @property
+    def place(self) -> Place | None:
+        return self._place if self._age <= self.SENTENCES else None
+
+    def next_sentence(self, *, new_paragraph: bool) -> None:
+        self._age += 1
+        if new_paragraph:
+            self._place = None
+
+    def saw(self, place: Place, country: Place | None) -> None:
+        if place.precision != "country":
+            self._place, self._age = place, 0
+        self.country = country or self.country
+
+
 class ActorMemory:
     """The last actors named, for pronouns and "le groupe" (news coreference, good enough)."""
 
@@ -568,45 +656,64 @@ class ActorMemory:
                     self.last_group = m
 
 
-def _compatible(a: Actor | None, b: Actor | None) -> bool:
-    return a is None or b is None or a.name == b.name or (a.country is not None and a.country == b.country)
+def _compatible(a: Actor | None, b: Actor | None, generic: frozenset[str]) -> bool:
+    if a is None or b is None or a.name in generic or b.name in generic:
+        return True  # "des hommes armés" and "Boko Haram" may be the same attackers
+    return a.name == b.name or (a.country is not None and a.country == b.country)
 
 
 def _same_place(a: Place | None, b: Place | None) -> bool:
     if a is None or b is None:
-        return True  # a report without a place repeats one with a place
+        return a is None and b is None
     if _has_point(a) and _has_point(b):
+        if a.precision == "admin1" or b.precision == "admin1":
+            # a province and a town inside it
+            return a.country == b.country and a.admin1 == b.admin1 or _km(a, b) <= SAME_PLACE_KM
         return _km(a, b) <= SAME_PLACE_KM
-    return a.country == b.country  # a country-level report repeats a located one of that country
+    return a.country == b.country and a.precision == b.precision
 
 
-def merge_reports(events: list[Event]) -> list[Event]:
-    """Repeated reports of one event in a document become one event (the first, completed)."""
+def _same_day(a: DateValue, b: DateValue) -> bool:
+    # a date taken from the publication (no expression in the text) does not contradict one that is told
+    if not a.value or not b.value or a.text is None or b.text is None:
+        return True
+    return a.value == b.value
+
+
+def merge_reports(events: list[Event], generic: frozenset[str] = frozenset()) -> list[Event]:
+    """Repeated reports of one event in a document become one event (the first, completed).
+
+    Same type, compatible actors and modes, same day, and the same place - or no
+    place of their own for a repeat ("cette attaque"), which joins the last event
+    of its type.
+    """
     kept: list[Event] = []
     for ev in events:
         twin = None
-        for k in kept:
-            if k.type != ev.type or not _compatible(k.actor, ev.actor) or not _same_place(k.location, ev.location):
-                continue
-            if k.mode and ev.mode and k.mode != ev.mode and "other" not in (k.mode, ev.mode):
-                continue
-            if k.date.value and ev.date.value and k.date.value != ev.date.value:
-                continue
-            twin = k
-            break
+        candidates = [k for k in kept if k.type == ev.type and _compatible(k.actor, ev.actor, generic)
+                      and not (k.mode and ev.mode and k.mode != ev.mode and "other" not in (k.mode, ev.mode))]
+        if ev.repeat and candidates:
+            twin = candidates[-1]
+        else:
+            for k in candidates:
+                if _same_place(k.location, ev.location) and _same_day(k.date, ev.date):
+                    twin = k
+                    break
         if twin is None:
             kept.append(ev)
             continue
-        if not _has_point(twin.location) and _has_point(ev.location):
-            twin.location = ev.location  # the more precise report says where
-        twin.actor = twin.actor or ev.actor
+        if twin.actor is None or (twin.actor.name in generic and ev.actor is not None and ev.actor.name not in generic):
+            twin.actor = ev.actor
         twin.target = twin.target or ev.target
         twin.claimed_by = twin.claimed_by or ev.claimed_by
         if twin.mode == "other" and ev.mode:
             twin.mode = ev.mode
+        if twin.date.text is None and ev.date.text is not None:
+            twin.date = ev.date  # a told date beats the publication date
         for attr in ("killed", "injured"):
-            if getattr(twin, attr) is None:
-                setattr(twin, attr, getattr(ev, attr))
+            theirs, ours = getattr(ev, attr), getattr(twin, attr)
+            if theirs is not None and (ours is None or theirs < ours):
+                setattr(twin, attr, theirs)  # the lowest figure reported
         twin.confidence = min(0.95, twin.confidence + 0.1)
     # event ids are hashes of evidence and type: two events of one clause and type would share one
     seen: set[str] = set()

@@ -32,6 +32,7 @@ class Lexicon:
     context: dict[str, frozenset[str]] = field(default_factory=dict)
     context_phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     modes: list[tuple[str, re.Pattern]] = field(default_factory=list)
+    blockers: dict[str, re.Pattern] = field(default_factory=dict)
     targets_after: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     modal_heads: frozenset[str] = frozenset()
@@ -63,6 +64,10 @@ class Lexicon:
                 ctx = [fold(c) for c in spec.get("context", [])]
                 lex.context[etype] = frozenset(c for c in ctx if " " not in c)
                 lex.context_phrases[etype] = tuple(c for c in ctx if " " in c)
+                blockers = [fold(b) for b in spec.get("blockers", [])]
+                if blockers:
+                    lex.blockers[etype] = re.compile(
+                        r"(?<!\w)(?:" + "|".join(re.escape(b) for b in blockers) + r")(?:s|es)?(?!\w)")
                 if etype == "ASSAULT":
                     lex.targets_after = norm(spec.get("targets_after", []))
                     modes = spec.get("modes", {})
@@ -74,6 +79,10 @@ class Lexicon:
             return lex
         except (KeyError, TypeError, ValueError, re.error) as exc:
             raise DataFileError(f"triggers.toml: {exc!r}") from None
+
+    def blocked(self, etype: str, folded_text: str) -> bool:
+        pattern = self.blockers.get(etype)
+        return bool(pattern and pattern.search(folded_text))
 
     def mode_of(self, folded_text: str) -> str | None:
         for mode, pattern in self.modes:

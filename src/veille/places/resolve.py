@@ -76,7 +76,7 @@ MIN_SCORE = 1.2
 # smaller than this: it is the namesake-on-another-continent error.
 FAR_NAMESAKE_MAX_POP = 1_000_000
 # ... unless it is a national capital, or the only place of that name and a city of this size.
-FAR_UNIQUE_MIN_POP = 100_000
+FAR_UNIQUE_MIN_POP = 500_000
 # A variant-spelling match farther than this from every exactly-named place of the document is
 # a coincidence of letters (Buratai in Borno is not Burutu in the Niger delta).
 FUZZY_MAX_KM = 300.0
@@ -331,10 +331,10 @@ class PlaceResolver:
         for i, t in enumerate(toponyms):
             if i in results:
                 continue
-            division = self._division_after(text, t, divisions)
+            division = self._division_near(text, t, divisions)
             results[i] = self.resolve_one(t, ctx, division=division)
         anchors = [pm.place for pm in results.values() if pm.place is not None and pm.place.lat is not None
-                   and pm.place.precision == "point" and pm.why.startswith("exact")]
+                   and pm.place.precision in ("point", "admin1") and pm.why.startswith("exact")]
         for i, pm in results.items():
             if pm.place is None or not pm.why.startswith("variant") or not anchors:
                 continue
@@ -344,11 +344,16 @@ class PlaceResolver:
         return [results[i] for i in range(len(toponyms))]
 
     @staticmethod
-    def _division_after(text: str, t: Toponym, divisions: list[tuple[int, Entry]]) -> Entry | None:
-        """The division named right after a place in the same sentence ("à X, dans la province de Y")."""
-        for start, entry in divisions:
-            if start > t.end and start - t.end < 160 and not re.search(r"[.!?]\s", text[t.end:start]):
-                return entry if entry.kind in (KIND_ADMIN1, KIND_COUNTRY) else None
+    def _division_near(text: str, t: Toponym, divisions: list[tuple[int, Entry]]) -> Entry | None:
+        """The division named in the same sentence: after the place ("à X, dans la province de Y"),
+        else before it ("la police de l'Etat de Zamfara ... la ville de Kaya")."""
+        after = [(start, e) for start, e in divisions if start > t.end and start - t.end < 160
+                 and not re.search(r"[.!?]\s", text[t.end:start])]
+        before = [(start, e) for start, e in divisions if start < t.start and t.start - start < 240
+                  and not re.search(r"[.!?]\s", text[start:t.start])]
+        for _, entry in after[:1] + before[-1:]:
+            if entry.kind in (KIND_ADMIN1, KIND_COUNTRY):
+                return entry
         return None
 
     def resolve_one(self, t: Toponym, ctx: DocumentContext, *, prefer: str | None = None,
@@ -421,6 +426,9 @@ class PlaceResolver:
             c.why = why
             scored.append(c)
         scored.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.geonameid))
+        if scored and division is not None and division.kind == KIND_ADMIN1 and \
+                scored[0].entry.country != division.country and division.country == ctx.dominant:
+            scored = []  # "la ville de Kaya" in Zamfara is not Kaya in Burkina Faso
         if scored and scored[0].score >= MIN_SCORE:
             best = scored[0]
             alts = ", ".join(f"{c.entry.name} ({c.entry.country}, {c.score:.2f})" for c in scored[1:4])

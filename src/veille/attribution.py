@@ -39,6 +39,9 @@ _NOT_A_SOURCE = re.compile(r"^(?:que|qu['’]|quoi|avoir|être|ne|n['’]|en|y|i
                            r"lequel|laquelle|lesquels|lesquelles|moi|nous|vous)\b", re.IGNORECASE)
 
 
+_APPOSITION = re.compile(r"\s*(?:\([^)]{1,40}\))?\s*,\s*(?:une?|le|la|l['’]|qui)\s*[^,.;:!?«»\"]{2,90}")
+
+
 @dataclass(frozen=True)
 class Attribution:
     start: int  # span of the whole attribution phrase in the sentence (relative offsets)
@@ -62,7 +65,12 @@ def find_attributions(sentence: str, registry=None) -> list[Attribution]:
     candidates: list[tuple[int, int, str]] = []
     for pat in _PATTERNS:
         for m in pat.finditer(sentence):
-            candidates.append((m.start(), m.end(), m.group("src")))
+            end = m.end()
+            # an apposition describing the source belongs to the attribution ("l'OSDH, une ONG basée au Royaume-Uni")
+            app = _APPOSITION.match(sentence, end)
+            if app:
+                end = app.end()
+            candidates.append((m.start(), end, m.group("src")))
     m = _SUBJECT_FIRST.match(sentence)
     if m:
         candidates.append((m.start("src"), m.end(), m.group("src")))

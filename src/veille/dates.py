@@ -37,7 +37,8 @@ _RELATIVE_DAYS = {"avant-hier": -2, "hier": -1, "aujourd'hui": 0, "ce matin": 0,
                   "ce soir": 0, "cette nuit": 0, "la nuit dernière": -1, "dans la journée": 0}
 _YEAR = re.compile(r"\b(?:en|depuis|de|dès|au\s+printemps|à\s+l['’]automne|en\s+(?:" + _MO + r"))\s+(19\d\d|20\d\d)\b",
                    re.IGNORECASE)
-_LONG_AGO = re.compile(r"\b(l['’]an\s+dernier|l['’]année\s+dernière|il\s+y\s+a\s+(?:\w+\s+)?(?:ans|années|mois)|"
+_LONG_AGO = re.compile(r"\b(ces\s+derni(?:ers|ères)\s+(?:mois|années)|depuis\s+des\s+(?:mois|années|décennies)|"
+                       r"depuis\s+(?:le\s+début\s+de\s+l['’]année|janvier|février|mars|avril)|l['’]an\s+dernier|l['’]année\s+dernière|il\s+y\s+a\s+(?:\w+\s+)?(?:ans|années|mois)|"
                        r"au\s+printemps|en\s+été|à\s+l['’]automne|en\s+hiver|au\s+printemps\s+dernier|l['’]été\s+dernier|l['’]automne\s+dernier|l['’]hiver\s+dernier|"
                        r"en\s+(?:" + _MO + r")\s+dernier)\b", re.IGNORECASE)
 

@@ -113,6 +113,7 @@ class Event:
     confidence: float = 0.5
     trigger: str | None = None  # the word that fired, for debugging and merging
     repeat: bool = False  # told again without a place of its own ("cette attaque"): merge into the last one
+    distinct: bool = False  # "une autre attaque": never merged into an earlier report
 
     @property
     def event_id(self) -> str:

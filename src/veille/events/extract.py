@@ -33,6 +33,8 @@ from ..textnorm import fold
 from .lexicon import Lexicon
 
 _PERSONAL_PRONOUNS = {"il", "elle", "ils", "elles"}
+_PLAN_NOUNS = {"annonce", "menace", "plan", "projet", "preparation", "possibilite", "risque", "crainte",
+               "perspective", "eventualite", "hypothese", "promesse", "intention", "proposition", "appel", "ordre"}
 _QUANTITY_NOUNS = {"dizaine", "vingtaine", "trentaine", "centaine", "millier", "serie", "vague", "nombre", "salve",
                    "multitude", "succession", "suite", "jour", "nuit", "semaine", "mois", "journee", "heure",
                    "recrudescence", "regain", "multiplication", "flambee", "escalade", "reprise", "bilan"}
@@ -193,6 +195,9 @@ class EventExtractor:
         v = hit.token if hit.pos == "verb" else self.governing_verb(hit.token)
         if hit.pos == "noun" and any(fold(c.text.lower()) == "sans" for c in hit.token.children):
             return True
+        if hit.pos == "noun" and hit.token.dep_.startswith("nmod") and \
+                fold(hit.token.head.lemma_.lower()) in _PLAN_NOUNS:
+            return True  # "l'annonce d'une nouvelle offensive", "la menace d'une attaque"
         depth = 0
         while v is not None and depth < 4:
             depth += 1
@@ -267,6 +272,14 @@ class EventExtractor:
             if fold(tok.text.lower()) == "qui" and tok.head.dep_ == "acl:relcl":
                 return self._first(self.mentions_in(self.phrase_span(tok.head.head), mentions))
             if fold(tok.text.lower()) in _PERSONAL_PRONOUNS:
+                # "Le président américain a affirmé qu'il approuvait": the speaker
+                clause = tok.head
+                if clause.dep_ in ("ccomp", "xcomp", "advcl") and clause.head.i != clause.i:
+                    subj, _ = self._subject(clause.head)
+                    if subj is not None and subj.i != tok.i and subj.pos_ != "PRON":
+                        found = self._first(self.mentions_in(self.phrase_span(subj), mentions))
+                        if found is not None:
+                            return found
                 return memory.last_actor
             return None
         found = self._first(self.mentions_in(self.phrase_span(tok), mentions))
@@ -380,10 +393,11 @@ class EventExtractor:
         if not inside:
             return []
         points = [p for p in inside if p.place.precision == "point"]
+        located = any(p.place.precision != "country" for p in inside)
         keep = []
         for p in inside:
-            if p.place.precision == "country" and any(q.place.country == p.place.country for q in inside if q is not p):
-                continue  # "à Alep, en Syrie": the town, not the country
+            if p.place.precision == "country" and located:
+                continue  # "à Tessit, près des frontières avec le Burkina Faso": the town, not the countries
             if p.place.precision == "admin1" and not p.fallback and any(
                     q.place.country == p.place.country and q.place.admin1 == p.place.admin1 for q in inside
                     if q is not p and (q.place.precision == "point" or q.fallback)):
@@ -489,7 +503,7 @@ class EventExtractor:
                     target = None
                 if etype in NEEDS_A_PARTY and actor is None and (target is None or etype in SPEECH_ACTS):
                     continue  # a statement, meeting or deal with nobody in it is not an event
-                repeat = False
+                repeat = distinct = False
                 if etype in SPEECH_ACTS:
                     where = []
                     home = country_place(actor.country) if (actor is not None and actor.country and country_place) else None
@@ -499,7 +513,9 @@ class EventExtractor:
                     if etype != "ASSAULT":
                         where = where[:1]
                     fallback = story.place or story.country or dominant_country
-                    repeat = not where and any(self._anaphoric(h.token) for h in g["hits"])
+                    located = [p for p in where if p.place.precision != "country"]
+                    repeat = not located and any(self._anaphoric(h.token) for h in g["hits"])
+                    distinct = any(self._another(h.token) for h in g["hits"])
                 mode = self.mode(hit, stext, sent) if etype == "ASSAULT" else None
                 date = event_date(stext, hit.start - sent.start_char, document.doc_date)
                 pairs = [(actor, target)]
@@ -514,7 +530,8 @@ class EventExtractor:
                                    location=place, date=date,
                                    claimed_by=claimed_by if (claimed_by and (ev_actor is None or claimed_by != ev_actor.name))
                                    else None,
-                                   confidence=0.7 if place_m else 0.5, trigger=hit.lemma, repeat=repeat)
+                                   confidence=0.7 if place_m else 0.5, trigger=hit.lemma, repeat=repeat,
+                                   distinct=distinct)
                         if etype == "ASSAULT" and not toll_used:
                             ev.killed, ev.injured = toll.killed, toll.injured
                             toll_used = True
@@ -557,6 +574,11 @@ class EventExtractor:
             return []
         a, b = actors
         return [(a, b), (b, a)]
+
+    @staticmethod
+    def _another(tok: Token) -> bool:
+        """"une autre attaque", "d'autres raids": a new event, never a repeat of one told."""
+        return any(fold(c.lemma_.lower()) == "autre" for c in tok.children)
 
     @staticmethod
     def _anaphoric(tok: Token) -> bool:
@@ -616,29 +638,37 @@ class StoryPlace:
 
     News tells an event's place once, then its toll, its author and its aftermath
     in the next sentences. The last place named stands for two sentences within a
-    paragraph; beyond that only its country does.
+    paragraph, its country for a few more; beyond that, the document's country.
     """
 
     SENTENCES = 2
+    COUNTRY_SENTENCES = 4
 
     def __init__(self) -> None:
         self._place: Place | None = None
         self._age = 0
-        self.country: Place | None = None
+        self._country: Place | None = None
+        self._country_age = 0
 
     @property
     def place(self) -> Place | None:
         return self._place if self._age <= self.SENTENCES else None
 
+    @property
+    def country(self) -> Place | None:
+        return self._country if self._country_age <= self.COUNTRY_SENTENCES else None
+
     def next_sentence(self, *, new_paragraph: bool) -> None:
         self._age += 1
+        self._country_age += 1
         if new_paragraph:
             self._place = None
 
     def saw(self, place: Place, country: Place | None) -> None:
         if place.precision != "country":
             self._place, self._age = place, 0
-        self.country = country or self.country
+        if country is not None:
+            self._country, self._country_age = country, 0
 
 
 class ActorMemory:
@@ -666,9 +696,6 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
     if a is None or b is None:
         return a is None and b is None
     if _has_point(a) and _has_point(b):
-        if a.precision == "admin1" or b.precision == "admin1":
-            # a province and a town inside it
-            return a.country == b.country and a.admin1 == b.admin1 or _km(a, b) <= SAME_PLACE_KM
         return _km(a, b) <= SAME_PLACE_KM
     return a.country == b.country and a.precision == b.precision
 
@@ -692,6 +719,12 @@ def merge_reports(events: list[Event], generic: frozenset[str] = frozenset()) ->
         twin = None
         candidates = [k for k in kept if k.type == ev.type and _compatible(k.actor, ev.actor, generic)
                       and not (k.mode and ev.mode and k.mode != ev.mode and "other" not in (k.mode, ev.mode))]
+        if ev.type != "ASSAULT" and not ev.repeat:
+            # dispersing a march, banning it and arresting its leaders are three acts; an attack
+            # retold as "l'attentat", "l'explosion" is one
+            candidates = [k for k in candidates if k.trigger == ev.trigger]
+        if ev.distinct:
+            candidates = []
         if ev.repeat and candidates:
             twin = candidates[-1]
         else:

@@ -39,7 +39,7 @@ _POINT_CUE = re.compile(
 _LOCATIVE = re.compile(
     r"(?:\b(?:à|a|au|aux|dans|près\s+de|pr[èe]s\s+d['’]|vers|depuis|sur|entre|de|d['’]|du|en|contre|autour\s+de|"
     r"au\s+nord\s+de|au\s+sud\s+de|à\s+l['’]est\s+de|à\s+l['’]ouest\s+de|ville\s+de|ville\s+d['’]|village\s+de|"
-    r"village\s+d['’]|localité\s+de|localité\s+d['’])\s*)$", re.IGNORECASE)
+    r"village\s+d['’]|localité\s+de|localité\s+d['’])\s*(?:l['’]\s*|la\s+|le\s+|les\s+)?)$", re.IGNORECASE)
 _CAPITALISED_RUN = re.compile(
     r"(?:[A-ZÀ-ÖØ-Þ][\w’'\-]*)(?:[ \-](?:(?:al|el|ash|as|ad|an|ar|at|az|ech|es|ez|ed|en|de|du|la|le|i|e|ibn|bin|ben|abou|abu)[\-\s])?[A-ZÀ-ÖØ-Þ][\w’'\-]*)*")
 _LEADING_ARTICLE = re.compile(r"^(?:l['’]|la\s+|le\s+|les\s+)", re.IGNORECASE)
@@ -51,6 +51,13 @@ _PARTICLES = {"al", "el", "ash", "as", "ad", "an", "ar", "at", "az", "ech", "es"
               "le", "i", "e", "ibn", "bin", "ben", "abou", "abu", "des", "les", "sur", "sous", "et", "d'", "l'"}
 # A country named as the complement of these nouns is a nationality, not where something happened:
 # "l'ambassadeur de France à Bamako", "près de l'ambassade d'Iran".
+# Any place named as the complement of these is who acts or where an organisation sits,
+# not where the event happened: "le gouvernement de Tobrouk", "une ONG basée au Royaume-Uni".
+_NOT_A_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:gouvernement|ambassadeur|ambassadrice|ambassade|consulat|consul|président|présidente|ministre|roi|émir|"
+    r"gouverneur|maire|représentant|délégation|ressortissants?|parlement|autorités)\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|"
+    r"de\s+|d['’]\s*)|\bbasée?s?\s+(?:à|au|aux|en|dans)\s+(?:l['’]\s*|la\s+|le\s+)?|\bsiège\s+(?:à|au|en)\s+)$",
+    re.IGNORECASE)
 _NOT_A_LOCATION_BEFORE = re.compile(
     r"\b(?:ambassadeur|ambassadrice|ambassadeurs|ambassade|ambassades|consulat|consul|chargé\s+d['’]affaires|"
     r"président|présidente|ministre|roi|reine|émir|prince|gouvernement|représentant|représentante|délégation|"
@@ -212,12 +219,23 @@ class PlaceResolver:
                 continue  # "Moscou dément", "Washington a jugé Moscou responsable": the state, not the city
             if self.registry.is_actor_name(surface) and not any(ms <= s < me for ms, me in metonyms):
                 continue
+            if _NOT_A_PLACE_BEFORE.search(text[max(0, s - 40):s]):
+                continue
             if _NOT_A_LOCATION_BEFORE.search(text[max(0, s - 40):s]) and any(
                     c.exact and c.entry.kind == KIND_COUNTRY for c in self.candidates(surface)):
                 continue
+            if spacy_doc is not None and " " not in surface and "-" not in surface and self._common_noun(spacy_doc, s, e):
+                continue  # "Etats", "Observatoire", "Interdiction": a capitalised common noun
             out.append(self._with_cues(text, s, e))
         out.sort(key=lambda t: t.start)
         return out
+
+    def _common_noun(self, spacy_doc, s: int, e: int) -> bool:
+        span = spacy_doc.char_span(s, e, alignment_mode="expand")
+        if span is None or len(span) != 1 or span[0].pos_ not in ("NOUN", "ADJ", "VERB", "ADV", "DET", "PRON"):
+            return False
+        # a country's own name stays a place whatever the tagger says ("Syrie" as NOUN)
+        return not any(c.exact and c.entry.kind in (KIND_COUNTRY, KIND_ADMIN1) for c in self.candidates(span.text))
 
     @staticmethod
     def _trim(text: str, s: int, e: int) -> tuple[int, int]:

@@ -237,7 +237,7 @@ def test_generic_actors(registry: ActorRegistry) -> None:
     assert [(t, n, k) for t, n, _, k in resolved(registry, text)] == [
         ("hommes armés", "Armed men", "unknown"), ("villageois", "Civilians", "civilians"),
         ("jihadistes", "Jihadists", "armed_group"), ("manifestants", "Protesters", "civilians"),
-        ("témoins", "Witnesses", "unknown"), ("forces de sécurité", "Security forces", "unknown")]
+        ("témoins", "Witnesses", "unknown"), ("forces de sécurité", "Security forces", "military")]
 
 
 # ---------------------------------------------------------------- organ + nationality

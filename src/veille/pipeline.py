@@ -54,8 +54,10 @@ class Pipeline:
         places = self.resolver.resolve_all(masked.text, toponyms, ctx)
         dominant = self.country_place(ctx.dominant) if ctx.dominant else None
         located = {(t.start, t.end) for t in toponyms}
-        # "l'accord signé à Doha": a capital after a locative preposition is the place, not the state
-        mentions = [m for m in mentions if not (m.metonym and (m.start, m.end) in located)]
+        seats = {(t.start, t.end) for t in toponyms if t.seat}
+        # "l'accord signé à Doha", "rencontré à l'ONU": after a locative preposition a capital or an
+        # institution is the place, not the state
+        mentions = [m for m in mentions if not ((m.metonym and (m.start, m.end) in located) or (m.start, m.end) in seats)]
         mentions = self.localise_organs(mentions, dominant)
         events = self.extractor.extract(document, sdoc, mentions, places, dominant, self.country_place)
         return Analysis(document, events, places, dominant)

@@ -114,6 +114,7 @@ class Event:
     trigger: str | None = None  # the word that fired, for debugging and merging
     repeat: bool = False  # told again without a place of its own ("cette attaque"): merge into the last one
     distinct: bool = False  # "une autre attaque": never merged into an earlier report
+    place_stand_in: bool = False  # the place is the story's or a division standing in, not named for this event
 
     @property
     def event_id(self) -> str:

@@ -139,6 +139,9 @@ class EventExtractor:
                     hits.append(Hit(etype, tok, tok.idx, sent[j - 1].idx + len(sent[j - 1].text), " ".join(seq),
                                     "verb" if tok.pos_ in ("VERB", "AUX") else "noun", False, True))
         hits = [h for h in hits if not self.lex.blocked(h.type, folded_sentence)]
+        rejecting = {h.token.i for h in hits if h.type == "REJECT"}
+        # "a balayé les accusations du Pentagone": the accusation is told by the REJECT (rejected_accusations)
+        hits = [h for h in hits if not (h.type == "ACCUSE" and h.pos == "noun" and h.token.head.i in rejecting)]
         # one hit per (type, token)
         seen: set[tuple[str, int]] = set()
         unique = []
@@ -207,9 +210,7 @@ class EventExtractor:
             if hit.type != "THREATEN" and any("Cnd" in f.morph.get("Mood") or "Fut" in f.morph.get("Tense")
                                               or "Sub" in f.morph.get("Mood") for f in forms):
                 return True  # "pourrait frapper", "frappera", "pour qu'ils tuent"
-            if any(fold(c.lemma_.lower()) in self.lex.negation_words and c.dep_ in ("advmod", "det", "nsubj", "obj",
-                                                                                   "cc", "fixed")
-                   for c in v.children) and any(fold(c.text.lower()) in ("ne", "n'") for c in v.children):
+            if self._negated(v):
                 return hit.type != "REJECT"
             head = v.head
             if "Inf" in morph.get("VerbForm"):
@@ -229,17 +230,30 @@ class EventExtractor:
             return False
         return False
 
+    def _negated(self, v: Token) -> bool:
+        """"ne ... pas/jamais/plus/aucun" around the verb, however the parser attached "pas"
+        ("ne visaient \"probablement pas\"")."""
+        if not any(fold(c.text.lower()) in ("ne", "n'") for c in v.children):
+            return False
+        doc = v.doc
+        after = doc[v.i + 1:min(len(doc), v.i + 5)]
+        return any(fold(t.lemma_.lower()) in self.lex.negation_words or fold(t.text.lower()) in self.lex.negation_words
+                   for t in [*v.children, *after])
+
     # ------------------------------------------------------------------ roles
     @staticmethod
-    def phrase_span(tok: Token) -> tuple[int, int]:
-        """Character span of a noun phrase: the token and its dependents, relative clauses excluded."""
+    def phrase_span(tok: Token, *, with_conjuncts: bool = False) -> tuple[int, int]:
+        """Character span of a noun phrase: the token and its dependents, relative clauses excluded,
+        coordinated phrases only when asked ("Américains et Russes s'accusent")."""
+        skip = {"acl:relcl", "acl", "parataxis", "advcl", "punct", "ccomp", "appos"}
+        if not with_conjuncts:
+            skip |= {"conj", "cc"}
         lo, hi = tok.idx, tok.idx + len(tok.text)
-        stack = [c for c in tok.children if c.dep_ not in ("acl:relcl", "acl", "parataxis", "advcl", "punct",
-                                                          "ccomp", "appos")]
+        stack = [c for c in tok.children if c.dep_ not in skip]
         while stack:
             c = stack.pop()
             lo, hi = min(lo, c.idx), max(hi, c.idx + len(c.text))
-            stack.extend(x for x in c.children if x.dep_ not in ("acl:relcl", "parataxis", "advcl", "punct", "ccomp"))
+            stack.extend(x for x in c.children if x.dep_ not in skip - {"appos"})
         return lo, hi
 
     @staticmethod
@@ -254,8 +268,9 @@ class EventExtractor:
         for c in v.children:
             if c.dep_ == "nsubj:pass":
                 return c, True
-        if v.head.i != v.i and (v.dep_ in ("xcomp", "conj") or (
-                "Inf" in v.morph.get("VerbForm") and v.dep_ in ("ccomp", "advcl", "acl", "obj"))):
+        infinitive = "Inf" in v.morph.get("VerbForm") or any(
+            c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in v.children)  # "après avoir rencontré"
+        if v.head.i != v.i and (v.dep_ in ("xcomp", "conj") or (infinitive and v.dep_ in ("ccomp", "advcl", "acl", "obj"))):
             return self._subject(v.head)
         return None, False
 
@@ -280,7 +295,7 @@ class EventExtractor:
                         found = self._first(self.mentions_in(self.phrase_span(subj), mentions))
                         if found is not None:
                             return found
-                return memory.last_actor
+                return memory.last_person or memory.last_actor
             return None
         found = self._first(self.mentions_in(self.phrase_span(tok), mentions))
         if found is None and fold(tok.lemma_.lower()) in _GROUP_ANAPHORS:
@@ -375,6 +390,12 @@ class EventExtractor:
 
     def fallback_target(self, hit: Hit, sent: Span, mentions: list[ActorMention], blocked) -> ActorMention | None:
         text = sent.doc.text
+        if hit.type in ("MEET", "CONSULT", "AGREE"):
+            # "a rencontré ... son homologue américain John Kerry", "s'est entretenu avec Donald Trump"
+            for m in mentions:
+                if hit.end <= m.start < min(sent.end_char, hit.end + 120) and not any(s <= m.start < e for s, e in blocked) \
+                        and m.actor.kind in ("person", "state", "igo", "armed_group", "party"):
+                    return m
         for m in mentions:
             if m.start < hit.end or m.end > sent.end_char or any(s <= m.start < e for s, e in blocked):
                 continue
@@ -420,8 +441,9 @@ class EventExtractor:
                 actor = self.registry.get(a.source) or self.registry.lookup(a.source)
                 if actor is not None:
                     return actor
-        if re.search(r"-t-(il|elle)\b|\b(a|avait)-(il|elle)\b", stext[rel:]) and memory.last_actor is not None:
-            return memory.last_actor.actor
+        if re.search(r"-t-(il|elle)\b|\b(a|avait)-(il|elle)\b", stext[rel:]):
+            last = memory.last_person or memory.last_actor
+            return last.actor if last else None
         return None
 
     # ------------------------------------------------------------------ document
@@ -464,9 +486,10 @@ class EventExtractor:
                 if hit.type == "MEET" and hit.lemma == "entretenir" and phone_call:
                     hit.type = "CONSULT"  # "s'est entretenu" in a story about a phone call
                 actor_m, target_m = self.roles(hit, mentions, memory)
-                if actor_m is not None and any(s <= actor_m.start < e for s, e in abs_attr + patients):
-                    if target_m is None and any(s <= actor_m.start < e for s, e in patients):
-                        target_m = actor_m
+                # the parse's actor stands even when it also reports ("L'armée russe a annoncé avoir
+                # effectué des frappes"); only a victim is never an actor
+                if actor_m is not None and any(s <= actor_m.start < e for s, e in patients):
+                    target_m = target_m or actor_m
                     actor_m = None
                 speaker = self.speaker(hit, stext, sent, attributions, memory) if hit.type in SPEECH_ACTS else None
                 if actor_m is None and speaker is None:
@@ -524,6 +547,7 @@ class EventExtractor:
                 for place_m in (where or [None]):
                     for ev_actor, ev_target in pairs:
                         place = place_m.place if place_m else fallback
+                        stand_in = place_m is None or place_m.fallback
                         ev_start, ev_end = self.evidence_span(hit, sent, place_m)
                         ev = Event(doc_id=document.id, type=etype, evidence_start=ev_start, evidence_end=ev_end,
                                    evidence_text=text[ev_start:ev_end], mode=mode, actor=ev_actor, target=ev_target,
@@ -531,7 +555,7 @@ class EventExtractor:
                                    claimed_by=claimed_by if (claimed_by and (ev_actor is None or claimed_by != ev_actor.name))
                                    else None,
                                    confidence=0.7 if place_m else 0.5, trigger=hit.lemma, repeat=repeat,
-                                   distinct=distinct)
+                                   distinct=distinct, place_stand_in=stand_in)
                         if etype == "ASSAULT" and not toll_used:
                             ev.killed, ev.injured = toll.killed, toll.injured
                             toll_used = True
@@ -567,7 +591,7 @@ class EventExtractor:
         if subj is None:
             return []
         actors = []
-        for m in self.mentions_in(self.phrase_span(subj), mentions):
+        for m in self.mentions_in(self.phrase_span(subj, with_conjuncts=True), mentions):
             if all(m.actor.name != a.name for a in actors):
                 actors.append(m.actor)
         if len(actors) != 2:
@@ -677,11 +701,14 @@ class ActorMemory:
     def __init__(self) -> None:
         self.last_actor: ActorMention | None = None
         self.last_group: ActorMention | None = None
+        self.last_person: ActorMention | None = None
 
     def observe(self, sent: Span, mentions: list[ActorMention]) -> None:
         for m in mentions:
             if sent.start_char <= m.start < sent.end_char and m.actor.kind != "civilians":
                 self.last_actor = m
+                if m.actor.kind == "person":
+                    self.last_person = m
                 if m.actor.kind in ("armed_group", "igo", "ngo", "party"):
                     self.last_group = m
 
@@ -729,6 +756,9 @@ def merge_reports(events: list[Event], generic: frozenset[str] = frozenset()) ->
             twin = candidates[-1]
         else:
             for k in candidates:
+                if k.place_stand_in != ev.place_stand_in and k.location is not None and ev.location is not None \
+                        and k.location.precision == ev.location.precision:
+                    continue  # "à Jabal al-Zawiya" standing in as Idlib province is not "dans la zone d'Idleb"
                 if _same_place(k.location, ev.location) and _same_day(k.date, ev.date):
                     twin = k
                     break

@@ -117,6 +117,15 @@ class DocumentContext:
 
 
 @cache
+def not_places() -> frozenset[str]:
+    """Folded capitalised words that are regions or institutions, not places (places/data/not_places.txt)."""
+    from importlib import resources
+
+    text = resources.files("veille.places.data").joinpath("not_places.txt").read_text(encoding="utf-8")
+    return frozenset(exact_key(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@cache
 def seats() -> dict[str, int]:
     """Folded institution name -> geonameid of its seat (places/data/seats.tsv)."""
     from importlib import resources
@@ -211,7 +220,7 @@ class PlaceResolver:
             if e - s < 2 or any(t.start <= s < t.end or s <= t.start < e for t in out):
                 continue
             surface = text[s:e]
-            if not surface[0].isupper():
+            if not surface[0].isupper() or exact_key(surface) in not_places():
                 continue
             if any(bs <= s and e <= be for bs, be in blocked):
                 continue  # inside a group's or person's name: "Etat islamique", "Front Al-Nosra"
@@ -253,7 +262,8 @@ class PlaceResolver:
         # the model sometimes runs an entity on into lowercase words ("Kaya mercredi matin")
         words = list(re.finditer(r"\S+", text[s:e]))
         for i, w in enumerate(words[1:], 1):
-            if w.group()[0].islower() and fold(w.group()) not in _PARTICLES and not any(
+            head = fold(re.split(r"[-'’]", w.group())[0])
+            if w.group()[0].islower() and head not in _PARTICLES and fold(w.group()) not in _PARTICLES and not any(
                     x.group()[0].isupper() for x in words[i + 1:]):
                 e = s + words[i - 1].end()
                 break
@@ -398,8 +408,12 @@ class PlaceResolver:
                 why.append("exact name")
             else:
                 why.append("variant spelling")
-                # a variant spelling is trusted only in the document's main country or named division
-                if not (e.country == ctx.dominant or (division and e.country == division.country)):
+                # a variant spelling is trusted only in the document's main country, and inside the
+                # division named around it when there is one ("Hawach, dans la province de Hama")
+                if division is not None and division.kind == KIND_ADMIN1:
+                    if not (e.country == division.country and e.admin1_code == division.admin1_code):
+                        continue
+                elif e.country != ctx.dominant:
                     continue
             pop = max(e.population, 1)
             s += math.log10(pop) / POPULATION_SCALE

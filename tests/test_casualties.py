@@ -32,3 +32,9 @@ def test_parse_number():
     assert parse_number("deux cents") == 200
     assert parse_number("des centaines") == 100
     assert parse_number("beaucoup") is None
+
+
+def test_participles_put_the_number_after():
+    t = find_toll("Un kamikaze s'est fait exploser, tuant au moins sept personnes et en blessant vingt-quatre autres.")
+    assert (t.killed, t.injured) == (7, 24)
+    assert find_toll("deux voitures piégées avaient explosé, faisant 33 morts.").killed == 33

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 _SPEECH = (r"(?:indiqué|annoncé|affirmé|déclaré|rapporté|précisé|ajouté|expliqué|souligné|assuré|confirmé|"
            r"fait\s+savoir|fait\s+état|raconté|estimé|dit|avancé|révélé|signalé|relevé|poursuivi|"
-           r"communiqué|revendiqué|écrit|twitté|tweeté|dénoncé|accusé|jugé|démenti)")
+           r"communiqué|écrit|twitté|tweeté)")
 _SRC = r"(?P<src>[^,;:.!?()«»\"“”\n]{2,90})"
 _PATTERNS = [
     re.compile(rf"\b(?:selon|d['’]après)\s+{_SRC}", re.IGNORECASE),

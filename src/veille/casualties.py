@@ -24,6 +24,8 @@ _KEYWORD = re.compile(
     r"[ée]gorg[ée](?:e|s|es)?|ex[ée]cut[ée](?:e|s|es)?|[ée]limin[ée](?:e|s|es)?|bless[ée](?:e|s|es)?)\b",
     re.IGNORECASE)
 _DEATH_OF = re.compile(r"\bla\s+mort\s+(?:de|d['’])\s*", re.IGNORECASE)
+# "tuant au moins sept personnes", "en blessant vingt-quatre autres": the number follows the verb
+_PARTICIPLE = re.compile(r"\b(?P<what>tuant|blessant|faisant)\s+", re.IGNORECASE)
 _WORD = re.compile(r"[\wà-ÿ]+(?:-[\wà-ÿ]+)*|\d[\d.\u202f\u00a0 ]*\d|\d|[,;:.!?()«»\"]")
 # How many words may stand between a number and its keyword ("30 personnes ont été tuées").
 MAX_GAP = 6
@@ -101,6 +103,25 @@ def find_toll(sentence: str) -> Toll:
         if v is None or v > 100_000:
             continue
         (injured if m.group("what").lower().startswith("bless") else killed).append(v)
+    for m in _PARTICIPLE.finditer(sentence):
+        words = _WORD.findall(sentence[m.end():m.end() + 60])[:5]
+        while words and words[0].lower() in ("au", "moins", "plus", "de", "près", "environ", "quelque"):
+            words = words[1:]
+        v = None
+        for j in range(min(4, len(words)), 0, -1):  # "vingt-quatre", "trente et une"
+            v = parse_number(" ".join(words[:j]))
+            if v is not None:
+                break
+        if v is None:
+            continue
+        what = m.group("what").lower()
+        rest = " ".join(words[1:4]).lower()
+        if what == "faisant":  # "faisant 12 morts et 30 blessés": the noun says which
+            what = "bless" if rest.startswith("bless") else ("tuant" if re.match(r"(morts?|tu[ée]s|victimes)", rest) else "")
+        if what.startswith("bless"):
+            injured.append(v)
+        elif what:
+            killed.append(v)
     for m in _DEATH_OF.finditer(sentence):
         words = _WORD.findall(sentence[m.end():m.end() + 40])[:4]
         if words and words[0].lower() in ("au", "plus", "près"):

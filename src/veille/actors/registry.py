@@ -436,6 +436,11 @@ class ActorRegistry:
         """The derived actor that "l'armée russe"-style mentions resolve to (state name, organ kind)."""
         return self._organ_actors.get((alpha3.upper(), kind))
 
+    def nationality(self, adjective: str) -> Actor | None:
+        """The state a nationality adjective names ("russes" -> Russia), any agreement."""
+        entry = self._adjectives.get(_key(adjective))
+        return self._states.get(entry.country) if entry is not None else None
+
     def lookup(self, surface: str) -> Actor | None:
         """The actor a whole string names: alias, name, demonym, capital, surname, or organ + nationality.
 

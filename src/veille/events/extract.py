@@ -245,7 +245,7 @@ class EventExtractor:
     def phrase_span(tok: Token, *, with_conjuncts: bool = False) -> tuple[int, int]:
         """Character span of a noun phrase: the token and its dependents, relative clauses excluded,
         coordinated phrases only when asked ("Américains et Russes s'accusent")."""
-        skip = {"acl:relcl", "acl", "parataxis", "advcl", "punct", "ccomp", "appos"}
+        skip = {"acl:relcl", "acl", "parataxis", "advcl", "punct", "ccomp"}
         if not with_conjuncts:
             skip |= {"conj", "cc"}
         lo, hi = tok.idx, tok.idx + len(tok.text)
@@ -253,7 +253,7 @@ class EventExtractor:
         while stack:
             c = stack.pop()
             lo, hi = min(lo, c.idx), max(hi, c.idx + len(c.text))
-            stack.extend(x for x in c.children if x.dep_ not in skip - {"appos"})
+            stack.extend(x for x in c.children if x.dep_ not in skip)
         return lo, hi
 
     @staticmethod
@@ -343,6 +343,15 @@ class EventExtractor:
                     agent = self._agent(c)
                     if agent is not None and actor is None:
                         actor = self._actor_from_token(agent, mentions, memory)
+            if actor is None:
+                # "des frappes aériennes russes", "les raids israéliens": the adjective names who struck
+                for c in tok.children:
+                    if c.dep_ == "amod" and c.pos_ == "ADJ":
+                        state = self.registry.nationality(c.text)
+                        if state is not None and state.country:
+                            derived = self.registry.organ_actor(state.country, "military") or state
+                            actor = ActorMention(derived, c.idx, c.idx + len(c.text), c.text)
+                            break
             head = tok.head
             if actor is None and tok.dep_ in ("obj", "obl:arg", "obl", "nmod", "obl:mod") and \
                     fold(head.lemma_.lower()) in self.lex.light_verbs:
@@ -727,6 +736,15 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
     return a.country == b.country and a.precision == b.precision
 
 
+_PRECISION_RANK = {"point": 0, "admin1": 1, "country": 2}
+
+
+def _more_precise(a: Place | None, b: Place | None) -> bool:
+    if a is None or a.lat is None:
+        return False
+    return b is None or _PRECISION_RANK.get(a.precision, 3) < _PRECISION_RANK.get(b.precision, 3)
+
+
 def _same_day(a: DateValue, b: DateValue) -> bool:
     # a date taken from the publication (no expression in the text) does not contradict one that is told
     if not a.value or not b.value or a.text is None or b.text is None:
@@ -765,6 +783,8 @@ def merge_reports(events: list[Event], generic: frozenset[str] = frozenset()) ->
         if twin is None:
             kept.append(ev)
             continue
+        if _more_precise(ev.location, twin.location):
+            twin.location = ev.location  # the more precise report says where
         if twin.actor is None or (twin.actor.name in generic and ev.actor is not None and ev.actor.name not in generic):
             twin.actor = ev.actor
         twin.target = twin.target or ev.target

@@ -1,0 +1,28 @@
+"""Shared fixtures: the gazetteer cache lives in one temporary folder for the whole run."""
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# The gazetteer is built once (about 15 s) into the user cache; tests reuse an existing
+# cache when VEILLE_CACHE_DIR points at one, else they build their own in a temp folder.
+if "VEILLE_CACHE_DIR" not in os.environ:
+    os.environ["VEILLE_CACHE_DIR"] = str(Path(tempfile.gettempdir()) / "veille-test-cache")
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    from veille.pipeline import default_pipeline
+
+    return default_pipeline()
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.fail(f"{SHARED} is missing: the evaluation data must sit beside the repository")
+    return SHARED

@@ -1,0 +1,82 @@
+"""The whole pipeline on French dispatches the project wrote: events, roles, places, dates, sources."""
+from veille.readers import document_from_text
+
+
+def events_of(pipeline, text, doc_date=None):
+    doc = document_from_text("t", text, doc_date=doc_date)
+    evs = pipeline.process(doc)
+    for e in evs:  # every evidence is an exact substring at its offsets
+        assert doc.text[e.evidence_start:e.evidence_end] == e.evidence_text
+    return evs
+
+
+def test_one_assault_per_struck_place_with_division_stand_in(pipeline):
+    text = ("Des avions russes ont bombardé jeudi les villes de Jisr al-Choughour et de Maaret al-Noomane, "
+            "dans la province d'Idleb, selon l'Observatoire syrien des droits de l'Homme.")
+    evs = [e for e in events_of(pipeline, text, "2019-05-10") if e.type == "ASSAULT"]
+    names = sorted(e.location.name for e in evs)
+    assert len(evs) == 2, names
+    assert all(e.location.country == "SY" and e.location.precision == "point" for e in evs)
+    assert all(e.actor.country == "RUS" and e.mode == "aerial" for e in evs)
+    assert all(e.date.value == "2019-05-09" for e in evs)  # jeudi before Friday 10 May
+    assert all(e.claimed_by == "Syrian Observatory for Human Rights" for e in evs)
+
+
+def test_planned_and_negated_acts_are_not_events(pipeline):
+    text = ("Les ministres russe et américain vont se réunir lundi à Genève. "
+            "L'armée pourrait frapper les positions rebelles. "
+            "Les avions n'ont pas bombardé la ville d'Alep.")
+    evs = events_of(pipeline, text, "2016-09-22")
+    assert [e.type for e in evs] == []
+
+
+def test_suicide_attack_toll_and_place(pipeline):
+    text = ("Un kamikaze s'est fait exploser dimanche près d'un marché de Kaboul, tuant au moins sept personnes "
+            "et en blessant vingt-quatre autres, selon le ministère afghan de l'Intérieur.")
+    [ev] = [e for e in events_of(pipeline, text, "2018-09-10") if e.type == "ASSAULT"]
+    assert ev.mode == "suicide"
+    assert ev.location.name == "Kabul" and ev.location.country == "AF"
+    assert (ev.killed, ev.injured) == (7, 24)
+    assert ev.date.value == "2018-09-09"
+
+
+def test_denial_yields_reject_and_accuse(pipeline):
+    text = ("Le chef de la diplomatie russe Sergueï Lavrov a balayé mercredi les accusations du Pentagone "
+            "selon lesquelles les avions russes avaient visé des civils.")
+    evs = events_of(pipeline, text, "2015-10-01")
+    reject = [e for e in evs if e.type == "REJECT"]
+    accuse = [e for e in evs if e.type == "ACCUSE"]
+    assert reject and reject[0].actor.country == "RUS"
+    assert accuse and accuse[0].actor.country == "USA" and accuse[0].target.country == "RUS"
+
+
+def test_crowd_control_is_coerce_not_assault(pipeline):
+    text = "A Bamako, la police a dispersé les manifestants à coups de gaz lacrymogène samedi."
+    types = {e.type for e in events_of(pipeline, text, "2018-09-22")}
+    assert "COERCE" in types and "ASSAULT" not in types
+
+
+def test_sport_is_not_war(pipeline):
+    text = "Nantes met le feu à Bastia dans cette première période, avant un penalty à la mi-temps."
+    assert [e for e in events_of(pipeline, text) if e.type == "ASSAULT"] == []
+
+
+def test_meeting_at_the_un_is_in_new_york(pipeline):
+    text = "Le ministre russe Sergueï Lavrov a rencontré lundi à l'ONU son homologue américain John Kerry."
+    [meet] = [e for e in events_of(pipeline, text, "2015-09-28") if e.type == "MEET"]
+    assert meet.location.name == "New York City"
+    assert {meet.actor.name, meet.target.name} == {"Sergey Lavrov", "John Kerry"}
+
+
+def test_generic_army_takes_the_document_country(pipeline):
+    text = ("Au Mali, des jihadistes ont attaqué un poste de l'armée à Tessit. "
+            "L'armée a riposté avec des frappes aériennes contre les assaillants à Tessit.")
+    evs = [e for e in events_of(pipeline, text, "2020-01-01") if e.type == "ASSAULT"]
+    assert any(e.actor is not None and e.actor.country == "MLI" for e in evs)
+
+
+def test_boilerplate_never_becomes_an_event(pipeline):
+    text = "Des frappes ont visé Alep jeudi.\n\nRecevez l'actualité gratuitement S'inscrire\nÀ lire aussi : attaque à Homs"
+    evs = events_of(pipeline, text, "2016-09-22")
+    assert all("Homs" not in e.evidence_text and "inscrire" not in e.evidence_text for e in evs)
+    assert any(e.location and e.location.name == "Aleppo" for e in evs)

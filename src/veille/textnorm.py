@@ -47,5 +47,6 @@ def fold(s: str) -> str:
 
 def fold_key(s: str) -> str:
     """A comparison key for names: folded, hyphens and runs of spaces made one space."""
-    out = fold(s).replace("-", " ").replace("'", " ").replace('"', " ")
+    # "U.S." and "US", "St. Louis" and "St Louis" are one name
+    out = fold(s).replace(".", "").replace("-", " ").replace("'", " ").replace('"', " ")
     return " ".join(out.split())

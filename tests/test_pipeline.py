@@ -80,3 +80,23 @@ def test_boilerplate_never_becomes_an_event(pipeline):
     evs = events_of(pipeline, text, "2016-09-22")
     assert all("Homs" not in e.evidence_text and "inscrire" not in e.evidence_text for e in evs)
     assert any(e.location and e.location.name == "Aleppo" for e in evs)
+
+
+def test_coordinated_attackers_make_one_event_each(pipeline):
+    text = ("Des dizaines de frappes aériennes du régime syrien et de son allié russe ont visé la ville d'Alep "
+            "dans la nuit de mardi à mercredi.")
+    evs = [e for e in events_of(pipeline, text, "2016-09-28") if e.type == "ASSAULT"]
+    assert {e.actor.country for e in evs} == {"SYR", "RUS"}
+    assert len({e.event_id for e in evs}) == len(evs)
+
+
+def test_arrests_without_agent_are_the_authorities(pipeline):
+    text = "Au Mali, plusieurs militants de l'opposition ont été interpellés samedi à Bamako."
+    [ev] = [e for e in events_of(pipeline, text, "2018-09-22") if e.type == "COERCE"]
+    assert ev.actor.country == "MLI" and ev.confidence < 0.6
+
+
+def test_deployed_forces_are_who_mobilises(pipeline):
+    text = "Plusieurs centaines de membres des forces de sécurité irakiennes ont été déployées dans les rues de Bagdad."
+    [ev] = [e for e in events_of(pipeline, text, "2016-05-11") if e.type == "MOBILIZE"]
+    assert ev.actor.country == "IRQ" and ev.location.name == "Baghdad"

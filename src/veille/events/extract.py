@@ -49,6 +49,9 @@ SPEECH_ACTS = {"ACCUSE", "REJECT", "DEMAND", "THREATEN", "SUPPORT", "CONSULT"}
 # How far around the trigger the ASSAULT mode is read ("frappes ... un atelier de voitures piégées":
 # the frappes are aerial, the workshop is their target).
 MODE_WINDOW = 70
+# Acts only a state does (arrest, ban, curfew, deployment): told without an agent, they are
+# the authorities' of the country where they happen.
+STATE_ACTS = {"COERCE", "MOBILIZE"}
 # Types that are nothing without a party: who speaks, who meets, who agrees.
 NEEDS_A_PARTY = SPEECH_ACTS | {"MEET", "AGREE", "SANCTION"}
 # Reflexive forms of these are mutual ("s'accusent", "se sont rencontrés").
@@ -333,7 +336,11 @@ class EventExtractor:
                     if target:
                         break
         else:
-            for c in tok.children:
+            complements = list(tok.children)
+            if tok.dep_.startswith("nmod") and fold(tok.head.lemma_.lower()) in _QUANTITY_NOUNS:
+                # "des dizaines de frappes du régime": the parser hangs the author on the count
+                complements += [c for c in tok.head.children if c.i != tok.i]
+            for c in complements:
                 cases = {fold(x.text.lower()) for x in c.children if x.dep_ == "case"}
                 if c.dep_.startswith("nmod") and cases & {"de", "du", "des", "d'"} and actor is None:
                     actor = self._actor_from_token(c, mentions, memory)
@@ -497,7 +504,10 @@ class EventExtractor:
                 actor_m, target_m = self.roles(hit, mentions, memory)
                 # the parse's actor stands even when it also reports ("L'armée russe a annoncé avoir
                 # effectué des frappes"); only a victim is never an actor
-                if actor_m is not None and any(s <= actor_m.start < e for s, e in patients):
+                if hit.type == "MOBILIZE" and actor_m is None:
+                    # "les forces de sécurité irakiennes ont été déployées": who is deployed mobilises
+                    actor_m = self._patient_mention(hit, mentions, patients)
+                elif actor_m is not None and any(s <= actor_m.start < e for s, e in patients):
                     target_m = target_m or actor_m
                     actor_m = None
                 speaker = self.speaker(hit, stext, sent, attributions, memory) if hit.type in SPEECH_ACTS else None
@@ -506,9 +516,9 @@ class EventExtractor:
                 if target_m is None:
                     target_m = self.fallback_target(hit, sent, mentions, abs_attr) or self._patient_mention(
                         hit, mentions, patients)
-                actor = speaker or (actor_m.actor if actor_m else None)
+                actor = self._localise(speaker, dominant_country) or (actor_m.actor if actor_m else None)
                 if actor is None and hit.type in SPEECH_ACTS and claimed_by:
-                    actor = self.registry.get(claimed_by)  # the source is who speaks
+                    actor = self._localise(self.registry.get(claimed_by), dominant_country)  # the source speaks
                 if actor is None and hit.type == "ASSAULT" and self._anaphoric(hit.token):
                     actor = last_assault_actor  # "Les frappes ont été menées à ...": the strikes just told
                 key = (hit.type, actor.name if actor else None)
@@ -535,6 +545,12 @@ class EventExtractor:
                     target = None
                 if etype in NEEDS_A_PARTY and actor is None and (target is None or etype in SPEECH_ACTS):
                     continue  # a statement, meeting or deal with nobody in it is not an event
+                implicit = False
+                if actor is None and etype in STATE_ACTS and dominant_country is not None:
+                    # "ont été interpellés", "les écoles ont été fermées": by the authorities of the country
+                    actor = self._localise(Actor("Government", "state"), dominant_country)
+                    implicit = actor is not None and actor.country is not None
+                    actor = actor if implicit else None
                 repeat = distinct = False
                 if etype in SPEECH_ACTS:
                     where = []
@@ -553,6 +569,8 @@ class EventExtractor:
                 pairs = [(actor, target)]
                 if etype in RECIPROCAL_TYPES:
                     pairs = self.reciprocal(hit, mentions) or pairs
+                elif etype == "ASSAULT":
+                    pairs = [(a, target) for a in self.coordinated(hit, actor, mentions)] or pairs
                 for place_m in (where or [None]):
                     for ev_actor, ev_target in pairs:
                         place = place_m.place if place_m else fallback
@@ -563,7 +581,8 @@ class EventExtractor:
                                    location=place, date=date,
                                    claimed_by=claimed_by if (claimed_by and (ev_actor is None or claimed_by != ev_actor.name))
                                    else None,
-                                   confidence=0.7 if place_m else 0.5, trigger=hit.lemma, repeat=repeat,
+                                   confidence=(0.7 if place_m else 0.5) - (0.2 if implicit else 0.0),
+                                   trigger=hit.lemma, repeat=repeat,
                                    distinct=distinct, place_stand_in=stand_in)
                         if etype == "ASSAULT" and not toll_used:
                             ev.killed, ev.injured = toll.killed, toll.injured
@@ -580,6 +599,42 @@ class EventExtractor:
         events = merge_reports(events, generic=self._generic_names())
         mark_denials(events)
         return events
+
+    def _localise(self, actor: Actor | None, dominant_country: Place | None) -> Actor | None:
+        """"le gouvernement" named as a source: the government of the document's country."""
+        if actor is None or actor.country or actor.kind not in ("state", "military", "police") or \
+                dominant_country is None or not dominant_country.country:
+            return actor
+        import pycountry
+
+        c = pycountry.countries.get(alpha_2=dominant_country.country)
+        return (self.registry.organ_actor(c.alpha_3, actor.kind) or actor) if c else actor
+
+    def coordinated(self, hit: Hit, actor: Actor | None, mentions: list[ActorMention]) -> list[Actor]:
+        """"les avions du gouvernement syrien et de l'armée russe ont pilonné": two attackers, two events."""
+        if actor is None:
+            return []
+        tok = hit.token
+        heads = []
+        if hit.pos == "verb":
+            subj, passive = self._subject(tok)
+            heads = [self._agent(tok)] if passive else [subj]
+        else:
+            heads = [c for c in tok.children if c.dep_.startswith("nmod")]
+            if tok.dep_.startswith("nmod") and fold(tok.head.lemma_.lower()) in _QUANTITY_NOUNS:
+                heads += [c for c in tok.head.children if c.dep_.startswith("nmod") and c.i != tok.i]
+        for h in heads:
+            if h is None:
+                continue
+            found: list[Actor] = []
+            for m in self.mentions_in(self.phrase_span(h, with_conjuncts=True), mentions):
+                if m.actor.kind in ("state", "military", "police", "armed_group") and m.actor.country not in (
+                        None, *[a.country for a in found]) or (m.actor.country is None and m.actor.kind == "armed_group"
+                                                              and all(a.name != m.actor.name for a in found)):
+                    found.append(m.actor)
+            if len(found) == 2 and any(a.name == actor.name or a.country == actor.country for a in found):
+                return found
+        return []
 
     def _generic_names(self) -> frozenset[str]:
         return frozenset(a.name for a in getattr(self.registry, "generic", ()))

@@ -30,8 +30,10 @@ EXPECTED_HEADER = ["doc_id", "event_id", "type", "mode", "actor_name", "actor_co
                    "evidence_end", "claimed_by", "denied_by", "killed", "injured", "confidence"]
 
 
-def test_formats_name_the_three_writers():
-    assert FORMATS == {"jsonl": write_jsonl, "csv": write_csv, "geojson": write_geojson}
+def test_formats_name_the_writers():
+    from veille.events.plover import write_plover
+
+    assert FORMATS == {"jsonl": write_jsonl, "csv": write_csv, "geojson": write_geojson, "plover": write_plover}
 
 
 def test_jsonl_one_compact_line_per_event_non_ascii_kept():

@@ -45,7 +45,7 @@ def _documents(paths: list[Path] | None, max_bytes: int):
 @app.command()
 def extract(
     paths: Optional[list[Path]] = typer.Argument(None, help="Files (.txt, .jsonl, .html) or folders; stdin when none."),
-    format: str = typer.Option("jsonl", "--format", "-f", help="Output format: jsonl, csv or geojson."),
+    format: str = typer.Option("jsonl", "--format", "-f", help="Output format: jsonl, csv, geojson or plover."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse documents larger than this."),
 ) -> None:

@@ -112,10 +112,13 @@ def write_geojson(events: Iterable[Mapping], fh: TextIO) -> int:
     return len(features)
 
 
+from .events.plover import write_plover  # noqa: E402  (a writer like the others, kept with its table)
+
 Writer = Callable[[Iterable[Mapping], TextIO], int]
 
 FORMATS: dict[str, Writer] = {
     "jsonl": write_jsonl,
     "csv": write_csv,
     "geojson": write_geojson,
+    "plover": write_plover,  # PLOVER records, one JSON object per line (events/plover.py)
 }

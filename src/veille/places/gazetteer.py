@@ -339,10 +339,15 @@ class Gazetteer:
         self._keys: dict[str, tuple[tuple[int, int], ...]] = {}
         self._admin1: dict[tuple[str, str], Entry | None] = {}
         self._countries: dict[str, Entry] = {}
-        for row in self._db.execute("SELECT * FROM entry WHERE kind = ?", (KIND_COUNTRY,)):
+        # countries and divisions are few (~4,300) and asked for constantly: keep them in memory
+        for row in self._db.execute("SELECT * FROM entry WHERE kind IN (?, ?, ?)",
+                                    (KIND_COUNTRY, KIND_ADMIN1, KIND_CONTINENT)):
             e = Entry(*row)
             self._entries[e.geonameid] = e
-            self._countries[e.country] = e
+            if e.kind == KIND_COUNTRY:
+                self._countries[e.country] = e
+            elif e.kind == KIND_ADMIN1 and e.admin1_code:
+                self._admin1.setdefault((e.country, e.admin1_code), e)
 
     def entry(self, geonameid: int) -> Entry | None:
         e = self._entries.get(geonameid)
@@ -368,12 +373,7 @@ class Gazetteer:
     def admin1(self, country: str, code: str | None) -> Entry | None:
         if not code:
             return None
-        k = (country, code)
-        if k not in self._admin1:
-            row = self._db.execute("SELECT * FROM entry WHERE kind = ? AND country = ? AND admin1_code = ?",
-                                   (KIND_ADMIN1, country, code)).fetchone()
-            self._admin1[k] = Entry(*row) if row else None
-        return self._admin1[k]
+        return self._admin1.get((country, code))
 
     def stats(self) -> dict:
         return {kind: n for kind, n in self._db.execute("SELECT kind, count(*) FROM entry GROUP BY kind")}

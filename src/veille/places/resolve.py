@@ -157,11 +157,16 @@ def _country_info() -> dict[str, dict]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+@cache
+def _capital_keys() -> dict[str, str]:
+    return {cc: exact_key(info["capital"]) for cc, info in _country_info().items() if info.get("capital")}
+
+
 def is_capital(entry: Entry) -> bool:
-    info = _country_info().get(entry.country) or {}
-    return entry.kind == KIND_CITY and bool(info.get("capital")) and exact_key(info["capital"]) == exact_key(entry.name)
+    return entry.kind == KIND_CITY and _capital_keys().get(entry.country) == exact_key(entry.name)
 
 
+@cache
 def neighbours(alpha2: str) -> frozenset[str]:
     info = _country_info().get(alpha2) or {}
     return frozenset(n for n in (info.get("neighbours") or "").split(",") if n)
@@ -196,6 +201,7 @@ class PlaceResolver:
             registry = default_registry()
         self.registry = registry
         self.rules = default_rules()
+        self._candidates: dict[str, list[Candidate]] = {}
 
     # ------------------------------------------------------------------ mentions
     def find_toponyms(self, text: str, spacy_doc=None, actor_mentions=()) -> list[Toponym]:
@@ -287,6 +293,16 @@ class PlaceResolver:
 
     # ------------------------------------------------------------------ candidates
     def candidates(self, name: str) -> list[Candidate]:
+        """Entries a name may stand for, exact ones and variant spellings (fresh copies: callers score them)."""
+        found = self._candidates.get(name)
+        if found is None:
+            found = self._find_candidates(name)
+            if len(self._candidates) > 100_000:
+                self._candidates.clear()
+            self._candidates[name] = found
+        return [Candidate(c.entry, c.exact) for c in found]
+
+    def _find_candidates(self, name: str) -> list[Candidate]:
         key = exact_key(name)
         found: dict[int, Candidate] = {}
         for gid, exact in self.gazetteer.lookup(key):

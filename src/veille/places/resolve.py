@@ -147,6 +147,8 @@ def seats() -> dict[str, int]:
 
 _SEAT_CUE = re.compile(r"(?:\b(?:à|a|au|aux|devant|dans|depuis|au\s+siège\s+de|au\s+siège\s+des?)\s+"
                        r"(?:l['’]\s*|la\s+|le\s+|les\s+)?)$", re.IGNORECASE)
+# After these a capitalised word is a place whatever the tagger says ("signé samedi à Doha").
+_STRONG_LOCATIVE = re.compile(r"\b(?:à|au|aux|dans|vers|depuis|près\s+de|près\s+d['’]|en)\s*$", re.IGNORECASE)
 _LOCATIVE_BEFORE_METONYM = re.compile(r"\b(?:à|a|au|dans|vers|depuis|de|d['’]|près\s+de|en|entre|jusqu['’]à)\s*$",
                                       re.IGNORECASE)
 
@@ -246,7 +248,8 @@ class PlaceResolver:
             if _NOT_A_LOCATION_BEFORE.search(text[max(0, s - 40):s]) and any(
                     c.exact and c.entry.kind == KIND_COUNTRY for c in self.candidates(surface)):
                 continue
-            if spacy_doc is not None and " " not in surface and "-" not in surface and self._common_noun(spacy_doc, s, e):
+            if spacy_doc is not None and " " not in surface and "-" not in surface and not _STRONG_LOCATIVE.search(
+                    text[max(0, s - 15):s]) and self._common_noun(spacy_doc, s, e):
                 continue  # "Etats", "Observatoire", "Interdiction": a capitalised common noun
             out.append(self._with_cues(text, s, e))
         out.sort(key=lambda t: t.start)

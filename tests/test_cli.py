@@ -105,3 +105,20 @@ def test_geocode_resolves_given_spans(tmp_path, pipeline):
     assert [r["country"] for r in rows] == ["SY", "SY", "SY", "CH"]
     assert rows[2]["precision"] == "country"
     assert "in.jsonl:2: malformed line" in result.stderr
+
+
+def test_a_failing_stage_loses_only_its_document(corpus, pipeline, monkeypatch):
+    """A bug in a stage on one document is reported as that document's reason; the others go on."""
+    real = pipeline.analyse
+
+    def flaky(document, sdoc=None):
+        if document.id == "a.txt":
+            raise AttributeError("simulated stage bug")
+        return real(document, sdoc)
+
+    monkeypatch.setattr(pipeline, "analyse", flaky)
+    (corpus / "b.txt").write_text(DISPATCH, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(corpus)])
+    assert result.exit_code == 0
+    assert "a.txt: processing failed: AttributeError: simulated stage bug" in result.stderr
+    assert {json.loads(line)["doc_id"] for line in result.stdout.splitlines()} == {"b.txt"}

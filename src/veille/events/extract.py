@@ -19,7 +19,6 @@ Reports of one event repeated within a document are merged at the end.
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 
@@ -28,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from ..attribution import Attribution, SourceTracker, find_attributions
 from ..casualties import find_toll
 from ..dates import background_spans, event_date
+from ..places.resolve import km_between as _km
 from ..records import Actor, ActorMention, DateValue, Document, Event, Place, PlaceMention
 from ..textnorm import fold
 from .lexicon import Lexicon
@@ -81,12 +81,6 @@ class SentenceContext:
     sent: Span
     attributions: list[Attribution] = field(default_factory=list)
     claimed_by: str | None = None
-
-
-def _km(a: Place, b: Place) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _has_point(p: Place | None) -> bool:
@@ -429,7 +423,6 @@ class EventExtractor:
         inside = [p for p in inside if abs(p.start - hit.start) <= MAX_PLACE_DISTANCE]
         if not inside:
             return []
-        points = [p for p in inside if p.place.precision == "point"]
         located = any(p.place.precision != "country" for p in inside)
         keep = []
         for p in inside:
@@ -440,7 +433,6 @@ class EventExtractor:
                     if q is not p and (q.place.precision == "point" or q.fallback)):
                 continue  # "à Jisr al-Choughour, dans la province d'Idleb": the town, not the province
             keep.append(p)
-        del points
         return keep
 
     def speaker(self, hit: Hit, stext: str, sent: Span, attributions: list[Attribution],

@@ -174,11 +174,8 @@ def neighbours(alpha2: str) -> frozenset[str]:
     return frozenset(n for n in (info.get("neighbours") or "").split(",") if n)
 
 
-def continent(alpha2: str) -> str | None:
-    return (_country_info().get(alpha2) or {}).get("continentcode")
-
-
-def _km(a: Place, b: Place) -> float:
+def km_between(a: Place, b: Place) -> float:
+    """Great-circle distance in kilometres between two located places."""
     la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     return 6371 * 2 * math.asin(min(1.0, math.sqrt(h)))
@@ -397,7 +394,7 @@ class PlaceResolver:
         for i, pm in results.items():
             if pm.place is None or not pm.why.startswith("variant") or not anchors:
                 continue
-            if min(_km(pm.place, a) for a in anchors) > FUZZY_MAX_KM:
+            if min(km_between(pm.place, a) for a in anchors) > FUZZY_MAX_KM:
                 results[i] = PlaceMention(pm.start, pm.end, pm.text, None, 0.0,
                                           f"variant spelling of {pm.place.name}, but far from the document's places")
         return [results[i] for i in range(len(toponyms))]

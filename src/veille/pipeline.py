@@ -46,12 +46,14 @@ class Pipeline:
         self.extractor = EventExtractor(lexicon or default_lexicon(), self.registry)
 
     def analyse(self, document: Document, sdoc=None) -> Analysis:
-        masked = mask(document.text)
-        sdoc = sdoc if sdoc is not None else self.nlp(masked.text)
-        mentions = self.registry.find(masked.text)
-        toponyms = self.resolver.find_toponyms(masked.text, sdoc, mentions)
+        """All stages on one document; ``sdoc`` is its parse when a batch already made it
+        (the parse is of the masked text, which is then ``sdoc.text``)."""
+        sdoc = sdoc if sdoc is not None else self.nlp(mask(document.text).text)
+        masked = sdoc.text
+        mentions = self.registry.find(masked)
+        toponyms = self.resolver.find_toponyms(masked, sdoc, mentions)
         ctx = self.resolver.document_context(toponyms, mentions)
-        places = self.resolver.resolve_all(masked.text, toponyms, ctx)
+        places = self.resolver.resolve_all(masked, toponyms, ctx)
         dominant = self.country_place(ctx.dominant) if ctx.dominant else None
         located = {(t.start, t.end) for t in toponyms}
         seats = {(t.start, t.end) for t in toponyms if t.seat}

@@ -20,7 +20,7 @@ Reports of one event repeated within a document are merged at the end.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -74,13 +74,6 @@ class Hit:
     pos: str
     weak: bool
     phrase: bool = False
-
-
-@dataclass
-class SentenceContext:
-    sent: Span
-    attributions: list[Attribution] = field(default_factory=list)
-    claimed_by: str | None = None
 
 
 def _has_point(p: Place | None) -> bool:

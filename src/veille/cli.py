@@ -182,6 +182,161 @@ def geocode(
     if n == 0:
         raise typer.Exit(1)
 
+# ---------------------------------------------------------------------------------------- the store
+_DB_HELP = "Database URL (sqlite:///FILE or postgresql://...); default $VEILLE_DB or sqlite:///veille.db."
+
+
+def _open_store(db: str | None):
+    from .errors import StoreError
+    from .store import open_store
+
+    try:
+        return open_store(db)
+    except StoreError as exc:
+        err.print(f"veille: {exc}", markup=False)
+        raise typer.Exit(2)
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Files (.txt, .jsonl, .html) or folders."),
+    db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for the extraction."),
+    batch_size: int = typer.Option(50, "--batch-size", min=1, help="Documents per transaction."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse documents larger than this."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Extract documents and store them with their events; reports of one event are merged.
+
+    Example: veille ingest ../shared/corpus/dev.jsonl --db sqlite:///veille.db
+
+    Ingesting the same content again adds nothing, so a run that was stopped or killed is
+    resumed by running it again. Documents that fail are kept with their reason (veille failures).
+    """
+    import time
+
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .store import ingest as ingest_documents
+
+    store = _open_store(db)
+    started = time.monotonic()
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
+                  disable=quiet, transient=False) as progress:
+        task = progress.add_task("reading", total=None)
+
+        def on_batch(stats):
+            rate = stats.read / max(1e-9, time.monotonic() - started)
+            progress.update(task, description=f"{stats.read} documents ({rate:.1f}/s): {stats.stored} stored, "
+                                              f"{stats.skipped} already stored, {stats.failed} failed")
+
+        stats = ingest_documents(store, read_paths(paths, max_bytes=max_bytes), jobs=jobs, batch_size=batch_size,
+                                 on_batch=on_batch)
+    elapsed = time.monotonic() - started
+    err.print(f"{stats.line()} ({stats.read / max(elapsed, 1e-9):.1f} documents/s) into {store.url_safe}",
+              markup=False)
+    if stats.read and not (stats.stored or stats.skipped):
+        raise typer.Exit(1)
+
+
+@app.command()
+def failures(
+    db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per failure."),
+) -> None:
+    """List the documents that could not be stored, with the reason.
+
+    Example: veille failures --db sqlite:///veille.db
+    """
+    from rich.table import Table
+
+    rows = _open_store(db).failures()
+    if as_json:
+        for row in rows:
+            typer.echo(json.dumps(row, ensure_ascii=False))
+        return
+    table = Table(title=f"{len(rows)} failures")
+    for col in ("doc_id", "reason", "source", "failed_at"):
+        table.add_column(col)
+    for row in rows:
+        table.add_row(row["doc_id"], row["reason"], row["source"] or "-", row["failed_at"])
+    Console().print(table)
+
+
+EVENT_FORMATS = ("table", "jsonl", "csv", "geojson", "parquet", "acled", "plover")
+
+
+@app.command()
+def events(
+    type: Optional[list[str]] = typer.Option(None, "--type", "-t", help="Event type (repeat for several)."),
+    country: Optional[str] = typer.Option(None, "--country", help="ISO code or English name (SY, SYR, Syria)."),
+    admin1: Optional[str] = typer.Option(None, "--admin1", help="First-level division as stored (Idlib)."),
+    actor: Optional[str] = typer.Option(None, "--actor", help="Actor or target name contains this."),
+    since: Optional[str] = typer.Option(None, "--since", help="From this date (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Up to this date (YYYY-MM-DD)."),
+    near: Optional[str] = typer.Option(None, "--near", help="A place name or 'lat,lon'."),
+    radius: float = typer.Option(50.0, "--radius", help="Kilometres around --near."),
+    text: Optional[str] = typer.Option(None, "--text", help="In any report's evidence."),
+    min_reports: int = typer.Option(1, "--min-reports", min=1, help="Only events told by this many reports."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="At most this many events (default: all)."),
+    offset: int = typer.Option(0, "--offset", min=0),
+    format: str = typer.Option("table", "--format", "-f", help="table, jsonl, csv, geojson, parquet, acled or plover."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (required for parquet)."),
+    db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
+) -> None:
+    """Query stored events (one per happening, with its reports), newest first.
+
+    Example: veille events --type ASSAULT --country SY --near Hama --radius 50 --format jsonl
+    """
+    from .errors import QueryError
+    from .output import FLAT_COLUMNS, FORMATS, MERGE_COLUMNS, write_csv, write_parquet
+    from .store import EventQuery, select_events
+
+    if format not in EVENT_FORMATS:
+        err.print(f"veille: unknown format {format!r} (choose from {', '.join(EVENT_FORMATS)})")
+        raise typer.Exit(2)
+    if format == "parquet" and output is None:
+        err.print("veille: --format parquet needs --output FILE")
+        raise typer.Exit(2)
+    store = _open_store(db)
+    query = EventQuery(types=type or [], country=country, admin1=admin1, actor=actor, since=since, until=until,
+                       near=near, radius_km=radius, text=text, min_reports=min_reports, limit=limit, offset=offset)
+    try:
+        page = select_events(store, query)
+    except QueryError as exc:
+        err.print(f"veille: {exc}", markup=False)
+        raise typer.Exit(2)
+    if page.near:
+        err.print(f"near {page.near}, within {radius:g} km", markup=False)
+    if format == "table":
+        from rich.table import Table
+
+        table = Table(title=f"{page.total} events" + (f" (showing {len(page.events)})" if len(page.events) < page.total else ""))
+        for col in ("date", "type", "mode", "actor", "target", "place", "admin1", "reports", "evidence"):
+            table.add_column(col, overflow="fold")
+        for ev in page.events:
+            loc = ev["location"] or {}
+            table.add_row(ev["date"]["value"] or "-", ev["type"], ev["mode"] or "-",
+                          (ev["actor"] or {}).get("name") or "-", (ev["target"] or {}).get("name") or "-",
+                          loc.get("name") or "-", loc.get("admin1") or "-", str(ev["n_reports"]),
+                          (ev["evidence"] or {}).get("text", "")[:100])
+        # a pipe or a file gets the full width, not 80 columns
+        Console(file=output.open("w", encoding="utf-8") if output else None,
+                width=None if sys.stdout.isatty() and not output else 200).print(table)
+        return
+    if format == "parquet":
+        write_parquet(page.events, output)
+        return
+    fh = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if format == "csv":
+            write_csv(page.events, fh, FLAT_COLUMNS + MERGE_COLUMNS)
+        else:
+            FORMATS[format](page.events, fh)
+    finally:
+        if output:
+            fh.close()
+
 
 if __name__ == "__main__":  # pragma: no cover
     app()

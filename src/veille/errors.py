@@ -61,3 +61,15 @@ class DataFileError(VeilleError):
     """A knowledge file (actors, triggers, place variants) is malformed."""
 
     code = "V400"
+
+
+class StoreError(VeilleError):
+    """The database cannot be opened or used: a bad URL, a missing folder, a foreign schema."""
+
+    code = "V500"
+
+
+class QueryError(VeilleError):
+    """A filter of `veille events` or `GET /events` that cannot be applied (unknown place, bad date)."""
+
+    code = "V510"

@@ -21,6 +21,9 @@ FLAT_COLUMNS: tuple[str, ...] = (
     "claimed_by", "denied_by", "killed", "injured", "confidence",
 )
 
+# Canonical events from the store carry these too (store/database.py).
+MERGE_COLUMNS: tuple[str, ...] = ("n_reports", "n_documents")
+
 
 def _part(event: Mapping, key: str) -> Mapping:
     """A nested object of the event, {} when null or absent."""
@@ -66,6 +69,7 @@ def flatten(event: Mapping) -> dict[str, Any]:
         "killed": fatalities.get("killed"),
         "injured": fatalities.get("injured"),
         "confidence": event.get("confidence"),
+        **{k: event[k] for k in MERGE_COLUMNS if k in event},
     }
 
 
@@ -78,12 +82,12 @@ def write_jsonl(events: Iterable[Mapping], fh: TextIO) -> int:
     return count
 
 
-def write_csv(events: Iterable[Mapping], fh: TextIO) -> int:
+def write_csv(events: Iterable[Mapping], fh: TextIO, columns: tuple[str, ...] = FLAT_COLUMNS) -> int:
     """A header then one row per event (columns FLAT_COLUMNS; null is an empty cell).
 
     Open files with ``newline=""``: the csv module writes its own line ends.
     """
-    writer = csv.DictWriter(fh, fieldnames=FLAT_COLUMNS)
+    writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     count = 0
     for event in events:
@@ -112,7 +116,26 @@ def write_geojson(events: Iterable[Mapping], fh: TextIO) -> int:
     return len(features)
 
 
-from .events.plover import write_plover  # noqa: E402  (a writer like the others, kept with its table)
+def write_parquet(events: Iterable[Mapping], path) -> int:
+    """A Parquet file of the flattened events (``reports`` as a JSON column): for pandas, DuckDB, Spark."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = []
+    for event in events:
+        row = flatten(event)
+        if "reports" in event:
+            row["reports"] = json.dumps(event["reports"], ensure_ascii=False)
+        rows.append(row)
+    columns = list(FLAT_COLUMNS) + [c for c in (*MERGE_COLUMNS, "reports") if rows and c in rows[0]]
+    table = pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows],
+                                 schema=None if rows else pa.schema([(c, pa.string()) for c in columns]))
+    pq.write_table(table, path)
+    return len(rows)
+
+
+from .events.acled import write_acled  # noqa: E402  (writers like the others, each kept with its table)
+from .events.plover import write_plover  # noqa: E402
 
 Writer = Callable[[Iterable[Mapping], TextIO], int]
 
@@ -121,4 +144,5 @@ FORMATS: dict[str, Writer] = {
     "csv": write_csv,
     "geojson": write_geojson,
     "plover": write_plover,  # PLOVER records, one JSON object per line (events/plover.py)
+    "acled": write_acled,  # ACLED-style CSV (events/acled.py)
 }

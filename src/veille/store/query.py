@@ -1,0 +1,150 @@
+"""Filters over canonical events, shared by `veille events` and `GET /events`.
+
+Every value reaches the database as a bound parameter (SQLAlchemy expressions), never as SQL
+text. The distance filter is a bounding box in SQL, then the great circle in Python.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import pycountry
+from sqlalchemy import and_, exists, func, or_, select
+
+from ..errors import QueryError
+from ..places.resolve import great_circle_km
+from . import schema
+from .database import Store
+
+_LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
+MAX_LIMIT = 10_000
+
+
+@dataclass
+class EventQuery:
+    types: list[str] = field(default_factory=list)
+    country: str | None = None  # ISO alpha-2, alpha-3 or an English name
+    admin1: str | None = None
+    actor: str | None = None  # actor or target, case-insensitive substring of the canonical name
+    since: str | None = None  # YYYY-MM-DD, inclusive
+    until: str | None = None
+    near: str | None = None  # a place name the gazetteer knows, or "lat,lon"
+    radius_km: float = 50.0
+    text: str | None = None  # in any report's evidence, case-insensitive
+    min_reports: int = 1
+    limit: int | None = 100
+    offset: int = 0
+
+    def validate(self) -> None:
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None:
+                try:
+                    date.fromisoformat(value)
+                except ValueError:
+                    raise QueryError(f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
+        if self.radius_km <= 0 or self.radius_km > 20_000:
+            raise QueryError(f"radius: {self.radius_km} km is not between 0 and 20,000")
+        if self.limit is not None and not (0 < self.limit <= MAX_LIMIT):
+            raise QueryError(f"limit: {self.limit} is not between 1 and {MAX_LIMIT}")
+        if self.offset < 0:
+            raise QueryError("offset: must not be negative")
+
+
+def country_code(value: str) -> str:
+    value = value.strip()
+    try:
+        c = pycountry.countries.lookup(value)
+    except LookupError:
+        raise QueryError(f"country: {value!r} is not an ISO code or a country name") from None
+    return c.alpha_2
+
+
+def near_point(value: str) -> tuple[float, float, str]:
+    """(lat, lon, what it is) of a "lat,lon" pair or a place name resolved by the gazetteer."""
+    m = _LATLON.match(value)
+    if m:
+        lat, lon = float(m.group(1)), float(m.group(2))
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise QueryError(f"near: {value!r} is not a latitude,longitude pair")
+        return lat, lon, f"{lat},{lon}"
+    from ..places.resolve import DocumentContext, Toponym, default_resolver
+
+    name = value.strip()
+    if not name:
+        raise QueryError("near: empty place name")
+    mention = default_resolver().resolve_one(Toponym(0, len(name), name), DocumentContext(()))
+    if mention.place is None or mention.place.lat is None:
+        raise QueryError(f"near: no place called {value!r} in the gazetteer")
+    p = mention.place
+    return p.lat, p.lon, f"{p.name} ({p.country}, GeoNames {p.geonameid})"
+
+
+def _like(value: str) -> str:
+    # the user's % and _ are literal characters, not wildcards
+    return "%" + value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _conditions(q: EventQuery, point: tuple[float, float] | None) -> list:
+    e, r = schema.events, schema.reports
+    cond = []
+    if q.types:
+        cond.append(e.c.type.in_([t.upper() for t in q.types]))
+    if q.country:
+        cond.append(e.c.country == country_code(q.country))
+    if q.admin1:
+        cond.append(func.lower(e.c.admin1) == q.admin1.strip().lower())
+    if q.actor:
+        pattern = _like(q.actor)
+        cond.append(or_(func.lower(e.c.actor_name).like(pattern, escape="\\"),
+                        func.lower(e.c.target_name).like(pattern, escape="\\")))
+    if q.since:
+        cond.append(e.c.date >= q.since)
+    if q.until:
+        cond.append(e.c.date <= q.until)
+    if q.min_reports > 1:
+        cond.append(e.c.n_reports >= q.min_reports)
+    if q.text:
+        cond.append(exists().where(and_(r.c.event_id == e.c.id,
+                                        func.lower(r.c.evidence).like(_like(q.text), escape="\\"))))
+    if point is not None:
+        lat, lon = point
+        dlat = q.radius_km / 111.0
+        dlon = q.radius_km / max(1.0, 111.0 * math.cos(math.radians(lat)))
+        cond += [e.c.lat.between(lat - dlat, lat + dlat)]
+        if abs(lon) + dlon < 180:  # no box across the antimeridian: filter in Python only
+            cond += [e.c.lon.between(lon - dlon, lon + dlon)]
+    return cond
+
+
+@dataclass
+class EventPage:
+    total: int
+    events: list[dict]
+    near: str | None = None  # what the near filter resolved to
+
+
+def select_events(store: Store, q: EventQuery) -> EventPage:
+    """Canonical events matching every filter, newest first, with their reports."""
+    q.validate()
+    point = near_point(q.near) if q.near else None
+    e = schema.events
+    cond = _conditions(q, point[:2] if point else None)
+    order = (e.c.date.desc().nulls_last(), e.c.id)
+    with store.engine.connect() as conn:
+        if point is None:
+            total = conn.execute(select(func.count()).select_from(e).where(*cond)).scalar_one()
+            page = select(e).where(*cond).order_by(*order).offset(q.offset)
+            if q.limit is not None:
+                page = page.limit(q.limit)
+            rows = list(conn.execute(page).mappings())
+        else:
+            lat, lon = point[:2]
+            rows = [row for row in conn.execute(select(e).where(*cond).order_by(*order)).mappings()
+                    if row["lat"] is not None and great_circle_km(lat, lon, row["lat"], row["lon"]) <= q.radius_km]
+            total = len(rows)
+            rows = rows[q.offset:q.offset + q.limit if q.limit is not None else None]
+        events = store.event_dicts(conn, rows)
+    return EventPage(total, events, point[2] if point else None)

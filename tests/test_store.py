@@ -44,9 +44,13 @@ def _report(doc_id: str, phrase: str, **kw):
     return doc, [_event(doc, phrase, **kw)]
 
 
-@pytest.fixture
-def store(tmp_path) -> Store:
-    s = open_store(f"sqlite:///{tmp_path / 'veille.db'}")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path) -> Store:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'veille.db'}"
+    else:
+        url = request.getfixturevalue("postgres_server").create_database("store")
+    s = open_store(url)
     yield s
     s.close()
 

@@ -24,7 +24,7 @@ from veille.store import schema
 
 pytestmark = pytest.mark.reliability
 
-TRIALS = int(os.environ.get("VEILLE_CRASH_TRIALS", "20"))
+TRIALS = int(os.environ.get("VEILLE_CRASH_TRIALS", "20"))  # on SQLite; half as many on PostgreSQL
 
 
 def _record(**figures) -> None:
@@ -97,6 +97,16 @@ def snapshot(url: str) -> tuple[set, set]:
         store.close()
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def new_url(request, tmp_path):
+    """A function giving URLs of new, empty stores of the backend under test."""
+    if request.param == "sqlite":
+        names = iter(range(100))
+        return lambda: f"sqlite:///{tmp_path / f'store{next(names)}.db'}"
+    server = request.getfixturevalue("postgres_server")
+    return lambda: server.create_database("crash")
+
+
 @pytest.fixture(scope="module")
 def reference(corpus, tmp_path_factory) -> tuple[str, tuple[set, set]]:
     url = f"sqlite:///{tmp_path_factory.mktemp('ref') / 'ref.db'}"
@@ -121,13 +131,14 @@ def _kill_at_random(cmd: list[str], url: str, n_docs: int, rng: random.Random) -
     return killed
 
 
-def test_kill_minus_nine_then_resume_loses_and_duplicates_nothing(corpus, reference, tmp_path):
+def test_kill_minus_nine_then_resume_loses_and_duplicates_nothing(corpus, reference, new_url):
     n_docs = sum(1 for _ in corpus.open(encoding="utf-8"))
-    url = f"sqlite:///{tmp_path / 'crash.db'}"
+    url = new_url()
     open_store(url).close()  # the schema exists before the first poll
+    trials = TRIALS if url.startswith("sqlite") else max(1, TRIALS // 2)
     rng = random.Random(20261125)
     killed = 0
-    for _ in range(TRIALS):
+    for _ in range(trials):
         killed += _kill_at_random(_ingest_cmd(corpus, url), url, n_docs, rng)
         check_whole(url)
     subprocess.run(_ingest_cmd(corpus, url), check=True, env=_env(), timeout=600)
@@ -136,14 +147,14 @@ def test_kill_minus_nine_then_resume_loses_and_duplicates_nothing(corpus, refere
     ref_docs, ref_reports = reference[1]
     lost = len(ref_docs - docs)
     duplicates = counts["documents"] - len(docs) + (len(reports) - len(ref_reports & reports))
-    _record(trials=TRIALS, lost=lost, duplicates=duplicates)
-    assert killed >= TRIALS // 2, f"only {killed} of {TRIALS} runs were killed mid-ingest"
+    _record(trials=trials, lost=lost, duplicates=duplicates)
+    assert killed >= trials // 2, f"only {killed} of {trials} runs were killed mid-ingest"
     assert counts["documents"] == n_docs and lost == 0
     assert reports == ref_reports, "the resumed store differs from an uninterrupted run"
 
 
-def test_two_ingests_at_once_on_one_sqlite_file(corpus, reference, tmp_path):
-    url = f"sqlite:///{tmp_path / 'two.db'}"
+def test_two_ingests_at_once_on_one_store(corpus, reference, new_url):
+    url = new_url()
     open_store(url).close()
     procs = [subprocess.Popen(_ingest_cmd(corpus, url), env=_env(), stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE) for _ in range(2)]
@@ -159,22 +170,21 @@ def test_two_ingests_at_once_on_one_sqlite_file(corpus, reference, tmp_path):
     _record(duplicates=counts["reports"] - len(reports))
 
 
-def test_dev_corpus_twice_gives_the_same_counts(shared_dir, tmp_path, store_url):
+def test_dev_corpus_twice_gives_the_same_counts_on_both_databases(shared_dir, tmp_path, postgres_server):
     from veille.readers import read_paths
     from veille.store import ingest
 
-    store = open_store(store_url(tmp_path))
-    try:
-        first = ingest(store, read_paths([shared_dir / "corpus" / "dev.jsonl"]))
-        counts = store.counts()
-        second = ingest(store, read_paths([shared_dir / "corpus" / "dev.jsonl"]))
-        assert store.counts() == counts
-        assert (first.stored, second.stored, second.skipped) == (30, 0, 30)
-        assert counts["documents"] == 30 and counts["reports"] > 50
-    finally:
-        store.close()
-
-
-@pytest.fixture(params=["sqlite"])
-def store_url(request):
-    return lambda tmp: f"sqlite:///{tmp / 'dev.db'}"
+    dev = shared_dir / "corpus" / "dev.jsonl"
+    counts = {}
+    for name, url in (("sqlite", f"sqlite:///{tmp_path / 'dev.db'}"), ("postgresql", postgres_server.create_database("dev"))):
+        store = open_store(url)
+        try:
+            first = ingest(store, read_paths([dev]))
+            counts[name] = store.counts()
+            second = ingest(store, read_paths([dev]))
+            assert store.counts() == counts[name], name
+            assert (first.stored, second.stored, second.skipped) == (30, 0, 30), name
+        finally:
+            store.close()
+    assert counts["sqlite"] == counts["postgresql"]
+    assert counts["sqlite"]["documents"] == 30 and counts["sqlite"]["reports"] > 50

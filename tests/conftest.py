@@ -13,6 +13,11 @@ if "VEILLE_CACHE_DIR" not in os.environ:
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
+# Session fixtures of their own modules: a throwaway PostgreSQL server (pg.py) and live API
+# servers over filled stores (api_server.py).
+from api_server import api_store, api_url, extracted, fuzz_store, fuzz_url  # noqa: E402,F401
+from pg import postgres_server, postgres_url  # noqa: E402,F401
+
 
 @pytest.fixture(scope="session")
 def pipeline():

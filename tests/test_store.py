@@ -190,7 +190,22 @@ def test_filters(store):
     assert [e["doc_id"] for e in select_events(store, EventQuery(limit=2, offset=2)).events] == ["c"]
 
 
-@pytest.mark.parametrize("bad", [dict(since="yesterday"), dict(country="Atlantis"), dict(near="Xqzvbnm"),
+def test_events_per_day_and_type(store):
+    from veille.store.query import count_by_day
+
+    store.write_batch([
+        _report("a", "Des avions russes ont frappé Maarat al-Nouman"),
+        _report("b", "Manifestation à Alep", etype="PROTEST", actor=None, place=ALEPPO),
+        _report("c", "L'armée syrienne a pilonné Alep", actor=SYRIA, place=ALEPPO, day="2024-04-01"),
+    ])
+    assert count_by_day(store, EventQuery()) == [
+        {"date": "2024-04-01", "type": "ASSAULT", "count": 1}, {"date": "2024-05-12", "type": "ASSAULT", "count": 1},
+        {"date": "2024-05-12", "type": "PROTEST", "count": 1}]
+    assert count_by_day(store, EventQuery(near="Aleppo", radius_km=10)) == [
+        {"date": "2024-04-01", "type": "ASSAULT", "count": 1}, {"date": "2024-05-12", "type": "PROTEST", "count": 1}]
+
+
+@pytest.mark.parametrize("bad", [dict(since="yesterday"), dict(since="20240512"), dict(country="Atlantis"), dict(near="Xqzvbnm"),
                                  dict(radius_km=0), dict(limit=0)])
 def test_bad_filters_say_which(store, bad):
     with pytest.raises(QueryError):

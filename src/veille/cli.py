@@ -44,32 +44,47 @@ def _documents(paths: list[Path] | None, max_bytes: int):
 
 @app.command()
 def extract(
-    paths: Optional[list[Path]] = typer.Argument(None, help="Files (.txt, .jsonl, .html) or folders; stdin when none."),
+    paths: Optional[list[str]] = typer.Argument(None, help="Files (.txt, .jsonl, .html) or folders; stdin when none."),
     format: str = typer.Option("jsonl", "--format", "-f", help="Output format: jsonl, csv, geojson or plover."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    output: Optional[str] = typer.Option(None, "--output", "-o",
+                                         help="Write here instead of stdout (with --engine ray: a folder or URI)."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse documents larger than this."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
+                                       help="Worker processes (default 1); with --engine ray, actors "
+                                            "(default one per CPU of the cluster)."),
+    engine: str = typer.Option("local", "--engine",
+                               help="local (this machine) or ray (a Ray Data job writing Parquet; the cluster "
+                                    "of $RAY_ADDRESS, else a local Ray)."),
 ) -> None:
     """Extract events from documents and write them (one JSON object per line by default).
 
     Example: veille extract examples/ --format csv -o events.csv
+
+    Example: veille extract corpus/ --jobs 2 > events.jsonl   (same output, two processes)
+
+    Example: veille extract corpus/ --engine ray -o events/   (Parquet, one row per event)
 
     A document that cannot be read or processed yields no event and a one-line
     reason on stderr ("doc_id: reason"); the run goes on. The exit status is 1
     only when no document could be read.
     """
     from .output import FORMATS
-    from .pipeline import default_pipeline
 
+    if engine == "ray":
+        _extract_with_ray(paths, output, format, jobs, max_bytes)
+        return
+    if engine != "local":
+        err.print(f"veille: unknown engine {engine!r} (choose from local, ray)")
+        raise typer.Exit(2)
     if format not in FORMATS:
         err.print(f"veille: unknown format {format!r} (choose from {', '.join(FORMATS)})")
         raise typer.Exit(2)
     writer = FORMATS[format]
-    pipeline = default_pipeline()
     ok = failed = 0
 
     def events():
         nonlocal ok, failed
-        for item, result in pipeline.process_stream(_documents(paths, max_bytes)):
+        for item, result in _process_stream(_documents(paths, max_bytes), jobs or 1):
             if isinstance(result, str):
                 failed += 1
                 doc_id = item.doc_id if isinstance(item, ReadFailure) else item.id
@@ -79,7 +94,7 @@ def extract(
             for ev in result:
                 yield ev.as_dict()
 
-    fh = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    fh = Path(output).open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         writer(events(), fh)
     finally:
@@ -92,6 +107,42 @@ def extract(
         raise typer.Exit(1)
 
 
+def _process_stream(items, jobs: int):
+    """(item, events | reason) pairs in input order, from this process or from ``jobs`` workers."""
+    if jobs > 1:
+        from .parallel import process_stream_parallel
+
+        return process_stream_parallel(items, jobs=jobs)
+    from .pipeline import default_pipeline
+
+    return default_pipeline().process_stream(items)
+
+
+def _extract_with_ray(paths: list[str] | None, output: str | None, format: str, jobs: int | None,
+                      max_bytes: int) -> None:
+    from .distributed import extract_with_ray
+    from .errors import EngineError
+
+    if not paths:
+        err.print("veille: --engine ray reads files, folders or URIs, not stdin")
+        raise typer.Exit(2)
+    if not output:
+        err.print("veille: --engine ray needs --output, the folder (or URI) of the Parquet files")
+        raise typer.Exit(2)
+    if format != "jsonl":
+        err.print("veille: --engine ray writes Parquet (one row per event or failure); --format does not apply")
+        raise typer.Exit(2)
+    try:
+        missing = extract_with_ray(paths, output, jobs=jobs, max_bytes=max_bytes)
+    except EngineError as exc:
+        err.print(f"veille: {exc}", markup=False)
+        raise typer.Exit(1)
+    for failure in missing:
+        err.print(failure.line(), markup=False)
+    err.print(f"veille: events written as Parquet to {output} (rows with `failure` set are the documents "
+              "that could not be read or processed)", markup=False)
+
+
 @app.command("eval")
 def evaluate(
     gold: Path = typer.Argument(..., help="Gold corpus (JSONL with `events`), e.g. ../shared/corpus/dev.jsonl."),
@@ -100,6 +151,7 @@ def evaluate(
                                                help="Score these JSONL events instead of extracting."),
     save: Optional[Path] = typer.Option(None, "--save", help="Also write the extracted events here (JSONL)."),
     diff: bool = typer.Option(False, "--diff", help="List missed gold events and spurious predictions."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for the extraction."),
 ) -> None:
     """Extract the gold corpus's texts and score the events (rules of CONTRACT.md).
 
@@ -107,15 +159,13 @@ def evaluate(
     """
     from .eval import diff_report, format_report, load_gold, load_predictions, score
     from .output import write_jsonl
-    from .pipeline import default_pipeline
 
     gold_events = load_gold(gold)
     if predictions is not None:
         preds = load_predictions(predictions)
     else:
         preds = []
-        pipeline = default_pipeline()
-        for item, result in pipeline.process_stream(read_paths([gold])):
+        for item, result in _process_stream(read_paths([gold]), jobs):
             if isinstance(result, str):
                 doc_id = item.doc_id if isinstance(item, ReadFailure) else item.id
                 err.print(f"{doc_id}: {result}", markup=False)
@@ -336,6 +386,37 @@ def events(
     finally:
         if output:
             fh.close()
+
+
+@app.command()
+def serve(
+    db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on (0.0.0.0: every one)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535),
+    cors_origin: Optional[list[str]] = typer.Option(None, "--cors-origin",
+                                                    help="Let pages of this origin call the API (repeat; CORS is off "
+                                                         "by default)."),
+    max_body_bytes: int = typer.Option(1_000_000, "--max-body-bytes", min=1, help="Refuse larger request bodies (413)."),
+) -> None:
+    """Serve the store over HTTP: the events API (docs at /docs) and the web page at /.
+
+    Example: VEILLE_API_TOKEN=secret veille serve --db sqlite:///veille.db --port 8000
+
+    Reads are open; storing a text (POST /extract with "store": true) needs the token of
+    $VEILLE_API_TOKEN as "Authorization: Bearer <token>", and is refused when it is not set.
+    """
+    import os
+
+    import uvicorn
+
+    from .api import TOKEN_ENV, create_app
+
+    store = _open_store(db)
+    application = create_app(store, cors_origins=tuple(cors_origin or ()), max_body_bytes=max_body_bytes)
+    writes = f"writes need the token of ${TOKEN_ENV}" if os.environ.get(TOKEN_ENV) else f"writes off (no ${TOKEN_ENV})"
+    err.print(f"veille: serving {store.url_safe} at http://{host}:{port}/ (API docs at /docs; {writes})",
+              markup=False)
+    uvicorn.run(application, host=host, port=port, log_level="info", timeout_keep_alive=5, server_header=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

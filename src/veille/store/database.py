@@ -67,6 +67,13 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")  # with WAL: a killed process loses no committed batch
     cur.close()
+    # SQLite's own lower() folds ASCII only ("État" stays "État"): the filters lower both sides,
+    # so they need Python's, as PostgreSQL's lower() under a UTF-8 locale does
+    dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
+
+
+def _unicode_lower(value):
+    return value.lower() if isinstance(value, str) else value
 
 
 def _sqlite_begin(conn: Connection) -> None:

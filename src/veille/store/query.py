@@ -18,6 +18,7 @@ from ..places.resolve import great_circle_km
 from . import schema
 from .database import Store
 
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # dates are compared as ISO text: only this form is safe
 _LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 MAX_LIMIT = 10_000
 
@@ -42,6 +43,8 @@ class EventQuery:
             value = getattr(self, name)
             if value is not None:
                 try:
+                    if not _DAY.match(value):
+                        raise ValueError(value)
                     date.fromisoformat(value)
                 except ValueError:
                     raise QueryError(f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
@@ -148,3 +151,24 @@ def select_events(store: Store, q: EventQuery) -> EventPage:
             rows = rows[q.offset:q.offset + q.limit if q.limit is not None else None]
         events = store.event_dicts(conn, rows)
     return EventPage(total, events, point[2] if point else None)
+
+
+def count_by_day(store: Store, q: EventQuery) -> list[dict]:
+    """Events per day and type under the filters (limit and offset ignored), oldest first;
+    undated events and month-precision dates are left out. One GROUP BY, or one pass over
+    (date, type, lat, lon) when a distance filter applies."""
+    q.validate()
+    point = near_point(q.near) if q.near else None
+    e = schema.events
+    cond = _conditions(q, point[:2] if point else None) + [func.length(e.c.date) == 10]
+    with store.engine.connect() as conn:
+        if point is None:
+            rows = conn.execute(select(e.c.date, e.c.type, func.count()).where(*cond)
+                                .group_by(e.c.date, e.c.type).order_by(e.c.date, e.c.type)).all()
+            return [{"date": d, "type": t, "count": n} for d, t, n in rows]
+        counts: dict[tuple[str, str], int] = {}
+        lat, lon = point[:2]
+        for d, t, la, lo in conn.execute(select(e.c.date, e.c.type, e.c.lat, e.c.lon).where(*cond)):
+            if la is not None and great_circle_km(lat, lon, la, lo) <= q.radius_km:
+                counts[(d, t)] = counts.get((d, t), 0) + 1
+    return [{"date": d, "type": t, "count": n} for (d, t), n in sorted(counts.items())]

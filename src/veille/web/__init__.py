@@ -1,0 +1,79 @@
+"""veille's web page: static files served beside the HTTP API.
+
+    static/             the page's own HTML, CSS, JavaScript modules and type legend (committed)
+    package.json        the third-party browser code it loads, pinned: Leaflet, Leaflet.markercluster,
+    package-lock.json   topojson-client and Natural Earth country borders (world-atlas);
+    node_modules/       installed there by ``npm ci --prefix src/veille/web`` (git-ignored, never committed)
+
+``mount_web(app)`` adds to the API's app:
+
+    GET /               the events page: map, timeline, filters, list, evidence
+    GET /paste          paste an article, see its events (POST /extract)
+    /static/...         the page's files
+    /static/vendor/...  the npm packages' distributed files
+
+The pages use relative addresses only, so the app also works behind a proxy under a sub-path.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, Response
+from starlette.staticfiles import StaticFiles
+
+WEB_DIR = Path(__file__).resolve().parent
+STATIC_DIR = WEB_DIR / "static"
+NODE_MODULES = WEB_DIR / "node_modules"
+
+# URL folder under /static/vendor/ -> folder of the npm package that is served there.
+VENDOR = {
+    "leaflet": "leaflet/dist",
+    "markercluster": "leaflet.markercluster/dist",
+    "topojson-client": "topojson-client/dist",
+    "world-atlas": "world-atlas",
+}
+# One file per package that the pages cannot work without: its absence means `npm ci` was not run.
+VENDOR_REQUIRED = ("leaflet/dist/leaflet.js", "leaflet.markercluster/dist/leaflet.markercluster.js",
+                   "topojson-client/dist/topojson-client.min.js", "world-atlas/countries-50m.json")
+
+INSTALL_HINT = "npm ci --prefix src/veille/web"
+
+
+def missing_vendor_files() -> list[str]:
+    """The required third-party files that are not installed (empty when the page can work)."""
+    return [name for name in VENDOR_REQUIRED if not (NODE_MODULES / name).is_file()]
+
+
+def _missing_page(missing: list[str]) -> HTMLResponse:
+    items = "".join(f"<li><code>{name}</code></li>" for name in missing)
+    body = (f"<!doctype html><html lang=en><meta charset=utf-8><title>veille: web assets missing</title>"
+            f"<h1>The web page's browser assets are not installed</h1>"
+            f"<p>Run <code>{INSTALL_HINT}</code> in the repository (Node.js and npm), then reload. "
+            f"The HTTP API works without them.</p><p>Missing:</p><ul>{items}</ul></html>")
+    return HTMLResponse(body, status_code=503)
+
+
+def _page(name: str):
+    path = STATIC_DIR / name
+
+    async def serve(_request: Request) -> Response:
+        missing = missing_vendor_files()
+        if missing:
+            return _missing_page(missing)
+        # no-cache: the page is small and a stale copy after an upgrade would call a changed API
+        return FileResponse(path, headers={"Cache-Control": "no-cache"})
+
+    return serve
+
+
+def mount_web(app: Starlette) -> None:
+    """Serve the web page and its assets on ``app`` (the API's FastAPI app)."""
+    app.add_route("/", _page("index.html"), methods=["GET", "HEAD"], include_in_schema=False)
+    app.add_route("/paste", _page("paste.html"), methods=["GET", "HEAD"], include_in_schema=False)
+    # the vendor mounts come first: /static would otherwise claim /static/vendor/...
+    for url_name, folder in VENDOR.items():
+        app.mount(f"/static/vendor/{url_name}", StaticFiles(directory=NODE_MODULES / folder, check_dir=False),
+                  name=f"vendor-{url_name}")
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -1,8 +1,4 @@
 """The event store: documents, reports merged into canonical events, failures (SQLite or PostgreSQL).
-
-TEAM NOTE (temporary, the lead removes it): engineers working on the API or the web page, read
-/tmp/prompts/apicontract.md (the API contract: {APICONTRACT}) and /tmp/prompts/common.md (the
-shared working rules: {COMMON}; notably, never git commit) before writing.
 """
 from .database import DEFAULT_URL, BatchStats, Store, content_hash, open_store
 from .ingest import IngestStats, ingest

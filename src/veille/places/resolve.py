@@ -430,6 +430,8 @@ class PlaceResolver:
             near |= neighbours(c)
         key = exact_key(t.text)
         exact_countries = {c.entry.country for c in cands if c.exact}
+        # divisions that hold a town of the same name: Hama the province holds Hama the city
+        namesake_divisions = {(c.entry.country, c.entry.admin1_code) for c in cands if c.exact and c.entry.kind == KIND_CITY}
         scored: list[Candidate] = []
         for c in cands:
             e = c.entry
@@ -465,8 +467,10 @@ class PlaceResolver:
             elif t.cue == "point" and e.kind == KIND_CITY:
                 s += W_POINT_KIND
                 why.append("populated-place cue")
-            elif e.kind == KIND_ADMIN1:
-                s -= W_BARE_DIVISION  # a bare name is a town more often than the division named after it
+            elif e.kind == KIND_ADMIN1 and (e.country, e.admin1_code) in namesake_divisions:
+                # a bare name is the town more often than the division named after it; a division
+                # with no town of its name inside ("California") is not penalised by a namesake elsewhere
+                s -= W_BARE_DIVISION
             if division is not None:
                 if division.kind == KIND_ADMIN1 and e.country == division.country and e.admin1_code == division.admin1_code:
                     s += W_IN_DIVISION

@@ -10,7 +10,7 @@ import pytest
 
 import veille.actors
 from veille.actors import ActorRegistry, default_registry
-from veille.actors.registry import (ACTORS_HEADER, AGREEMENTS, GENERIC_HEADER, KINDS,
+from veille.actors.registry import (ACTORS_HEADER, AGREEMENTS, ENGLISH_HEADER, GENERIC_HEADER, KINDS,
                                     NATIONALITIES_HEADER, ORGANS_HEADER)
 from veille.records import ActorMention
 from veille.textnorm import fold
@@ -49,7 +49,8 @@ def rows(filename: str) -> list[list[str]]:
 
 def test_every_row_parses_with_the_header_column_count() -> None:
     for filename, header in [("actors.tsv", ACTORS_HEADER), ("generic.tsv", GENERIC_HEADER),
-                             ("nationalities.tsv", NATIONALITIES_HEADER), ("organs.tsv", ORGANS_HEADER)]:
+                             ("nationalities.tsv", NATIONALITIES_HEADER), ("organs.tsv", ORGANS_HEADER),
+                             ("english_adjectives.tsv", ENGLISH_HEADER)]:
         lines = [line for line in (DATA / filename).read_text(encoding="utf-8").split("\n")
                  if line.strip() and not line.startswith("#")]
         assert tuple(lines[0].split("\t")) == header
@@ -154,6 +155,8 @@ def append(path: Path, line: str) -> int:
     ("nationalities.tsv", "BEN\tsyrien\t\t", "already belongs to SYR"),
     ("nationalities.tsv", "BEN\ta|b|c\t\t", "1, 2 or 4 forms"),
     ("organs.tsv", "brigade\tmilitary\tfem", "agreement must be"),
+    ("english_adjectives.tsv", "XYZ\tXyzian", "not the alpha-3 of a state row"),
+    ("english_adjectives.tsv", "IRQ\tMesopotamian", "second English adjective for IRQ"),
 ])
 def test_malformed_row_raises_naming_file_and_line(data_copy: Path, filename: str, line: str,
                                                    message: str) -> None:
@@ -282,10 +285,11 @@ def test_organ_actors_are_built_once(registry: ActorRegistry) -> None:
 
 
 def test_adjective_must_agree_and_stay_in_the_noun_phrase(registry: ActorRegistry) -> None:
-    # "maliens" agrees with "jihadistes", not with "armée"; the generic actors are found instead.
-    assert [m.actor.name for m in registry.find("L'armée a tué des jihadistes maliens.")] == ["Army", "Jihadists"]
+    # "maliens" agrees with "jihadistes", not with "armée": it names the jihadists' nationality.
+    assert [m.actor.name for m in registry.find("L'armée a tué des jihadistes maliens.")] == [
+        "Army", "Malian jihadists"]
     assert [m.actor.name for m in registry.find("Des soldats tués par des jihadistes maliens.")] == [
-        "Soldiers", "Jihadists"]
+        "Soldiers", "Malian jihadists"]
     # A comma ends the noun phrase: "russe" belongs to "aviation".
     assert resolved(registry, "L'armée, appuyée par l'aviation russe, a avancé.") == [
         ("armée", "Army", None, "military"), ("aviation russe", "Russia", "RUS", "military")]
@@ -371,3 +375,66 @@ def test_is_actor_name(registry: ActorRegistry) -> None:
 def test_find_on_empty_and_plain_text(registry: ActorRegistry) -> None:
     assert registry.find("") == []
     assert registry.find("Il a plu toute la journée sur la ville.") == []
+
+
+# ---------------------------------------------------------------- unnamed groups named further
+
+def test_every_nationality_has_an_english_adjective() -> None:
+    with_adjectives = {r[0] for r in rows("nationalities.tsv") if r[1]}
+    assert with_adjectives == {r[0] for r in rows("english_adjectives.tsv")}
+
+
+@pytest.mark.parametrize("text, span, name", [
+    ("Les manifestants irakiens ont bloqué la route.", "manifestants irakiens", "Iraqi protesters"),
+    ("Des rebelles syriens ont été tués.", "rebelles syriens", "Syrian rebels"),
+    ("Des civils afghans ont fui.", "civils afghans", "Afghan civilians"),
+])
+def test_an_unnamed_group_takes_its_nationality_into_its_name(registry: ActorRegistry, text: str, span: str,
+                                                              name: str) -> None:
+    [m] = [m for m in mentions(registry, text) if m.text == span]
+    assert (m.actor.name, m.actor.country) == (name, None)  # people of a country, not its state
+    # soldiers of a country stay its state's organ
+    assert resolved(registry, "Des soldats maliens ont été tués.") == [("soldats maliens", "Mali", "MLI", "military")]
+
+
+def test_supporters_take_whom_they_follow(registry: ActorRegistry) -> None:
+    assert resolved(registry, "Les partisans de Soumaïla Cissé ont défilé.") == [
+        ("partisans de Soumaïla Cissé", "Supporters of Soumaïla Cissé", None, "civilians")]
+    assert [m.actor.name for m in registry.find("Des sympathisants du Hamas ont manifesté.")] == ["Supporters of Hamas"]
+    # alone, they are supporters of no one in particular
+    assert [m.actor.name for m in registry.find("Des partisans ont défilé.")] == ["Supporters"]
+
+
+def test_fighters_led_by_a_leader_are_the_group_his_role_names(registry: ActorRegistry) -> None:
+    assert registry.organisation_of(registry.get("Khalifa Haftar")).name == "Libyan National Army"
+    assert registry.organisation_of(registry.get("Iyad Ag Ghaly")).name == "JNIM"
+    assert registry.organisation_of(registry.get("Emmanuel Macron")) is None  # "president" names no group
+    assert resolved(registry, "Des combattants emmenés par le général Khalifa Haftar ont bombardé le port.") == [
+        ("combattants emmenés par le général Khalifa Haftar", "Libyan National Army", None, "armed_group")]
+    # a leader without a group stays apart
+    assert [m.actor.name for m in registry.find("Des combattants menés par Emmanuel Macron")] == [
+        "Fighters", "Emmanuel Macron"]
+
+
+@pytest.mark.parametrize("text, span", [
+    ("une coalition menée par les USA bombarde", "coalition menée par les USA"),
+    ("la coalition internationale conduite par Washington a frappé", "coalition internationale conduite par Washington"),
+])
+def test_a_coalition_led_by_a_state_is_that_coalition(registry: ActorRegistry, text: str, span: str) -> None:
+    assert resolved(registry, text) == [(span, "US-led coalition", "USA", "military")]
+
+
+def test_names_inside_other_names_are_not_actors(registry: ActorRegistry) -> None:
+    # a surname before a capitalised word belongs to a longer name
+    assert registry.find("un marché de Sadr City") == []
+    assert [m.actor.name for m in registry.find("Moqtada Sadr a parlé")] == ["Muqtada al-Sadr"]
+    # a country's name hyphenated to a town's
+    assert registry.find("le port de Port-Soudan") == []
+    assert [m.actor.name for m in registry.find("la Guinée-Bissau et le Soudan")] == ["Guinea-Bissau", "Sudan"]
+
+
+def test_a_former_official_is_no_organ_of_the_state(registry: ActorRegistry) -> None:
+    assert registry.find("l'ancien ministre libyen a parlé") == []
+    assert registry.find("un général libyen à la retraite") == []
+    assert [m.actor.name for m in registry.find("le ministre libyen a parlé")] == ["Libya"]
+    assert registry.is_organ_noun("ambassade") and not registry.is_organ_noun("marché")

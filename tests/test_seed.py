@@ -34,3 +34,9 @@ def test_seed(pipeline, shared_dir):
     assert any(e.claimed_by and "source de sécurité syrienne" in e.claimed_by for e in events if e.type == "ASSAULT")
     # the US-Russia talks that "vont se réunir" are planned, not a MEET of their own
     assert all("vont se réunir" not in e.evidence_text for e in meets)
+    # "Américains et Russes" are who will meet, not a second author of "les bombardements de l'aviation
+    # russe"; the coalition led by the United States is the coalition; and "l'Armée de la conquête
+    # combat à la fois le régime et l'EI" tells a standing enmity, not an attack
+    assaults = [e for e in events if e.type == "ASSAULT"]
+    assert all(e.actor is None or e.actor.name != "United States" for e in assaults)
+    assert all("combat à la fois" not in e.evidence_text for e in assaults)

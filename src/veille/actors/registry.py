@@ -9,7 +9,13 @@ Python; this module loads it once, checks it, and finds actor mentions:
 * ``nationalities.tsv``: per state, the French adjective forms (for "l'armée
   russe"), plural demonyms ("les Russes") and capitals ("Moscou" as a metonym);
 * ``organs.tsv``: nouns that, followed by a nationality adjective, name a state
-  organ ("l'aviation russe" -> Russia, military).
+  organ ("l'aviation russe" -> Russia, military);
+* ``english_adjectives.tsv``: per state, the English adjective that names an unnamed
+  group by its nationality ("les manifestants irakiens" -> "Iraqi protesters").
+
+Unnamed groups compose with what follows them: a nationality adjective ("rebelles
+syriens" -> "Syrian rebels"), and for followers ("partisans") the one they follow
+("les partisans de Soumaïla Cissé" -> "Supporters of Soumaïla Cissé").
 
 Matching runs on ``textnorm.fold(text)`` split into word tokens, so case, accents,
 hyphens and apostrophes do not matter and offsets map 1:1 to the original text;
@@ -40,6 +46,21 @@ ACTORS_HEADER = ("name", "kind", "country", "wikidata", "role", "aliases")
 GENERIC_HEADER = ("name", "kind", "aliases")
 NATIONALITIES_HEADER = ("country", "adjectives", "demonyms", "capitals")
 ORGANS_HEADER = ("noun", "kind", "agreement")
+ENGLISH_HEADER = ("country", "adjective")
+# A generic.tsv name ending so takes the one followed as complement: "Supporters of *".
+_FOLLOWER_SUFFIX = " of *"
+# Who can be followed: "les partisans du Hamas", "les partisans de Soumaïla Cissé".
+_FOLLOWED_KINDS = frozenset({"person", "party", "armed_group"})
+# Unnamed fighters led by a named person are that person's group: "des combattants emmenés par le
+# général Khalifa Haftar" (folded text between the two mentions; a title or two may stand before the name).
+_LED_BY = re.compile(r"\s*,?\s*(?:emmen|men|dirig|command|conduit)(?:e|es|ee|ees|s)?\s+par\s+(?:[\w'-]+\s+){0,3}")
+_LED_KINDS = frozenset({"armed_group", "military", "unknown"})
+_COALITION_LED_BY = re.compile(r"\bcoalition\s+(?:[\w'-]+\s+)?(?:emmen|men|dirig|conduit)(?:e|ee|es|ees)?\s+par\s+"
+                               r"(?:les |l'|le |la )?$")
+# Kinds of a group a person's role can name ("Libyan National Army commander", "Hamas leader").
+_LEADABLE_KINDS = frozenset({"armed_group", "military", "party", "igo", "ngo"})
+# Generic kinds whose nationality makes a new group; soldiers and police are state organs (organs.tsv).
+_NATIONAL_GROUP_KINDS = frozenset({"civilians", "armed_group", "unknown", "ngo"})
 
 _WORD = re.compile(r"[^\W_]+")
 # What may stand between two words of one name: spaces, one line break, hyphens, apostrophes.
@@ -63,6 +84,9 @@ _TITLES = {"m": True, "mme": False, "mlle": False}  # title -> must be followed 
 # and prefixes that turn a nationality into an alignment ("les forces pro-russes").
 _SCAN_STOP = frozenset({"qui", "que", "dont", "ou", "et", "mais", "car", "pro", "anti", "ex", "non"})
 _ORGAN_WINDOW = 5  # at most this many words between an organ noun and its adjective
+# Who held an office and no longer does: "l'ex-ministre", "le général ... à la retraite".
+_FORMER_BEFORE = frozenset({"ancien", "ancienne", "anciens", "anciennes", "ex"})
+_RETIRED_AFTER = re.compile(r"\s*(?:a la|en) retraite\b")
 
 # Selection order for two candidates with the same span: explicit data first.
 _PRIORITY = {"state": 0, "alias": 0, "generic": 1, "demonym": 2, "organ": 3, "capital": 4, "surname": 5}
@@ -125,6 +149,19 @@ class _Tokens:
             g = int(_GLUE.fullmatch(self.folded, self.spans[i - 1][1], self.spans[i][0]) is not None)
             self._glued[i] = g
         return bool(g)
+
+    def name_goes_on(self, i: int) -> bool:
+        """Is word i followed, across a space or hyphen only, by a capitalised word?"""
+        if i + 1 >= len(self.spans):
+            return False
+        gap = self.folded[self.spans[i][1]:self.spans[i + 1][0]]
+        return bool(gap) and all(c in " -" for c in gap) and self.text[self.spans[i + 1][0]].isupper()
+
+    def hyphenated_to_name(self, i: int) -> bool:
+        """Is word i joined by a hyphen to a capitalised word before it ("Port-Soudan")?"""
+        if i == 0:
+            return False
+        return self.folded[self.spans[i - 1][1]:self.spans[i][0]] == "-" and self.text[self.spans[i - 1][0]].isupper()
 
     def run_glued(self, i: int, length: int) -> bool:
         return all(self.glued(k) for k in range(i + 1, i + length))
@@ -232,12 +269,16 @@ class ActorRegistry:
         self._organ_len: dict[str, int] = {}
         self._organ_actors: dict[tuple[str, str], Actor] = {}  # (alpha-3, kind) -> derived actor
         self._opt_outs: dict[Actor, set[tuple[str, ...]]] = {}  # "!Khan": surnames not to match alone
+        self._english: dict[str, str] = {}  # alpha-3 -> English adjective ("IRQ" -> "Iraqi")
+        self._followers: set[Actor] = set()  # generic actors that compose with "de X" ("partisans")
+        self._composed: dict[tuple[str, str], Actor] = {}  # (generic name, nationality or followed) -> actor
+        self._coalitions: dict[str, Actor] = {}  # alpha-3 -> the coalition that state leads
 
     # ------------------------------------------------------------------ loading
 
     @classmethod
     def from_data_dir(cls, path: str | os.PathLike[str] | Traversable) -> "ActorRegistry":
-        """Read actors.tsv, generic.tsv, nationalities.tsv and organs.tsv from ``path``.
+        """Read actors.tsv, generic.tsv, nationalities.tsv, organs.tsv and english_adjectives.tsv.
 
         Raises ValueError naming the file and line of a malformed row.
         """
@@ -247,7 +288,11 @@ class ActorRegistry:
         registry._load_generic(_read_rows(directory, "generic.tsv", GENERIC_HEADER))
         registry._load_nationalities(_read_rows(directory, "nationalities.tsv", NATIONALITIES_HEADER))
         registry._load_organs(_read_rows(directory, "organs.tsv", ORGANS_HEADER))
+        registry._load_english(_read_rows(directory, "english_adjectives.tsv", ENGLISH_HEADER))
         registry._derive_surnames()
+        for actor in registry.actors:
+            if actor.country and actor.kind in ("military", "igo") and "coalition" in actor.name.lower():
+                registry._coalitions.setdefault(actor.country, actor)
         registry._phrase_len = _first_word_lengths(registry._phrases)
         registry._adjective_len = _first_word_lengths(registry._adjectives)
         registry._organ_len = _first_word_lengths(registry._organs)
@@ -305,11 +350,15 @@ class ActorRegistry:
             if kind not in KINDS:
                 raise _fail(where, f"unknown kind {kind!r} (expected one of {', '.join(sorted(KINDS))})")
             items = _items(aliases)
+            follower = name.endswith(_FOLLOWER_SUFFIX)
+            name = name.removesuffix(_FOLLOWER_SUFFIX)
             actor = Actor(name=name, kind=kind, aliases=tuple(items))
             self._add_name(where, actor)
             self._add_surface(where, name, actor, "generic", strict=False)
             for alias in items:
                 self._add_surface(where, alias, actor, "generic", strict=True)
+            if follower:
+                self._followers.add(actor)
             generic.append(actor)
         self.generic = tuple(generic)
 
@@ -350,6 +399,16 @@ class ActorRegistry:
             if key in self._organs:
                 raise _fail(where, f"organ noun {noun!r} listed twice")
             self._organs[key] = _Organ(kind, frozenset(codes))
+
+    def _load_english(self, rows: list[tuple[str, list[str]]]) -> None:
+        for where, (country, adjective) in rows:
+            if country not in self._states:
+                raise _fail(where, f"country {country!r} is not the alpha-3 of a state row in actors.tsv")
+            if not adjective:
+                raise _fail(where, "empty adjective")
+            if country in self._english:
+                raise _fail(where, f"second English adjective for {country}")
+            self._english[country] = adjective
 
     def _add_name(self, where: str, actor: Actor) -> None:
         key = _key(actor.name)
@@ -436,6 +495,10 @@ class ActorRegistry:
         """The derived actor that "l'armée russe"-style mentions resolve to (state name, organ kind)."""
         return self._organ_actors.get((alpha3.upper(), kind))
 
+    def is_organ_noun(self, word: str) -> bool:
+        """Does the word name a state organ when a nationality follows ("ambassade", "ministère")?"""
+        return _key(word) in self._organs
+
     def nationality(self, adjective: str) -> Actor | None:
         """The state a nationality adjective names ("russes" -> Russia), any agreement."""
         entry = self._adjectives.get(_key(adjective))
@@ -511,6 +574,10 @@ class ActorRegistry:
                 entry = phrases.get(tuple(words[i:i + length]))
                 if entry is None or not tokens.run_glued(i, length) or not tokens.case_ok(entry.rules, i):
                     continue
+                if length == 1 and entry.actor.kind == "person" and tokens.name_goes_on(i):
+                    continue  # "Sadr City", "Trump Tower": a surname inside another name
+                if entry.source == "state" and tokens.hyphenated_to_name(i):
+                    break  # "Port-Soudan", "Guinée-Bissau" aside: a town named after its country
                 last = i + length - 1
                 phrase_at[i] = (last, entry)
                 candidates.append((spans[i][0], spans[last][1], entry.priority, i, last,
@@ -533,7 +600,86 @@ class ActorRegistry:
                 continue
             candidates.append((t_start, spans[last][1], entry.priority, i - 1, last, entry.actor, False))
         candidates.extend(self._organ_candidates(tokens, phrase_at))
-        return _select(tokens, candidates)
+        chosen = self._compose(tokens, _select(tokens, candidates))
+        return [ActorMention(actor=c[5], start=c[0], end=c[1], text=text[c[0]:c[1]], metonym=c[6])
+                for c in chosen]
+
+    def _compose(self, tokens: _Tokens, chosen: list[tuple[int, int, int, int, int, Actor, bool]]
+                 ) -> list[tuple[int, int, int, int, int, Actor, bool]]:
+        """Unnamed groups with what names them further: "manifestants irakiens" -> "Iraqi protesters",
+        "partisans de Soumaïla Cissé" -> "Supporters of Soumaïla Cissé" (one mention, the followed
+        person's own dropped: the supporters act, not their leader)."""
+        words, spans = tokens.words, tokens.spans
+        by_first = {c[3]: k for k, c in enumerate(chosen)}
+        out: list[tuple[int, int, int, int, int, Actor, bool]] = []
+        dropped: set[int] = set()
+        for k, c in enumerate(chosen):
+            if k in dropped:
+                continue
+            start, _, priority, first, last, actor, metonym = c
+            j = last + 1
+            if actor in self._followers and j + 1 < len(words) and words[j] in ("de", "du", "des", "d") \
+                    and tokens.spaced(j):
+                nxt = j + 1 + (words[j + 1] in ("la", "l", "le", "les") and j + 2 < len(words))
+                other = by_first.get(nxt)
+                if other is not None and chosen[other][5].kind in _FOLLOWED_KINDS:
+                    followed = chosen[other][5]
+                    derived = self._composed_actor(actor, f"{actor.name} of {followed.name}", followed.name)
+                    out.append((start, chosen[other][1], priority, first, chosen[other][4], derived, False))
+                    dropped.add(other)
+                    continue
+            if k + 1 < len(chosen) and "coalition" in tokens.folded[start:c[1]] and chosen[k + 1][5].kind == "state" \
+                    and chosen[k + 1][5].country in self._coalitions \
+                    and _LED_BY.fullmatch(tokens.folded, spans[last][1], chosen[k + 1][0]):
+                # "la coalition internationale menée par Washington": the coalition, not the state
+                led = self._coalitions[chosen[k + 1][5].country]
+                out.append((start, chosen[k + 1][1], priority, first, chosen[k + 1][4], led, False))
+                dropped.add(k + 1)
+                continue
+            if actor.kind == "state" and actor.country in self._coalitions:
+                # "une coalition menée par les USA": "coalition" is no name of its own
+                before = _COALITION_LED_BY.search(tokens.folded, max(0, start - 60), start)
+                if before is not None:
+                    first_word = next(w for w, (s0, _) in enumerate(spans) if s0 >= before.start())
+                    out.append((before.start(), c[1], priority, first_word, last, self._coalitions[actor.country], False))
+                    continue
+            if actor in self.generic and actor.kind in _LED_KINDS and k + 1 < len(chosen) and \
+                    chosen[k + 1][5].kind == "person" and _LED_BY.fullmatch(tokens.folded, spans[last][1],
+                                                                           chosen[k + 1][0]):
+                group = self.organisation_of(chosen[k + 1][5])
+                if group is not None:
+                    out.append((start, chosen[k + 1][1], priority, first, chosen[k + 1][4], group, False))
+                    dropped.add(k + 1)
+                    continue
+            if actor in self.generic and actor.kind in _NATIONAL_GROUP_KINDS and j < len(words) \
+                    and j not in by_first and tokens.spaced(j):
+                adjective = self._adjective_at(tokens, j)
+                if adjective is not None and adjective[1].country in self._english:
+                    adj_last, adj = adjective
+                    name = f"{self._english[adj.country]} {actor.name.lower()}"
+                    derived = self._composed_actor(actor, name, adj.country)
+                    out.append((start, spans[adj_last][1], priority, first, adj_last, derived, False))
+                    continue
+            out.append(c)
+        return out
+
+    def organisation_of(self, person: Actor) -> Actor | None:
+        """The group a person leads, as their role names it ("Libyan National Army commander",
+        "JNIM leader"): the longest head of the role that is a group's name or alias."""
+        if person.kind != "person" or not person.role:
+            return None
+        words = person.role.split()
+        for k in range(len(words) - 1, 0, -1):
+            group = self.lookup(" ".join(words[:k]))
+            if group is not None and group.kind in _LEADABLE_KINDS and group not in self.generic:
+                return group
+        return None
+
+    def _composed_actor(self, generic: Actor, name: str, key: str) -> Actor:
+        actor = self._composed.get((generic.name, key))
+        if actor is None:
+            actor = self._composed[(generic.name, key)] = Actor(name=name, kind=generic.kind)
+        return actor
 
     def _organ_candidates(self, tokens: _Tokens, phrase_at: dict[int, tuple[int, _Entry]]
                           ) -> list[tuple[int, int, int, int, int, Actor, bool]]:
@@ -572,7 +718,7 @@ class ActorRegistry:
                     adj_last, adj = adjective
                     # The nearest nationality adjective decides: if it does not agree with the
                     # noun it belongs to another noun ("l'armée a tué des jihadistes maliens").
-                    if adj.forms & organ.forms:
+                    if adj.forms & organ.forms and not _former(tokens, i, adj_last):
                         found.append((spans[i][0], spans[adj_last][1], _PRIORITY["organ"], i, adj_last,
                                       self._organ_actors[(adj.country, organ.kind)], False))
                     break
@@ -597,6 +743,13 @@ class ActorRegistry:
         return None
 
 
+def _former(tokens: _Tokens, first: int, last: int) -> bool:
+    """"l'ancien ministre libyen", "un général libyen à la retraite": no longer the state's organ."""
+    if first > 0 and tokens.words[first - 1] in _FORMER_BEFORE and tokens.spaced(first):
+        return True
+    return _RETIRED_AFTER.match(tokens.folded, tokens.spans[last][1]) is not None
+
+
 def _first_word_lengths(index: dict[tuple[str, ...], object]) -> dict[str, int]:
     lengths: dict[str, int] = {}
     for key in index:
@@ -605,8 +758,8 @@ def _first_word_lengths(index: dict[tuple[str, ...], object]) -> dict[str, int]:
     return lengths
 
 
-def _select(tokens: _Tokens,
-            candidates: list[tuple[int, int, int, int, int, Actor, bool]]) -> list[ActorMention]:
+def _select(tokens: _Tokens, candidates: list[tuple[int, int, int, int, int, Actor, bool]]
+            ) -> list[tuple[int, int, int, int, int, Actor, bool]]:
     """Longest span first, then explicit data before derived; no two mentions share a word."""
     candidates.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
     taken = bytearray(len(tokens.words))
@@ -618,9 +771,7 @@ def _select(tokens: _Tokens,
         taken[first:last + 1] = b"\x01" * (last - first + 1)
         chosen.append(cand)
     chosen.sort(key=lambda c: c[0])
-    text = tokens.text
-    return [ActorMention(actor=c[5], start=c[0], end=c[1], text=text[c[0]:c[1]], metonym=c[6])
-            for c in chosen]
+    return chosen
 
 
 @cache

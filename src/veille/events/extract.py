@@ -10,12 +10,16 @@ For each sentence of a document, in order:
 3. roles from the dependency parse: subject or agent -> actor, object or
    "contre"/"sur"/"visant" -> target, nominal "de" -> actor of an event noun,
    the subject of a light verb ("mener des frappes") -> actor of its noun;
-4. one event per (type, actor) of the sentence, and for ASSAULT one per
-   struck place;
+   clashes ("des affrontements entre X et Y") -> the state's forces against the
+   other side; pronouns, "l'ambassade", "ce dernier" -> the actor they continue;
+   implicit actors from the type (a protest's crowd, a state's arrests);
+4. one event per (type, actor, addressee) of the sentence, and for ASSAULT one
+   per struck place; an attack repelled is told before its repelling;
 5. the date nearest the trigger, the sentence's source (claimed_by);
 6. denials mark the events they dispute (denied_by) and accusations they
    reject become ACCUSE events.
-Reports of one event repeated within a document are merged at the end.
+Reports of one event repeated within a document are merged at the end: same
+type, compatible parties, same day, same place (or a country and a place in it).
 """
 from __future__ import annotations
 
@@ -27,17 +31,23 @@ from spacy.tokens import Doc, Span, Token
 from ..attribution import Attribution, SourceTracker, find_attributions
 from ..casualties import find_toll
 from ..dates import background_spans, event_date
+from ..nlp import doc_text
 from ..places.resolve import km_between as _km
 from ..records import Actor, ActorMention, DateValue, Document, Event, Place, PlaceMention
 from ..textnorm import fold
 from .lexicon import Lexicon
 
 _PERSONAL_PRONOUNS = {"il", "elle", "ils", "elles"}
-_PLAN_NOUNS = {"annonce", "menace", "plan", "projet", "preparation", "possibilite", "risque", "crainte",
+_PLAN_NOUNS = {"annonce", "menace", "plan", "projet", "voie", "preparation", "possibilite", "risque", "crainte",
                "perspective", "eventualite", "hypothese", "promesse", "intention", "proposition", "appel", "ordre"}
 _QUANTITY_NOUNS = {"dizaine", "vingtaine", "trentaine", "centaine", "millier", "serie", "vague", "nombre", "salve",
                    "multitude", "succession", "suite", "jour", "nuit", "semaine", "mois", "journee", "heure",
                    "recrudescence", "regain", "multiplication", "flambee", "escalade", "reprise", "bilan"}
+_FIRST_PERSON = {"je", "j'", "nous"}
+# Subordinators of a clause that tells an aim or what has not happened yet.
+_PURPOSE_MARKS = {"pour", "afin", "avant", "sans"}
+# "au cours d'affrontements", "à l'issue de combats": nouns that frame an event told by their complement.
+_CIRCUMSTANCE_NOUNS = {"cours", "issue", "suite", "lendemain", "veille", "moment", "occasion", "cadre", "lors"}
 _GROUP_ANAPHORS = {"groupe", "organisation", "mouvement", "milice", "formation", "coalition"}
 # Nouns whose "de" complement names what is rejected rather than who acts.
 _CLAIM_NOUNS = {"accusation", "information", "allegation", "rumeur", "affirmation", "critique"}
@@ -62,6 +72,29 @@ _KIND_RANK = {"person": 0, "armed_group": 1, "igo": 1, "ngo": 1, "party": 1, "me
               "state": 2, "military": 3, "police": 3, "unknown": 4, "civilians": 5}
 # Reports of one event within a document: places closer than this are the same place.
 SAME_PLACE_KM = 15.0
+# What, before a name, makes it no agent: a target or partner ("contre", "avec"), a place ("en Syrie",
+# "dans le nord du Mali", "la deuxième ville de Syrie"), a mediator ("sous l'égide de l'ONU").
+_NOT_AN_AGENT_BEFORE = re.compile(
+    r"(?:\b(?:contre|sur|visant|vers|avec|a|aux|au|en|dans|depuis|chez)"
+    r"|\b(?:nord|sud|est|ouest|centre|ville|capitale|province|region|partie|frontiere|territoire|zone|localite"
+    r"|cote|interieur|reste)\s+(?:de|du|d'|des)"
+    r"|\b(?:sous l'egide|en presence|sous les auspices|avec la mediation|par l'intermediaire|au nom)\s+(?:de|du|d'|des))"
+    r"\s*(?:l'|la |le |les |des |du )?$")
+# How far after a verb of demand its addressee may begin (characters): "a demandé aux autorités américaines".
+DEMAND_ADDRESSEE_WINDOW = 12
+# How far after a clash noun its sides are looked for (characters): "des combats ont opposé vendredi
+# près de Tripoli des forces du gouvernement libyen internationalement reconnu à celles de ..." is 130.
+CLASH_WINDOW = 200
+# A state's name after these is a place: "des combats en Syrie", "au Mali", "près de la Libye".
+_LOCATIVE_BEFORE = re.compile(r"\b(?:en|dans|depuis|vers|a|au|aux|pres de|pres du|pres des|de|du|d')\s*"
+                              r"(?:l'|la |le |les )?$")
+# Types whose reports of one event use different words ("la manifestation", "les manifestants",
+# "la marche"; "s'est entretenu", "une conversation téléphonique"): merged whatever their trigger.
+ONE_EVENT_MANY_WORDS = {"PROTEST", "AID", "CONSULT", "MEET"}
+# Types where actor and target are partners: a report may name them in either order.
+SYMMETRIC_TYPES = {"MEET", "CONSULT", "AGREE"}
+# Who protests when the parse names nobody: the crowd named in the sentence.
+_CROWD_KINDS = {"civilians", "party"}
 
 
 @dataclass
@@ -74,6 +107,18 @@ class Hit:
     pos: str
     weak: bool
     phrase: bool = False
+
+
+def _infinitives(tok: Token, lemma: str) -> tuple[str, ...]:
+    """The infinitive of a present-tense verb the lemmatiser left as it found it ("qui bombarde",
+    "ils pilonnent" -> "bombarder", "pilonner")."""
+    if tok.pos_ != "VERB" or lemma.endswith(("er", "ir", "re")):
+        return ()
+    if lemma.endswith("ent"):
+        return (lemma[:-2] + "r",)
+    if lemma.endswith("e"):
+        return (lemma + "r",)
+    return ()
 
 
 def _has_point(p: Place | None) -> bool:
@@ -94,13 +139,13 @@ class EventExtractor:
         for i, tok in enumerate(sent):
             if tok.is_punct or tok.is_space:
                 continue
-            for key in {lemmas[i], words[i]}:
+            for key in {lemmas[i], words[i], *_infinitives(tok, lemmas[i])}:
                 for entry in self.lex.by_lemma.get(key, ()):
                     if entry.pos == "verb" and tok.pos_ not in ("VERB", "ADJ", "AUX"):
                         continue
                     if entry.pos == "noun" and tok.pos_ not in ("NOUN", "PROPN", "ADJ", "X"):
                         continue
-                    if entry.pos == "noun" and self._classifier(tok):
+                    if entry.pos == "noun" and (self._classifier(tok) or self._verb_read_as_noun(tok)):
                         continue
                     if entry.reflexive_only and not any(
                             fold(c.text.lower()) in ("se", "s'", "me", "nous") for c in tok.children) and not (
@@ -111,7 +156,10 @@ class EventExtractor:
                     if entry.type == "DEMAND" and entry.contextual and not self._asks_for_something(tok):
                         continue
                     hits.append(Hit(entry.type, tok, tok.idx, tok.idx + len(tok.text), key, entry.pos, entry.weak))
+        present = set(lemmas) | set(words)
         for etype, seq in self.lex.phrases:
+            if seq[0] not in present:
+                continue  # most phrases are absent: skip the scan of every token
             for i in range(len(sent)):
                 if lemmas[i] != seq[0] and words[i] != seq[0]:
                     continue
@@ -151,12 +199,27 @@ class EventExtractor:
         return any(c.dep_ in ("ccomp",) for c in tok.children)
 
     @staticmethod
+    def _verb_read_as_noun(tok: Token) -> bool:
+        """"L'Armée de la conquête combat à la fois le régime et l'EI": a bare "noun" after its subject
+        and before an object is a verb in the present (a standing enmity, not an event)."""
+        if any(c.dep_ == "det" for c in tok.children) or tok.i == tok.sent.start:
+            return False
+        doc = tok.doc
+        before = doc[tok.i - 1]
+        if before.pos_ in ("ADP", "DET", "NUM") or fold(before.text.lower()) in ("de", "d'", "du", "des", "en"):
+            return False
+        k = tok.i + 1
+        while k < len(doc) and (doc[k].pos_ == "ADV" or fold(doc[k:k + 3].text.lower()) == "a la fois"):
+            k += 3 if doc[k].pos_ != "ADV" else 1  # "combat à la fois le régime", "combat toujours les"
+        return k < len(doc) and doc[k].pos_ == "DET" and fold(doc[k].text.lower()) in ("le", "la", "les", "l'")
+
+    @staticmethod
     def _classifier(tok: Token) -> bool:
         """"avions de combat", "hélicoptères d'attaque": a bare noun complement names a kind, not an event."""
         if not tok.dep_.startswith("nmod") or tok.head.pos_ not in ("NOUN", "PROPN"):
             return False
-        if fold(tok.head.lemma_.lower()) in _QUANTITY_NOUNS:
-            return False  # "des dizaines de frappes", "une série d'attaques": a count of events
+        if fold(tok.head.lemma_.lower()) in _QUANTITY_NOUNS | _CIRCUMSTANCE_NOUNS:
+            return False  # "des dizaines de frappes", "au cours d'affrontements": events, counted or framing
         children = list(tok.children)
         has_de = any(c.dep_ == "case" and fold(c.text.lower()) in ("de", "d'") for c in children)
         has_det = any(c.dep_ == "det" for c in children)
@@ -191,6 +254,12 @@ class EventExtractor:
         if hit.pos == "noun" and hit.token.dep_.startswith("nmod") and \
                 fold(hit.token.head.lemma_.lower()) in _PLAN_NOUNS:
             return True  # "l'annonce d'une nouvelle offensive", "la menace d'une attaque"
+        if hit.pos == "noun" and hit.token.dep_ in ("obj", "obl:arg") and hit.token.head.pos_ == "VERB" and \
+                fold(hit.token.head.lemma_.lower()) in self.lex.plan_object_heads and hit.type not in ("THREATEN", "DEMAND"):
+            return True  # "l'accord prévoit un retrait", "exige le retrait des troupes": not yet done
+        if hit.pos == "noun" and hit.token.dep_.startswith("obl") and any(
+                c.dep_ == "obj" and fold(c.lemma_.lower()) in _PLAN_NOUNS for c in hit.token.head.children):
+            return True  # "un accord ouvrant la voie au retrait des troupes"
         depth = 0
         while v is not None and depth < 4:
             depth += 1
@@ -202,6 +271,8 @@ class EventExtractor:
                 return True  # "pourrait frapper", "frappera", "pour qu'ils tuent"
             if self._negated(v):
                 return hit.type != "REJECT"
+            if {fold(c.text.lower()) for c in v.children if c.dep_ == "mark"} & _PURPOSE_MARKS:
+                return True  # "pour qu'ils tuent", "avant qu'ils ne viennent": an aim, not a deed
             head = v.head
             if "Inf" in morph.get("VerbForm"):
                 if any(fold(a.lemma_) in ("avoir", "etre") for a in aux):
@@ -248,8 +319,10 @@ class EventExtractor:
 
     @staticmethod
     def mentions_in(span: tuple[int, int], mentions: list[ActorMention]) -> list[ActorMention]:
+        """Mentions that begin in the phrase ("la coalition menée par Washington" reaches past the
+        noun phrase of "coalition", into its participle)."""
         lo, hi = span
-        return [m for m in mentions if lo <= m.start and m.end <= hi]
+        return [m for m in mentions if lo <= m.start < hi]
 
     def _subject(self, v: Token) -> tuple[Token | None, bool]:
         for c in v.children:
@@ -266,10 +339,23 @@ class EventExtractor:
 
     @staticmethod
     def _agent(v: Token) -> Token | None:
+        # "par" introduces an agent only in the passive ("a été visée par"); with an active verb it
+        # is a means: "s'est entretenu par téléphone avec Donald Trump"
+        passive = any(c.dep_ == "aux:pass" for c in v.children) or (
+            "Part" in v.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in v.children))
+        def by(t: Token) -> bool:
+            # "par son homologue", "par les talibans", "par Washington"; not "par intérim", "par balle"
+            return any(x.dep_ == "case" and fold(x.text.lower()) == "par" for x in t.children) and (
+                t.pos_ in ("PROPN", "PRON") or any(x.dep_ == "det" for x in t.children))
+
         for c in v.children:
-            if c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and any(fold(x.text.lower()) == "par"
-                                                                          for x in c.children if x.dep_ == "case")):
+            if c.dep_ == "obl:agent" or (passive and c.dep_.startswith("obl") and by(c)):
                 return c
+        if passive and any(c.dep_ == "aux:pass" for c in v.children):
+            # "a été reçu à la Maison Blanche par son homologue": the parser hung the agent lower
+            for t in v.subtree:
+                if t.i > v.i and t.dep_.startswith(("nmod", "obl")) and by(t):
+                    return t
         return None
 
     def _actor_from_token(self, tok: Token, mentions: list[ActorMention], memory: "ActorMemory") -> ActorMention | None:
@@ -285,12 +371,32 @@ class EventExtractor:
                         found = self._first(self.mentions_in(self.phrase_span(subj), mentions))
                         if found is not None:
                             return found
-                return memory.last_person or memory.last_actor
+                # "L'attentat a été revendiqué par l'organisation Etat islamique (...). Mais elle a mené":
+                # the subject of a sentence continues the one before
+                return memory.topic or memory.last_person or memory.last_actor
             return None
-        found = self._first(self.mentions_in(self.phrase_span(tok), mentions))
-        if found is None and fold(tok.lemma_.lower()) in _GROUP_ANAPHORS:
+        span = self.phrase_span(tok)
+        found = self._first(self.mentions_in(span, mentions))
+        if found is not None:
+            return found
+        lemma = fold(tok.lemma_.lower())
+        # "par son homologue américain Barack Obama", the name misparsed out of the phrase
+        after = next((m for m in mentions if span[1] <= m.start <= span[1] + 1 and m.actor.kind == "person"), None)
+        if after is not None:
+            return after
+        if lemma in _GROUP_ANAPHORS:
             return memory.last_group
-        return found
+        if lemma == "dernier" and any(fold(c.text.lower()) in ("ce", "cette") for c in tok.children):
+            return memory.last_person or memory.last_actor  # "ce dernier": the one just named
+        if self.registry.is_organ_noun(tok.text):
+            if any(c.dep_ == "det" for c in tok.children):
+                # "l'ambassade russe (...) l'ambassade a appelé": the organ named before
+                return memory.last_organ(fold(tok.text.lower()))
+            # "des ambassadeurs des 15 pays siégeant au Conseil de sécurité": whom they represent
+            lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+            return next((m for m in mentions if lo <= m.start and m.end <= hi
+                         and m.actor.kind in ("igo", "state") and not m.metonym), None)
+        return None
 
     @staticmethod
     def _first(ms: list[ActorMention]) -> ActorMention | None:
@@ -317,13 +423,21 @@ class EventExtractor:
             elif not passive:
                 objects = [c for c in tok.children if c.dep_ in ("obj", "iobj")]
                 obliques = [c for c in tok.children if c.dep_.startswith("obl") and any(
-                    fold(x.text.lower()) in ("contre", "sur", "a", "avec") for x in c.children if x.dep_ == "case")]
+                    fold(x.text.lower()) in ("contre", "sur", "a", "au", "aux", "avec") for x in c.children
+                    if x.dep_ == "case")]
                 for c in objects + obliques:
                     target = self._target_in(c, mentions, memory)
                     if target:
                         break
         else:
+            # "les manifestants irakiens", "les partisans de X ont manifesté": the noun names who acts
+            actor = next((m for m in mentions if m.start <= hit.start and hit.end <= m.end
+                          and m.actor.kind not in ("state", "military", "police")), None)
             complements = list(tok.children)
+            # "la visite dimanche des ambassadeurs": a bare modifier (a day) is no complement of its own;
+            # the parser hangs the next ones on it
+            complements += [x for c in tok.children if c.dep_.startswith("nmod") and not any(
+                y.dep_ == "case" for y in c.children) for x in c.children if x.dep_.startswith("nmod")]
             if tok.dep_.startswith("nmod") and fold(tok.head.lemma_.lower()) in _QUANTITY_NOUNS:
                 # "des dizaines de frappes du régime": the parser hangs the author on the count
                 complements += [c for c in tok.head.children if c.i != tok.i]
@@ -352,7 +466,10 @@ class EventExtractor:
                 subj, passive = self._subject(head)
                 if subj is not None and not passive:
                     actor = self._actor_from_token(subj, mentions, memory)
-            if actor is None and tok.dep_ in ("nsubj:pass", "nsubj"):
+            passive_head = tok.dep_ == "nsubj:pass" or any(c.dep_ == "aux:pass" for c in head.children) or (
+                "Part" in head.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in head.children))
+            if actor is None and tok.dep_ in ("nsubj:pass", "nsubj") and passive_head:
+                # "la frappe a été menée par X"; not "cette attaque survient après le rejet par X"
                 agent = self._agent(head)
                 if agent is not None:
                     actor = self._actor_from_token(agent, mentions, memory)
@@ -374,7 +491,7 @@ class EventExtractor:
     def fallback_actor(self, hit: Hit, sent: Span, mentions: list[ActorMention], blocked: list[tuple[int, int]],
                        target: ActorMention | None) -> ActorMention | None:
         """The nearest actor named before the trigger in its sentence, outside sources and targets."""
-        text = sent.doc.text
+        text = doc_text(sent.doc)
         best = None
         for m in mentions:
             if not (sent.start_char <= m.start and m.end <= hit.start):
@@ -383,21 +500,104 @@ class EventExtractor:
                 continue
             if target is not None and m.start == target.start:
                 continue
-            before = fold(text[max(sent.start_char, m.start - 12):m.start])
-            if re.search(r"\b(contre|sur|visant|vers|avec|a|aux|au)\s*(l'|la |le |les |des |du )?$", before):
+            before = fold(text[max(sent.start_char, m.start - 40):m.start])
+            if _NOT_AN_AGENT_BEFORE.search(before):
                 continue
-            if m.actor.kind == "civilians":
+            if m.actor.kind == "civilians" or self._in_complement(sent.doc, m):
                 continue
+            if m.actor.kind == "media" and hit.type not in SPEECH_ACTS:
+                continue  # "le journaliste de l'AFP a compté 100 explosions": who reports, not who strikes
             best = m
         return best
 
+    @staticmethod
+    def _in_complement(doc: Doc, m: ActorMention) -> bool:
+        """Is the mention inside a prepositional phrase ("contre Maâmmar Kadhafi", "dans le nord du
+        Mali"), whatever noun it hangs on, or an adjective ("le secteur rebelle")? Only a bare noun
+        phrase (or an agent, "par") can be a subject the parser lost."""
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return False
+        t = span.root
+        if t.dep_ == "amod" and m.actor.kind not in ("military", "police", "state"):
+            # "la partie rebelle de la ville": where the rebels hold, not rebels acting ("une opération
+            # militaire" is the forces')
+            return True
+        for _ in range(8):
+            cases = {fold(c.text.lower()) for c in t.children if c.dep_ == "case"}
+            of = bool(cases) and cases <= {"de", "du", "des", "d'"}
+            if t.dep_ == "appos" and not cases:
+                return False  # "Le général à la retraite, Khalifa Haftar, a affirmé": a name set apart
+            if t.head.i != t.i and t.head.pos_ in ("NOUN", "PROPN") and (
+                    t.dep_ in ("flat:name", "flat") or (of and t.dep_.startswith("nmod"))):
+                t = t.head  # "les avions de l'armée syrienne": the phrase is "les avions ..."
+                continue
+            return bool(cases - {"par"})
+        return False
+
+    def clash_sides(self, hit: Hit, sent: Span, mentions: list[ActorMention], blocked,
+                    dominant_country: Place | None, patients=()) -> tuple[ActorMention, ActorMention | None] | None:
+        """"des affrontements entre les manifestants et les forces de sécurité", "des combats ont opposé
+        des forces du gouvernement à celles de Fajr Libya": the sides are named after the noun, in an
+        order the parser often gets wrong. The state's forces are the actor, the other side the
+        target; with only an armed group named, the forces of the country where it happens fight it
+        (also when the group is named as the fallen: "17 terroristes ont été tués au cours des combats")."""
+        text = doc_text(sent.doc)
+        hi = min(sent.end_char, hit.end + CLASH_WINDOW)
+        sides: list[ActorMention] = []
+        for m in mentions:
+            if not (hit.end <= m.start and m.end <= hi) or any(s <= m.start < e for s, e in blocked):
+                continue
+            if m.actor.kind == "state" and (m.metonym or _LOCATIVE_BEFORE.search(fold(text[max(0, m.start - 30):m.start]))):
+                continue  # "combats en Syrie": where, not who
+            sides.append(m)
+        if not sides:
+            sides = [m for m in mentions if sent.start_char <= m.start < sent.end_char and m.actor.kind == "armed_group"
+                     and any(s <= m.start < e for s, e in patients)]
+        state = next((m for m in sides if m.actor.kind in ("state", "military", "police") and m.actor.country), None)
+        others = [m for m in sides if state is None or m.actor.country != state.actor.country]
+        named = [m for m in others if m.actor.name not in self._generic_names()]
+        other = (named or others or [None])[0]
+        if state is not None:
+            return state, other
+        if other is None or other.actor.kind != "armed_group" or dominant_country is None:
+            return None
+        if fold(text[hit.end:hit.end + 10]).lstrip().startswith("entre"):
+            return None  # "entre les forces d'un général à la retraite et des milices": both sides told
+        forces = self._localise(Actor("Security forces", "military"), dominant_country)
+        if forces is None or forces.country is None:
+            return None
+        return ActorMention(forces, hit.start, hit.start, ""), other
+
+    def topic(self, sent: Span, mentions: list[ActorMention], memory: "ActorMemory") -> ActorMention | None:
+        """Who a sentence is about: the actor its main verb's subject names, or its agent when passive
+        ("L'attentat a été revendiqué par l'organisation Etat islamique")."""
+        root = sent.root
+        subj, passive = self._subject(root)
+        passive = passive or any(c.dep_ == "aux:pass" for c in root.children)
+        agent = self._agent(root) if passive else None
+        tok = agent if agent is not None else subj
+        if tok is None or tok.pos_ == "PRON":
+            return None
+        return self._actor_from_token(tok, mentions, memory)
+
+    @staticmethod
+    def crowd(sent: Span, mentions: list[ActorMention], blocked) -> ActorMention | None:
+        """"la manifestation était interdite, mais les partisans de X l'ont maintenue": a protest's
+        actor is the crowd its sentence names (protesters, supporters, a party)."""
+        return next((m for m in mentions if sent.start_char <= m.start < sent.end_char
+                     and m.actor.kind in _CROWD_KINDS and not any(s <= m.start < e for s, e in blocked)), None)
+
     def fallback_target(self, hit: Hit, sent: Span, mentions: list[ActorMention], blocked) -> ActorMention | None:
-        text = sent.doc.text
-        if hit.type in ("MEET", "CONSULT", "AGREE"):
-            # "a rencontré ... son homologue américain John Kerry", "s'est entretenu avec Donald Trump"
+        text = doc_text(sent.doc)
+        if hit.type in ("MEET", "CONSULT", "AGREE", "DEMAND"):
+            # "a rencontré ... son homologue américain John Kerry", "s'est entretenu avec Donald Trump";
+            # "a appelé le New York Times à cesser": whom one asks follows the verb at once
+            reach = DEMAND_ADDRESSEE_WINDOW if hit.type == "DEMAND" else 120
             for m in mentions:
-                if hit.end <= m.start < min(sent.end_char, hit.end + 120) and not any(s <= m.start < e for s, e in blocked) \
-                        and m.actor.kind in ("person", "state", "igo", "armed_group", "party"):
+                if hit.end <= m.start < min(sent.end_char, hit.end + reach) and not any(s <= m.start < e for s, e in blocked) \
+                        and (m.actor.kind in ("person", "state", "igo", "armed_group", "party", "ngo")
+                             or (hit.type == "DEMAND" and m.actor.kind == "media")):
                     return m
         for m in mentions:
             if m.start < hit.end or m.end > sent.end_char or any(s <= m.start < e for s, e in blocked):
@@ -456,10 +656,13 @@ class EventExtractor:
         memory = ActorMemory()
         sources = SourceTracker()
         text = document.text
-        analysed = sdoc.text  # the masked text: same offsets, boilerplate blanked
+        analysed = doc_text(sdoc)  # the masked text: same offsets, boilerplate blanked
         story = StoryPlace()
-        last_assault_actor: Actor | None = None
+        assault_actors: list[Actor] = []  # authors of the attacks told so far, latest last
+        several: set[int] = set()  # ids of events told as several ("plusieurs attaques", "des raids")
         phone_call = bool(re.search(r"t[ée]l[ée]phon", fold(analysed)))
+        mentions = [m for m in mentions if not _topic_label(analysed, m)]
+        generic = self._generic_names()
         for sent in sdoc.sents:
             stext = analysed[sent.start_char:sent.end_char]
             story.next_sentence(new_paragraph="\n" in analysed[max(0, sent.start_char - 3):sent.start_char + 1])
@@ -471,12 +674,15 @@ class EventExtractor:
             claimed_by = sources.resolve(attributions)
             old_dates = background_spans(stext, document.doc_date)
             question = stext.rstrip().endswith("?")
-            hits = [h for h in self.find_triggers(sent) if not self.unrealised(h)]
+            hits = [h for h in self.find_triggers(sent) if not self.unrealised(h)
+                    and not self._inside_a_name(h, mentions, generic)]
+            hits = [h for h in hits if not (h.type == "AID" and self._attacked(h, hits))]
             sent_places = [p for p in places if p.place is not None and sent.start_char <= p.start < sent.end_char
                            and not any(s <= p.start < e for s, e in abs_attr)]
             patients = self.patient_spans(sent)
             strong_types = {h.type for h in hits if not h.weak}
             groups: dict[tuple[str, str | None], dict] = {}
+            sentence_targets: list[tuple[int, int]] = []
             for hit in hits:
                 if question:
                     break
@@ -495,37 +701,74 @@ class EventExtractor:
                 elif actor_m is not None and any(s <= actor_m.start < e for s, e in patients):
                     target_m = target_m or actor_m
                     actor_m = None
-                speaker = self.speaker(hit, stext, sent, attributions, memory) if hit.type in SPEECH_ACTS else None
-                if actor_m is None and speaker is None:
-                    actor_m = self.fallback_actor(hit, sent, mentions, abs_attr + patients, target_m)
+                if hit.type == "ASSAULT" and hit.pos == "noun" and hit.lemma in self.lex.clashes:
+                    actor_m, target_m = self.clash_sides(hit, sent, mentions, abs_attr, dominant_country, patients) or (
+                        actor_m, target_m)
+                subj = self._subject(hit.token)[0] if hit.pos == "verb" else None
+                first_person = subj is not None and fold(subj.text.lower()) in _FIRST_PERSON
+                # «l'impératif humanitaire qui exige de rester»: a statement told of a thing that names
+                # no actor is no one's, neither the speaker's nor a name nearby
+                said_by_no_one = hit.type in SPEECH_ACTS and actor_m is None and subj is not None and \
+                    fold(subj.text.lower()) == "qui"
+                speaker = None
+                if (hit.type in SPEECH_ACTS or first_person) and not said_by_no_one:
+                    # «nous envoyons un convoi», a indiqué X: X acts
+                    speaker = self.speaker(hit, stext, sent, attributions, memory)
+                if actor_m is None and hit.type == "PROTEST":
+                    actor_m = self.crowd(sent, mentions, abs_attr)
+                if actor_m is None and speaker is None and not said_by_no_one and not self._acted_upon(hit, hits):
+                    # the side another trigger of the sentence acts upon is not this one's author; nor is
+                    # the one who repels an attack the author of the attack ("ont repoussé l'attaque")
+                    actor_m = self.fallback_actor(hit, sent, mentions, abs_attr + patients + sentence_targets, target_m)
                 if target_m is None:
-                    target_m = self.fallback_target(hit, sent, mentions, abs_attr) or self._patient_mention(
+                    taken = [(actor_m.start, actor_m.end)] if actor_m is not None else []
+                    target_m = self.fallback_target(hit, sent, mentions, abs_attr + taken) or self._patient_mention(
                         hit, mentions, patients)
                 actor = self._localise(speaker, dominant_country) or (actor_m.actor if actor_m else None)
-                if actor is None and hit.type in SPEECH_ACTS and claimed_by:
+                if actor is None and hit.type in SPEECH_ACTS and claimed_by and not said_by_no_one:
                     actor = self._localise(self.registry.get(claimed_by), dominant_country)  # the source speaks
-                if actor is None and hit.type == "ASSAULT" and self._anaphoric(hit.token):
-                    actor = last_assault_actor  # "Les frappes ont été menées à ...": the strikes just told
                 key = (hit.type, actor.name if actor else None)
-                if key not in groups and actor is None:
-                    same = [k for k in groups if k[0] == hit.type]
+                if self._acted_upon(hit, hits):
+                    key = (hit.type, f"@{hit.token.i}")  # "a repoussé l'attaque": the attack is another act
+                elif key in groups and hit.type in SPEECH_ACTS and target_m is not None and \
+                        groups[key]["target"] not in (None, target_m.actor):
+                    # "a appelé le New York Times à ... et demandé aux autorités américaines de ...": two demands
+                    key = (hit.type, f"{key[1]}>{target_m.actor.name}")
+                elif key not in groups and actor is None:
+                    same = [k for k in groups if k[0] == hit.type and not (k[1] or "").startswith("@")]
                     if same:
                         key = same[0]
-                if key[1] is not None and (hit.type, None) in groups:
+                if key[1] is not None and not key[1].startswith("@") and (hit.type, None) in groups:
                     groups[key] = groups.pop((hit.type, None))
                 g = groups.setdefault(key, {"hits": [], "actor": actor, "target": None, "spans": []})
                 g["hits"].append(hit)
                 g["actor"] = g["actor"] or actor
+                g["anaphoric"] = g.get("anaphoric", False) or (hit.type == "ASSAULT" and self._anaphoric(hit.token))
                 if target_m is not None and g["target"] is None:
                     g["target"] = target_m.actor
+                if target_m is not None:
+                    sentence_targets.append((target_m.start, target_m.end))
                 for m in (actor_m, target_m):
                     if m is not None:
                         g["spans"].append((m.start, m.end))
             toll = find_toll(stext)
             toll_used = False
-            for (etype, _), g in groups.items():
+            told_before = list(assault_actors)
+            # "X a repoussé l'attaque de Y": Y's attack came first, and is told first
+            ordered = sorted(groups.items(), key=lambda kv: not (kv[0][1] or "").startswith("@"))
+            for (etype, key_actor), g in ordered:
                 hit = g["hits"][0]
                 actor, target = g["actor"], g["target"]
+                if actor is None and g.get("anaphoric"):
+                    # "Les frappes ont été menées à ...": the strikes just told, unless the sentence
+                    # names their author ("L'attaque ... lorsque deux kamikazes ont lancé"); an attack
+                    # repelled is not its repeller's
+                    answering = None
+                    if (key_actor or "").startswith("@"):
+                        answering = next((o["actor"] for o in groups.values() if o is not g and any(
+                            h.token.i == hit.token.head.i for h in o["hits"])), None)
+                    actor = next((a for a in reversed(told_before)
+                                  if answering is None or a.name != answering.name), None)
                 if actor is not None and target is not None and actor.name == target.name:
                     target = None
                 if etype in NEEDS_A_PARTY and actor is None and (target is None or etype in SPEECH_ACTS):
@@ -547,10 +790,16 @@ class EventExtractor:
                         where = where[:1]
                     fallback = story.place or story.country or dominant_country
                     located = [p for p in where if p.place.precision != "country"]
-                    repeat = not located and any(self._anaphoric(h.token) for h in g["hits"])
+                    # "les frappes", "cette attaque", and "a repoussé l'attaque" told again
+                    repeat = not located and any(self._anaphoric(h.token) or any(
+                        o.token.head.i == h.token.i and self._acted_upon(o, hits) and self._anaphoric(o.token)
+                        for o in hits) for h in g["hits"])
                     distinct = any(self._another(h.token) for h in g["hits"])
                 mode = self.mode(hit, stext, sent) if etype == "ASSAULT" else None
                 date = event_date(stext, hit.start - sent.start_char, document.doc_date)
+                # event nouns only: "les manifestants" are people, not protests
+                nouns = [h for h in g["hits"] if h.pos == "noun" and not any(m.start <= h.start < m.end for m in mentions)]
+                told_as_several = bool(nouns) and all(self._several(h.token) for h in nouns)
                 pairs = [(actor, target)]
                 if etype in RECIPROCAL_TYPES:
                     pairs = self.reciprocal(hit, mentions) or pairs
@@ -573,15 +822,17 @@ class EventExtractor:
                             ev.killed, ev.injured = toll.killed, toll.injured
                             toll_used = True
                         events.append(ev)
+                        if told_as_several:
+                            several.add(id(ev))
                         if etype == "REJECT":
                             events.extend(self.rejected_accusations(ev, hit, mentions, memory))
                 if etype == "ASSAULT" and actor is not None:
-                    last_assault_actor = actor
+                    assault_actors.append(actor)
             for p in sent_places:
                 story.saw(p.place, country_place(p.place.country) if country_place else None)
-            memory.observe(sent, mentions)
-        assign_main_perpetrator(events, mentions)
-        events = merge_reports(events, generic=self._generic_names())
+            memory.observe(sent, mentions, self.topic(sent, mentions, memory))
+        assign_main_perpetrator(events, mentions, self._generic_names())
+        events = merge_reports(events, generic=self._generic_names(), several=frozenset(several))
         mark_denials(events)
         return events
 
@@ -612,7 +863,13 @@ class EventExtractor:
             if h is None:
                 continue
             found: list[Actor] = []
+            # "de l'aviation russe, Américains et Russes vont se réunir": a bare noun after a comma is
+            # no conjunct of a "de" complement (a real one repeats "de" or its article)
+            bare = [self.phrase_span(c, with_conjuncts=True) for c in h.subtree if c.dep_ == "conj"
+                    and c.head.dep_.startswith("nmod") and not any(x.dep_ in ("case", "det") for x in c.children)]
             for m in self.mentions_in(self.phrase_span(h, with_conjuncts=True), mentions):
+                if any(lo <= m.start < hi for lo, hi in bare):
+                    continue
                 if m.actor.kind in ("state", "military", "police", "armed_group") and m.actor.country not in (
                         None, *[a.country for a in found]) or (m.actor.country is None and m.actor.kind == "armed_group"
                                                               and all(a.name != m.actor.name for a in found)):
@@ -639,19 +896,60 @@ class EventExtractor:
         subj, _ = self._subject(tok)
         if subj is None:
             return []
+        # coordinated subjects only: "Le mollah Baradar, négociateur des talibans, s'est entretenu avec
+        # Donald Trump" is one party described twice, talking with another
         actors = []
-        for m in self.mentions_in(self.phrase_span(subj, with_conjuncts=True), mentions):
-            if all(m.actor.name != a.name for a in actors):
-                actors.append(m.actor)
+        for part in (subj, *[c for c in subj.children if c.dep_ == "conj"]):
+            found = self._first(self.mentions_in(self.phrase_span(part), mentions))
+            if found is not None and all(found.actor.name != a.name for a in actors):
+                actors.append(found.actor)
         if len(actors) != 2:
             return []
         a, b = actors
         return [(a, b), (b, a)]
 
     @staticmethod
+    def _inside_a_name(hit: Hit, mentions: list[ActorMention], generic: frozenset[str]) -> bool:
+        """"l'opération Dignité", "l'Armée de la conquête": a trigger word inside a group's name is no
+        event (inside an unnamed group's, "les manifestants", it names who acts)."""
+        return any(m.start <= hit.start and hit.end <= m.end and m.actor.name not in generic
+                   and m.actor.kind not in ("state", "military", "police", "civilians") for m in mentions)
+
+    @staticmethod
+    def _attacked(hit: Hit, hits: list[Hit]) -> bool:
+        """"l'attaque contre un convoi d'aide", "l'attaque a touché un convoi acheminant de l'aide": aid
+        that is struck is the attack's target, not an aid event of its own."""
+        assaults = {h.token.i for h in hits if h.type == "ASSAULT"}
+        t = hit.token
+        for _ in range(4):
+            if t.head.i == t.i:
+                return False
+            t = t.head
+            if t.i in assaults or any(c.dep_ == "nsubj" and c.i in assaults for c in t.children):
+                return True
+        return False
+
+    @staticmethod
+    def _acted_upon(hit: Hit, hits: list[Hit]) -> bool:
+        """"L'armée a repoussé l'attaque": an attack that is the object of a verb of attack is the act
+        that verb answers, not the same act ("mener une attaque" is one phrase, one act)."""
+        return hit.type == "ASSAULT" and hit.pos == "noun" and hit.token.dep_ in ("obj", "obl:arg") and any(
+            h.pos == "verb" and not h.phrase and h.type == hit.type and h.token.i == hit.token.head.i
+            for h in hits)
+
+    @staticmethod
+    def _several(tok: Token) -> bool:
+        """"plusieurs attaques", "des raids", "des dizaines de frappes": more than one event, told at once."""
+        if tok.dep_.startswith("nmod") and fold(tok.head.lemma_.lower()) in _QUANTITY_NOUNS:
+            return True
+        return "Plur" in tok.morph.get("Number") and not any(
+            c.dep_ == "det" and fold(c.text.lower()) in ("les", "ces", "leurs", "ses") for c in tok.children)
+
+    @staticmethod
     def _another(tok: Token) -> bool:
-        """"une autre attaque", "d'autres raids": a new event, never a repeat of one told."""
-        return any(fold(c.lemma_.lower()) == "autre" for c in tok.children)
+        """"une autre attaque", "d'autres raids", "de nouvelles frappes": a new event, never a repeat
+        of one told."""
+        return any(fold(c.lemma_.lower()) in ("autre", "nouveau", "nouvelle") and c.i < tok.i for c in tok.children)
 
     @staticmethod
     def _anaphoric(tok: Token) -> bool:
@@ -676,7 +974,7 @@ class EventExtractor:
         lo, hi = max(lo, sent.start_char), min(hi, sent.end_char)
         if place_m is not None:
             lo, hi = min(lo, place_m.start), max(hi, place_m.end)
-        text = sent.doc.text
+        text = doc_text(sent.doc)
         if hi - lo < 40:  # a bare participle ("tués") is no evidence: the sentence is
             lo, hi = min(lo, sent.start_char), max(hi, sent.end_char)
         while lo < hi and text[lo] in " \n\t,;:«»\"'-–—(":
@@ -751,10 +1049,20 @@ class ActorMemory:
         self.last_actor: ActorMention | None = None
         self.last_group: ActorMention | None = None
         self.last_person: ActorMention | None = None
+        self.topic: ActorMention | None = None  # who the last sentence was about (its subject or agent)
+        self.seen: list[ActorMention] = []
 
-    def observe(self, sent: Span, mentions: list[ActorMention]) -> None:
+    def last_organ(self, noun: str) -> ActorMention | None:
+        """The last mention of a state organ named with this noun ("ambassade" -> "l'ambassade russe")."""
+        return next((m for m in reversed(self.seen) if m.actor.country and fold(m.text.lower()).startswith(noun + " ")),
+                    None)
+
+    def observe(self, sent: Span, mentions: list[ActorMention], topic: ActorMention | None = None) -> None:
+        if topic is not None:
+            self.topic = topic
         for m in mentions:
             if sent.start_char <= m.start < sent.end_char and m.actor.kind != "civilians":
+                self.seen.append(m)
                 self.last_actor = m
                 if m.actor.kind == "person":
                     self.last_person = m
@@ -762,10 +1070,36 @@ class ActorMemory:
                     self.last_group = m
 
 
+# What may precede a heading on its line: spaces, a crawl marker left in the text ("date 2016-11").
+_LINE_START = re.compile(r"\s*(?:date\s+\d{4}-\d{2}(?:-\d{2})?\s+)?")
+
+
+def _topic_label(text: str, m: ActorMention) -> bool:
+    """"Syrie: bombardements sur Alep", "Mali: deux soldats tués": a country heading a line before a
+    colon is the story's topic, not who acts."""
+    if m.actor.kind != "state" or not text[m.end:m.end + 3].lstrip(" ").startswith(":"):
+        return False
+    line = text[text.rfind("\n", 0, m.start) + 1:m.start]
+    return _LINE_START.fullmatch(line) is not None
+
+
 def _compatible(a: Actor | None, b: Actor | None, generic: frozenset[str]) -> bool:
-    if a is None or b is None or a.name in generic or b.name in generic:
-        return True  # "des hommes armés" and "Boko Haram" may be the same attackers
+    if a is None or b is None:
+        return True
+    if a.name in generic or b.name in generic:
+        # "des hommes armés" and "Boko Haram" may be the same attackers; not "des assaillants" and the
+        # army that repelled them
+        unnamed, other = (a, b) if a.name in generic else (b, a)
+        return not (unnamed.kind in ("armed_group", "unknown") and other.country is not None)
     return a.name == b.name or (a.country is not None and a.country == b.country)
+
+
+def _same_parties(a: Event, b: Event, generic: frozenset[str]) -> bool:
+    """Compatible actors; for partners (a meeting, a call), in either order."""
+    if _compatible(a.actor, b.actor, generic):
+        return True
+    return a.type in SYMMETRIC_TYPES and None not in (a.target, b.target) and \
+        _compatible(a.actor, b.target, generic) and _compatible(a.target, b.actor, generic)
 
 
 def _same_place(a: Place | None, b: Place | None) -> bool:
@@ -777,6 +1111,14 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
 
 
 _PRECISION_RANK = {"point": 0, "admin1": 1, "country": 2}
+
+
+def _within_country(a: Place | None, b: Place | None) -> bool:
+    """"Mali: deux soldats tués dans une attaque" and "le village de Soumpi (...) a subi le passage des
+    terroristes": a report placed only in a country is the report placed more precisely there."""
+    if a is None or b is None or not a.country or a.country != b.country:
+        return False
+    return (a.precision == "country") != (b.precision == "country")
 
 
 def _more_precise(a: Place | None, b: Place | None) -> bool:
@@ -792,22 +1134,27 @@ def _same_day(a: DateValue, b: DateValue) -> bool:
     return a.value == b.value
 
 
-def merge_reports(events: list[Event], generic: frozenset[str] = frozenset()) -> list[Event]:
+def merge_reports(events: list[Event], generic: frozenset[str] = frozenset(),
+                  several: frozenset[int] = frozenset()) -> list[Event]:
     """Repeated reports of one event in a document become one event (the first, completed).
 
     Same type, compatible actors and modes, same day, and the same place - or no
     place of their own for a repeat ("cette attaque"), which joins the last event
-    of its type.
+    of its type. A report placed only in a country joins one placed within it, unless
+    it tells several events ("plusieurs attaques", ``several``: ids of such events).
     """
     kept: list[Event] = []
     for ev in events:
         twin = None
-        candidates = [k for k in kept if k.type == ev.type and _compatible(k.actor, ev.actor, generic)
+        candidates = [k for k in kept if k.type == ev.type and _same_parties(k, ev, generic)
                       and not (k.mode and ev.mode and k.mode != ev.mode and "other" not in (k.mode, ev.mode))]
-        if ev.type != "ASSAULT" and not ev.repeat:
+        if ev.type != "ASSAULT" and ev.type not in ONE_EVENT_MANY_WORDS and not ev.repeat:
             # dispersing a march, banning it and arresting its leaders are three acts; an attack
-            # retold as "l'attentat", "l'explosion" is one
-            candidates = [k for k in candidates if k.trigger == ev.trigger]
+            # retold as "l'attentat", "l'explosion" is one; so is a statement of one speaker retold
+            # ("a prévenu", "a menacé")
+            candidates = [k for k in candidates if k.trigger == ev.trigger or (
+                ev.type in SPEECH_ACTS and k.actor is not None and ev.actor is not None
+                and k.actor.name == ev.actor.name and (k.target is None or ev.target is None or k.target == ev.target))]
         if ev.distinct:
             candidates = []
         if ev.repeat and candidates:
@@ -815,9 +1162,14 @@ def merge_reports(events: list[Event], generic: frozenset[str] = frozenset()) ->
         else:
             for k in candidates:
                 if k.place_stand_in != ev.place_stand_in and k.location is not None and ev.location is not None \
-                        and k.location.precision == ev.location.precision:
-                    continue  # "à Jabal al-Zawiya" standing in as Idlib province is not "dans la zone d'Idleb"
-                if _same_place(k.location, ev.location) and _same_day(k.date, ev.date):
+                        and k.location.precision == ev.location.precision != "point":
+                    # "à Jabal al-Zawiya" standing in as Idlib province is not "dans la zone d'Idleb"; the town
+                    # a story goes on about is the town named before
+                    continue
+                vaguer = k if k.location is not None and k.location.precision == "country" else ev
+                if (_same_place(k.location, ev.location) or (
+                        _within_country(k.location, ev.location) and id(vaguer) not in several)) \
+                        and _same_day(k.date, ev.date):
                     twin = k
                     break
         if twin is None:
@@ -849,17 +1201,19 @@ def merge_reports(events: list[Event], generic: frozenset[str] = frozenset()) ->
     return unique
 
 
-def assign_main_perpetrator(events: list[Event], mentions: list[ActorMention]) -> None:
+def assign_main_perpetrator(events: list[Event], mentions: list[ActorMention],
+                            generic: frozenset[str] = frozenset()) -> None:
     """Attacks told without their author belong to the armed group the story is about.
 
     News about an insurgency names the group once or twice ("attribuée au groupe Boko
     Haram") and then tells its attacks without naming it. When one armed group is
     named more than any other, it becomes the actor of the ground attacks that have
-    none (air strikes are not an insurgent's).
+    none or an unnamed one ("deux kamikazes", "des hommes armés"; air strikes are not an
+    insurgent's). Unnamed groups ("les terroristes") are not counted: they name no one.
     """
     counts: dict[str, tuple[int, Actor]] = {}
     for m in mentions:
-        if m.actor.kind == "armed_group" and m.actor.aliases:
+        if m.actor.kind == "armed_group" and m.actor.aliases and m.actor.name not in generic:
             n, _ = counts.get(m.actor.name, (0, m.actor))
             counts[m.actor.name] = (n + 1, m.actor)
     if not counts:
@@ -869,7 +1223,10 @@ def assign_main_perpetrator(events: list[Event], mentions: list[ActorMention]) -
         return
     main = ranked[0][1]
     for ev in events:
-        if ev.type == "ASSAULT" and ev.actor is None and ev.mode not in ("aerial", "drone", "shelling") and \
+        unnamed = ev.actor is None or (ev.actor.name in generic and ev.actor.kind in ("armed_group", "unknown"))
+        if ev.target is not None and ev.target.kind == "armed_group":
+            continue  # "17 terroristes ont été éliminés": the group lost men, it did not strike
+        if ev.type == "ASSAULT" and unnamed and ev.mode not in ("aerial", "drone", "shelling") and \
                 (ev.target is None or ev.target.name != main.name):
             ev.actor = main
 

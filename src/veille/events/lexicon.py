@@ -34,9 +34,11 @@ class Lexicon:
     modes: list[tuple[str, re.Pattern]] = field(default_factory=list)
     blockers: dict[str, re.Pattern] = field(default_factory=dict)
     targets_after: frozenset[str] = frozenset()
+    clashes: frozenset[str] = frozenset()  # ASSAULT nouns whose complements are both sides ("combats entre")
     light_verbs: frozenset[str] = frozenset()
     modal_heads: frozenset[str] = frozenset()
     factive_heads: frozenset[str] = frozenset()
+    plan_object_heads: frozenset[str] = frozenset()
     negation_words: frozenset[str] = frozenset()
 
     @classmethod
@@ -47,6 +49,7 @@ class Lexicon:
             lex.light_verbs = norm(data.get("light_verbs", []))
             lex.modal_heads = norm(data.get("modal_heads", []))
             lex.factive_heads = norm(data.get("factive_heads", []))
+            lex.plan_object_heads = norm(data.get("plan_object_heads", []))
             lex.negation_words = norm(data.get("negation_words", []))
             for etype, spec in data["types"].items():
                 if etype not in EVENT_TYPES:
@@ -70,6 +73,7 @@ class Lexicon:
                         r"(?<!\w)(?:" + "|".join(re.escape(b) for b in blockers) + r")(?:s|es)?(?!\w)")
                 if etype == "ASSAULT":
                     lex.targets_after = norm(spec.get("targets_after", []))
+                    lex.clashes = norm(spec.get("clashes", []))
                     modes = spec.get("modes", {})
                     for mode in ASSAULT_MODES:
                         words = sorted((fold(w) for w in modes.get(mode, [])), key=len, reverse=True)

@@ -17,6 +17,11 @@ SHARED = ROOT.parent / "shared"
 # servers over filled stores (api_server.py).
 from api_server import api_store, api_url, extracted, fuzz_store, fuzz_url  # noqa: E402,F401
 from pg import postgres_server, postgres_url  # noqa: E402,F401
+import reliability  # noqa: E402 - the reliability group's figures line (reliability.py)
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(reliability, "veille-reliability")
 
 
 @pytest.fixture(scope="session")

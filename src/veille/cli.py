@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 
 from . import __version__
+from .limits import DEFAULT_LIMITS, Limits
 from .readers import DEFAULT_MAX_BYTES, ReadFailure, read_paths, read_stdin
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -55,6 +56,10 @@ def extract(
     engine: str = typer.Option("local", "--engine",
                                help="local (this machine) or ray (a Ray Data job writing Parquet; the cluster "
                                     "of $RAY_ADDRESS, else a local Ray)."),
+    max_chars: int = typer.Option(DEFAULT_LIMITS.max_chars, "--max-chars", min=1,
+                                  help="Refuse documents whose text is longer than this many characters (parsing "
+                                       "takes about 3.5 MB of memory per 1,000); the token and sentence limits "
+                                       "follow in proportion."),
 ) -> None:
     """Extract events from documents and write them (one JSON object per line by default).
 
@@ -66,10 +71,15 @@ def extract(
 
     A document that cannot be read or processed yields no event and a one-line
     reason on stderr ("doc_id: reason"); the run goes on. The exit status is 1
-    only when no document could be read.
+    only when no document could be read. Documents not in French are refused
+    ("unsupported language: en"), as are documents beyond a limit (--max-chars).
     """
     from .output import FORMATS
 
+    limits = DEFAULT_LIMITS.with_max_chars(max_chars)
+    if limits != DEFAULT_LIMITS and (engine == "ray" or (jobs or 1) > 1):
+        err.print("veille: --max-chars applies to one local process for now (not with --jobs or --engine ray)")
+        raise typer.Exit(2)
     if engine == "ray":
         _extract_with_ray(paths, output, format, jobs, max_bytes)
         return
@@ -84,7 +94,7 @@ def extract(
 
     def events():
         nonlocal ok, failed
-        for item, result in _process_stream(_documents(paths, max_bytes), jobs or 1):
+        for item, result in _process_stream(_documents(paths, max_bytes), jobs or 1, limits=limits):
             if isinstance(result, str):
                 failed += 1
                 doc_id = item.doc_id if isinstance(item, ReadFailure) else item.id
@@ -107,7 +117,7 @@ def extract(
         raise typer.Exit(1)
 
 
-def _process_stream(items, jobs: int):
+def _process_stream(items, jobs: int, *, limits: Limits = DEFAULT_LIMITS):
     """(item, events | reason) pairs in input order, from this process or from ``jobs`` workers."""
     if jobs > 1:
         from .parallel import process_stream_parallel
@@ -115,7 +125,7 @@ def _process_stream(items, jobs: int):
         return process_stream_parallel(items, jobs=jobs)
     from .pipeline import default_pipeline
 
-    return default_pipeline().process_stream(items)
+    return default_pipeline().with_limits(limits).process_stream(items)
 
 
 def _extract_with_ray(paths: list[str] | None, output: str | None, format: str, jobs: int | None,
@@ -195,13 +205,18 @@ def places(
     """
     from rich.table import Table
 
+    from .errors import VeilleError
     from .pipeline import default_pipeline
     from .readers import document_from_text
 
     if text.startswith("@"):
         text = Path(text[1:]).read_text(encoding="utf-8")
     doc = document_from_text("text", text)
-    analysis = default_pipeline().analyse(doc)
+    try:
+        analysis = default_pipeline().analyse(doc)
+    except VeilleError as exc:  # not French, or beyond a limit
+        err.print(f"veille: {exc}", markup=False)
+        raise typer.Exit(1)
     if as_json:
         for pm in analysis.places:
             typer.echo(json.dumps({"text": pm.text, "start": pm.start, "end": pm.end, "score": round(pm.score, 3),

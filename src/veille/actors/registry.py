@@ -258,6 +258,7 @@ class ActorRegistry:
     def __init__(self) -> None:
         self.actors: tuple[Actor, ...] = ()  # actors.tsv, in file order
         self.generic: tuple[Actor, ...] = ()  # generic.tsv, in file order
+        self._generic_set: frozenset[Actor] = frozenset()
         self._by_name: dict[tuple[str, ...], Actor] = {}
         self._states: dict[str, Actor] = {}  # alpha-3 -> the state's own row
         self._phrases: dict[tuple[str, ...], _Entry] = {}
@@ -361,6 +362,7 @@ class ActorRegistry:
                 self._followers.add(actor)
             generic.append(actor)
         self.generic = tuple(generic)
+        self._generic_set = frozenset(self.generic)  # membership tests: the tuple is for file order
 
     def _load_nationalities(self, rows: list[tuple[str, list[str]]]) -> None:
         for where, (country, adjectives, demonyms, capitals) in rows:
@@ -643,7 +645,7 @@ class ActorRegistry:
                     first_word = next(w for w, (s0, _) in enumerate(spans) if s0 >= before.start())
                     out.append((before.start(), c[1], priority, first_word, last, self._coalitions[actor.country], False))
                     continue
-            if actor in self.generic and actor.kind in _LED_KINDS and k + 1 < len(chosen) and \
+            if actor in self._generic_set and actor.kind in _LED_KINDS and k + 1 < len(chosen) and \
                     chosen[k + 1][5].kind == "person" and _LED_BY.fullmatch(tokens.folded, spans[last][1],
                                                                            chosen[k + 1][0]):
                 group = self.organisation_of(chosen[k + 1][5])
@@ -651,7 +653,7 @@ class ActorRegistry:
                     out.append((start, chosen[k + 1][1], priority, first, chosen[k + 1][4], group, False))
                     dropped.add(k + 1)
                     continue
-            if actor in self.generic and actor.kind in _NATIONAL_GROUP_KINDS and j < len(words) \
+            if actor in self._generic_set and actor.kind in _NATIONAL_GROUP_KINDS and j < len(words) \
                     and j not in by_first and tokens.spaced(j):
                 adjective = self._adjective_at(tokens, j)
                 if adjective is not None and adjective[1].country in self._english:
@@ -671,7 +673,7 @@ class ActorRegistry:
         words = person.role.split()
         for k in range(len(words) - 1, 0, -1):
             group = self.lookup(" ".join(words[:k]))
-            if group is not None and group.kind in _LEADABLE_KINDS and group not in self.generic:
+            if group is not None and group.kind in _LEADABLE_KINDS and group not in self._generic_set:
                 return group
         return None
 

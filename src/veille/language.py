@@ -49,11 +49,11 @@ MIN_LETTERS = 120
 
 # Detection reads at most this many characters: three windows (start, middle, end) of a longer
 # text, so that a page opening on a PHP warning in English is still seen as French, and a 5 MB
-# text costs what 600 characters do (lingua reads about a million characters a second, and news
-# articles run 1,000 to 5,000). Each window of 200 characters holds some 160 letters, above
-# MIN_LETTERS; reading 9,000 made detection a sixth of what extraction adds to the parse
-# (bench/extract_speed.py).
-SAMPLE_CHARS = 600
+# text costs what 450 characters do (lingua reads about a million characters a second, and news
+# articles run 1,000 to 5,000). Each window of 150 characters holds some 120 letters, the
+# window size at which no French prose was misread (MIN_LETTERS); reading 9,000 made detection
+# a sixth of what extraction adds to the parse (bench/extract_speed.py).
+SAMPLE_CHARS = 450
 
 
 @cache

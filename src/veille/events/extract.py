@@ -26,7 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.attrs import LEMMA, ORTH
+from spacy.attrs import DEP, HEAD, LEMMA, ORTH, POS
+from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
 from ..attribution import Attribution, SourceTracker, find_attributions
@@ -136,6 +137,29 @@ def folded_tokens(doc: Doc) -> tuple[list[str], list[str]]:
 _FOLDED: dict[int, str] = {}
 
 
+def verb_flags(doc: Doc) -> list[bool]:
+    """Whether each token of a parse is tagged VERB, read once per document from its array."""
+    cached = doc.user_data.get("veille_verb_flags")
+    if cached is None:
+        cached = doc.user_data["veille_verb_flags"] = (doc.to_array(POS) == VERB).tolist()
+    return cached
+
+
+def passive_subjects(doc: Doc) -> list[int]:
+    """Indices of the subjects of passive verbs in a parse ("nsubj:pass", or "nsubj" of a head
+    with an "aux:pass" child), found once per document on the arrays of the parse."""
+    cached = doc.user_data.get("veille_passive_subjects")
+    if cached is None:
+        strings = doc.vocab.strings
+        deps, heads = doc.to_array([DEP, HEAD]).T.tolist()  # HEAD is relative to the token
+        nsubj_pass, nsubj, aux_pass = strings["nsubj:pass"], strings["nsubj"], strings["aux:pass"]
+        passive_heads = {i + h for i, (d, h) in enumerate(zip(deps, heads)) if d == aux_pass}
+        cached = doc.user_data["veille_passive_subjects"] = [
+            i for i, (d, h) in enumerate(zip(deps, heads))
+            if d == nsubj_pass or (d == nsubj and i + h in passive_heads)]
+    return cached
+
+
 def _folded_sentence(sent: Span) -> str:
     return fold(doc_text(sent.doc)[sent.start_char:sent.end_char])
 
@@ -169,10 +193,12 @@ class EventExtractor:
         lemmas = all_lemmas[sent.start:sent.end]
         words = all_words[sent.start:sent.end]
         by_lemma = self.lex.by_lemma
+        verbs = verb_flags(sent.doc)
         for i, (lemma, word) in enumerate(zip(lemmas, words)):
             # most tokens name no trigger: look at the token itself only when one may
-            # (a lemma the lemmatiser left inflected ends in -e or -ent: see _infinitives)
-            if lemma not in by_lemma and word not in by_lemma and not lemma.endswith(("e", "ent")):
+            # (a verb's lemma the lemmatiser left inflected ends in -e or -ent: see _infinitives)
+            if lemma not in by_lemma and word not in by_lemma and not (
+                    verbs[sent.start + i] and lemma.endswith(("e", "ent"))):
                 continue
             tok = sent[i]
             if tok.is_punct or tok.is_space:
@@ -519,11 +545,8 @@ class EventExtractor:
 
     def patient_spans(self, sent: Span) -> list[tuple[int, int]]:
         """Phrases that undergo an action ("Plusieurs soldats maliens ont été tués"): victims, never actors."""
-        spans = []
-        for t in sent:
-            if t.dep_ == "nsubj:pass" or (t.dep_ == "nsubj" and any(c.dep_ == "aux:pass" for c in t.head.children)):
-                spans.append(self.phrase_span(t))
-        return spans
+        doc = sent.doc
+        return [self.phrase_span(doc[i]) for i in passive_subjects(doc) if sent.start <= i < sent.end]
 
     def fallback_actor(self, hit: Hit, sent: Span, mentions: list[ActorMention], blocked: list[tuple[int, int]],
                        target: ActorMention | None) -> ActorMention | None:

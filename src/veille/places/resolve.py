@@ -252,7 +252,7 @@ class PlaceResolver:
             if _NOT_A_PLACE_BEFORE.search(text[max(0, s - 40):s]):
                 continue
             if _NOT_A_LOCATION_BEFORE.search(text[max(0, s - 40):s]) and any(
-                    c.exact and c.entry.kind == KIND_COUNTRY for c in self.candidates(surface)):
+                    c.exact and c.entry.kind == KIND_COUNTRY for c in self._cached_candidates(surface)):
                 continue
             if spacy_doc is not None and " " not in surface and "-" not in surface and not _STRONG_LOCATIVE.search(
                     text[max(0, s - 15):s]) and self._common_noun(spacy_doc, s, e):
@@ -266,7 +266,7 @@ class PlaceResolver:
         if span is None or len(span) != 1 or span[0].pos_ not in ("NOUN", "ADJ", "VERB", "ADV", "DET", "PRON"):
             return False
         # a country's own name stays a place whatever the tagger says ("Syrie" as NOUN)
-        return not any(c.exact and c.entry.kind in (KIND_COUNTRY, KIND_ADMIN1) for c in self.candidates(span.text))
+        return not any(c.exact and c.entry.kind in (KIND_COUNTRY, KIND_ADMIN1) for c in self._cached_candidates(span.text))
 
     @staticmethod
     def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -303,13 +303,17 @@ class PlaceResolver:
     # ------------------------------------------------------------------ candidates
     def candidates(self, name: str) -> list[Candidate]:
         """Entries a name may stand for, exact ones and variant spellings (fresh copies: callers score them)."""
+        return [Candidate(c.entry, c.exact, abbreviation=c.abbreviation) for c in self._cached_candidates(name)]
+
+    def _cached_candidates(self, name: str) -> list[Candidate]:
+        """The cached candidates themselves: read, never scored."""
         found = self._candidates.get(name)
         if found is None:
             found = self._find_candidates(name)
             if len(self._candidates) > 100_000:
                 self._candidates.clear()
             self._candidates[name] = found
-        return [Candidate(c.entry, c.exact, abbreviation=c.abbreviation) for c in found]
+        return found
 
     def _find_candidates(self, name: str) -> list[Candidate]:
         key = exact_key(name)
@@ -367,7 +371,7 @@ class PlaceResolver:
         for t in toponyms:
             if t.seat:
                 continue
-            cands = [c for c in self.candidates(t.text) if c.exact]
+            cands = [c for c in self._cached_candidates(t.text) if c.exact]
             named = [c for c in cands if c.entry.kind == KIND_ADMIN1]
             if len(named) == 1 and named[0].entry.admin1_code:
                 divisions.add((named[0].entry.country, named[0].entry.admin1_code))
@@ -421,7 +425,10 @@ class PlaceResolver:
             if t.cue == "division" or t.seat or pm.fallback or (pm.place is not None and pm.margin >= ANCHOR_MARGIN):
                 continue
             anchors = tuple(p.place for s, p in settled if exact_key(s.text) != exact_key(t.text))
-            if anchors:
+            chosen = pm.place.geonameid if pm.place is not None else None
+            if anchors and any(c.entry.geonameid != chosen and c.entry.lat is not None and any(
+                    great_circle_km(c.entry.lat, c.entry.lon, a.lat, a.lon) <= NEAR_KM for a in anchors)
+                    for c in self._cached_candidates(t.text)):  # only when another namesake is near one
                 again = self.resolve_one(t, ctx, division=self._division_near(text, t, divisions), anchors=anchors)
                 if again.place is not None:
                     results[i] = again

@@ -21,8 +21,7 @@ from .names import exact_key
 from .resolve import PlaceResolver, Toponym, default_resolver, place_of, seats
 
 
-# Words that head or tail a name without being part of a place's own name: "Colorado State
-# University" is Colorado, "Birmingham City" is Birmingham.
+# A word of a name: a letter, then letters, digits, dots, ampersands, apostrophes, hyphens.
 _NAME_WORD = re.compile(r"[^\W\d_][\w.&'’-]*")
 
 
@@ -79,6 +78,55 @@ def _stand_in(t: Toponym, resolved: list[PlaceMention]) -> PlaceMention | None:
     return max(known, key=lambda pm: (counts[pm.place.geonameid], -pm.start))
 
 
+def _drop_generic_places(toponyms: list[Toponym], resolved: list[PlaceMention], ctx) -> None:
+    """"Atlantic", "West Coast", "Middle East": a sea, a side or a region, never the small town
+    that bears the name, nor a division of that name in a country the document is not about
+    ("Western" is a province of Uganda, Zambia, Kenya...)."""
+    for i, (t, pm) in enumerate(zip(toponyms, resolved)):
+        if pm.place is not None and pm.place.precision != "country" and _only_generic(t.text) and (
+                pm.place.precision == "point" or pm.place.country not in ctx.countries):
+            resolved[i] = PlaceMention(t.start, t.end, t.text, None, 0.0, "a region or a side, not a town")
+
+
+def _seats_and_features(toponyms: list[Toponym], resolved: list[PlaceMention], resolver: PlaceResolver) -> None:
+    """An institution given as a toponym ("the White House") is where it sits, not the small
+    town of that name (White House, Tennessee); a sea, a river or a region the gazetteer lacks
+    is its point in places/data/features.tsv."""
+    for i, (t, pm) in enumerate(zip(toponyms, resolved)):
+        if (seat := seats().get(exact_key(t.text))) is not None and \
+                (entry := resolver.gazetteer.entry(seat)) is not None:
+            resolved[i] = PlaceMention(t.start, t.end, t.text, place_of(entry, resolver.gazetteer), 1.0,
+                                       f"seat of {t.text} (places/data/seats.tsv)")
+        elif pm.place is None and (feature := features().get(exact_key(t.text))) is not None:
+            resolved[i] = PlaceMention(t.start, t.end, t.text, feature, 1.0, f"{feature.name} (places/data/features.tsv)")
+
+
+def _names_inside(toponyms: list[Toponym], resolved: list[PlaceMention], resolver: PlaceResolver, ctx) -> None:
+    """A span still unresolved takes the place named inside it ("Colorado State University",
+    "Dubai World Cup"), when that place is in a country the document is about."""
+    for i, (t, pm) in enumerate(zip(toponyms, resolved)):
+        if pm.place is not None or not t.text:
+            continue
+        for inner in _inner_names(t):
+            if _only_generic(inner.text):
+                continue
+            found = resolver.resolve_one(inner, ctx)
+            if found.place is not None and (not ctx.countries or found.place.country in ctx.countries):
+                resolved[i] = PlaceMention(t.start, t.end, t.text, found.place, found.score,
+                                           f"named inside the span ({inner.text}): {found.why}", fallback=True)
+                break
+
+
+def _nearest_places(toponyms: list[Toponym], resolved: list[PlaceMention]) -> None:
+    """A span still unresolved (a stadium, a building, an estate) takes the place named nearest
+    to it in the text: such places are most often in or near the town the text names around them."""
+    settled = list(resolved)
+    for i, (t, pm) in enumerate(zip(toponyms, resolved)):
+        if pm.place is None and t.text and (near := _stand_in(t, settled)) is not None:
+            resolved[i] = PlaceMention(t.start, t.end, t.text, near.place, 0.1,
+                                       f"not in the gazetteer: the place named nearest, {near.text}", fallback=True)
+
+
 def geocode_document(record: dict, resolver: PlaceResolver) -> list[dict]:
     text = record["text"]
     spans = record.get("toponyms") or []
@@ -89,44 +137,12 @@ def geocode_document(record: dict, resolver: PlaceResolver) -> list[dict]:
     # "West Coast", "Western": a side of somewhere says nothing of which country the text is about
     ctx = resolver.document_context([t for t in toponyms if not _only_generic(t.text)])
     resolved = resolver.resolve_all(text, toponyms, ctx)
-    for i, (t, pm) in enumerate(zip(toponyms, resolved)):
-        # "Atlantic", "West Coast", "Middle East": a sea, a side or a region, never the small
-        # town that bears the name, nor a division of that name in a country the document is
-        # not about ("Western" is a province of Uganda, Zambia, Kenya...)
-        if pm.place is not None and pm.place.precision != "country" and _only_generic(t.text) and (
-                pm.place.precision == "point" or pm.place.country not in ctx.countries):
-            resolved[i] = PlaceMention(t.start, t.end, t.text, None, 0.0, "a region or a side, not a town")
-    # A span the gazetteer has no entry for: the place named inside it ("Colorado State
-    # University", "Dubai World Cup"), else the place named nearest to it (a stadium, a river,
-    # a building is most often in or near the town the text names around it). Both are marked
-    # ``fallback``, and ``why`` says which.
-    for i, (t, pm) in enumerate(zip(toponyms, resolved)):
-        if (seat := seats().get(exact_key(t.text))) is not None and \
-                (entry := resolver.gazetteer.entry(seat)) is not None:
-            # an institution given as a toponym ("the White House") is where it sits, not the
-            # small town of that name (White House, Tennessee)
-            resolved[i] = PlaceMention(t.start, t.end, t.text, place_of(entry, resolver.gazetteer), 1.0,
-                                       f"seat of {t.text} (places/data/seats.tsv)")
-            continue
-        if pm.place is None and (feature := features().get(exact_key(t.text))) is not None:
-            resolved[i] = PlaceMention(t.start, t.end, t.text, feature, 1.0, f"{feature.name} (places/data/features.tsv)")
-    for i, (t, pm) in enumerate(zip(toponyms, resolved)):
-        if pm.place is not None or not t.text:
-            continue
-        for inner in _inner_names(t):
-            if _only_generic(inner.text):
-                continue
-            found = resolver.resolve_one(inner, ctx)
-            # a name inside the span is trusted in the countries the document is about
-            if found.place is not None and (not ctx.countries or found.place.country in ctx.countries):
-                resolved[i] = PlaceMention(t.start, t.end, t.text, found.place, found.score,
-                                           f"named inside the span ({inner.text}): {found.why}", fallback=True)
-                break
-    settled = list(resolved)
-    for i, (t, pm) in enumerate(zip(toponyms, resolved)):
-        if pm.place is None and t.text and (near := _stand_in(t, settled)) is not None:
-            resolved[i] = PlaceMention(t.start, t.end, t.text, near.place, 0.1,
-                                       f"not in the gazetteer: the place named nearest, {near.text}", fallback=True)
+    # Given spans get answers that events never get, in this order; all but the first two are
+    # marked ``fallback``, and ``why`` says which.
+    _drop_generic_places(toponyms, resolved, ctx)
+    _seats_and_features(toponyms, resolved, resolver)
+    _names_inside(toponyms, resolved, resolver, ctx)
+    _nearest_places(toponyms, resolved)
     out = []
     for t, pm in zip(toponyms, resolved):
         p = pm.place

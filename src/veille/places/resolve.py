@@ -10,6 +10,8 @@ Stages, in order, for one document:
    each scored by name quality, kind, population (a prior, not the rule), the
    division named around it ("dans la province de Hama"), and the document's
    countries. Far-off namesakes of small places are refused, not chosen.
+4. a second pass: a name still ambiguous goes to the namesake near the places
+   the document names without doubt.
 A name that is not in the gazetteer but stands inside a named division is
 returned at ``admin1`` precision with the division's point.
 """
@@ -79,9 +81,9 @@ W_MAIN_NAME = 0.6  # the mention is the entry's main name, not one of its altern
 W_CAPITAL = 0.5  # national capitals are what news names most
 W_DOC_DIVISION = 1.0  # a town inside a division the document names ("Riverdale" in a story about Georgia)
 W_BARE_DIVISION = 0.7  # "New York" alone is the city; "l'Etat de New York" the division
-W_NEAR_ANCHOR = 1.0
-NEAR_KM = 150.0
-ANCHOR_MARGIN = 1.0
+W_NEAR_ANCHOR = 1.0  # a namesake near a place the document names without doubt ...
+NEAR_KM = 150.0  # ... within this distance of it
+ANCHOR_MARGIN = 1.0  # a resolution this far ahead of its next candidate settles its name
 W_ADMIN2 = 0.5  # second-level divisions: below a first-level one or a town of the same standing
 W_COUNTRY_NAME = 3.0  # a country's own name is the country
 POPULATION_SCALE = 7.0  # log10(population) / 7: a 10-million city adds 1.0

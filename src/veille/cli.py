@@ -239,6 +239,11 @@ def geocode(
 ) -> None:
     """Resolve given toponym spans with the whole document as context (CONTRACT.md).
 
+    One line per span; besides CONTRACT.md's fields, `fallback` and `why`. A span the gazetteer
+    lacks is answered too: an institution at its seat, a sea, river or region at its point
+    (places/data/features.tsv, country precision), else the place named inside the span, else
+    the place named nearest in the text (those last two with fallback true).
+
     Example: veille geocode toponyms.jsonl > resolved.jsonl
     """
     from .places.geocode import geocode_file

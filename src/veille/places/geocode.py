@@ -6,17 +6,16 @@ the whole document is context (the other toponyms, the dominant country).
 """
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections import Counter
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Callable, TextIO
 
 from ..records import Place, PlaceMention
 from ..textnorm import fold
+from .gazetteer import _data_text, _read_tsv
 from .names import exact_key
 from .resolve import PlaceResolver, Toponym, default_resolver, place_of, seats
 
@@ -42,17 +41,16 @@ def _inner_names(t: Toponym) -> list[Toponym]:
 @cache
 def generic_words() -> frozenset[str]:
     """Folded words that name no place by themselves (places/data/generic_words.txt)."""
-    text = resources.files("veille.places.data").joinpath("generic_words.txt").read_text(encoding="utf-8")
+    text = _data_text("veille.places.data", "generic_words.txt")
     return frozenset(fold(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 @cache
 def features() -> dict[str, Place]:
-    """Seas, oceans and regions by folded name (places/data/features.tsv), each at a point."""
-    text = resources.files("veille.places.data").joinpath("features.tsv").read_text(encoding="utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    """Seas, oceans, rivers and regions by name key (places/data/features.tsv), each at a point,
+    reported at ``country`` precision, CONTRACT.md's coarsest level."""
     out: dict[str, Place] = {}
-    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+    for row in _read_tsv(_data_text("veille.places.data", "features.tsv")):
         gid = (row.get("geonameid") or "").strip()
         place = Place(name=row["name"], country=None, admin1=None, lat=float(row["lat"]), lon=float(row["lon"]),
                       precision="country", geonameid=int(gid) if gid.isdigit() else None)

@@ -100,3 +100,19 @@ def test_deployed_forces_are_who_mobilises(pipeline):
     text = "Plusieurs centaines de membres des forces de sécurité irakiennes ont été déployées dans les rues de Bagdad."
     [ev] = [e for e in events_of(pipeline, text, "2016-05-11") if e.type == "MOBILIZE"]
     assert ev.actor.country == "IRQ" and ev.location.name == "Baghdad"
+
+
+def test_generic_police_in_a_territory_the_registry_has_no_state_for(pipeline):
+    # Hong Kong is a GeoNames country but no state of the registry: "la police" stays the generic
+    # police rather than failing the document
+    text = ("La police a dispersé dimanche à Kowloon, à Hong Kong, des milliers de manifestants "
+            "qui défilaient contre le gouvernement.")
+    evs = events_of(pipeline, text, "2019-10-07")
+    assert any(e.type == "COERCE" and e.actor is not None and e.actor.kind == "police" for e in evs)
+
+
+def test_generic_organ_of_a_state_without_nationality_adjective(registry):
+    # the Republic of the Congo has no adjective in nationalities.tsv; its police is still its own
+    police = registry.organ_actor("COG", "police")
+    assert police is not None and police.country == "COG" and police.kind == "police"
+    assert registry.organ_actor("COG", "police") is police

@@ -114,7 +114,9 @@ class Pipeline:
         out = []
         for m in mentions:
             if m.actor.country is None and m.actor.kind in ("state", "military", "police"):
-                m = ActorMention(self.registry.organ_actor(c.alpha_3, m.actor.kind), m.start, m.end, m.text, m.metonym)
+                # a state without that organ in the registry keeps the generic actor
+                local = self.registry.organ_actor(c.alpha_3, m.actor.kind) or m.actor
+                m = ActorMention(local, m.start, m.end, m.text, m.metonym)
             out.append(m)
         return out
 

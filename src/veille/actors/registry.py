@@ -495,7 +495,13 @@ class ActorRegistry:
 
     def organ_actor(self, alpha3: str, kind: str) -> Actor | None:
         """The derived actor that "l'armée russe"-style mentions resolve to (state name, organ kind)."""
-        return self._organ_actors.get((alpha3.upper(), kind))
+        key = (alpha3.upper(), kind)
+        actor = self._organ_actors.get(key)
+        if actor is None and key[0] in self._states:
+            # a state no nationality adjective names ("la police" in a story about Hong Kong) still
+            # has its organs: made on first use, then the same object every time
+            actor = self._organ_actors[key] = Actor(name=self._states[key[0]].name, kind=kind, country=key[0])
+        return actor
 
     def is_organ_noun(self, word: str) -> bool:
         """Does the word name a state organ when a nationality follows ("ambassade", "ministère")?"""

@@ -1,4 +1,5 @@
 """The whole pipeline on French dispatches the project wrote: events, roles, places, dates, sources."""
+from veille.actors import default_registry
 from veille.readers import document_from_text
 
 
@@ -111,8 +112,9 @@ def test_generic_police_in_a_territory_the_registry_has_no_state_for(pipeline):
     assert any(e.type == "COERCE" and e.actor is not None and e.actor.kind == "police" for e in evs)
 
 
-def test_generic_organ_of_a_state_without_nationality_adjective(registry):
+def test_generic_organ_of_a_state_without_nationality_adjective():
     # the Republic of the Congo has no adjective in nationalities.tsv; its police is still its own
+    registry = default_registry()
     police = registry.organ_actor("COG", "police")
     assert police is not None and police.country == "COG" and police.kind == "police"
     assert registry.organ_actor("COG", "police") is police

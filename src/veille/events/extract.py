@@ -46,6 +46,9 @@ _QUANTITY_NOUNS = {"dizaine", "vingtaine", "trentaine", "centaine", "millier", "
                    "multitude", "succession", "suite", "jour", "nuit", "semaine", "mois", "journee", "heure",
                    "recrudescence", "regain", "multiplication", "flambee", "escalade", "reprise", "bilan"}
 _FIRST_PERSON = {"je", "j'", "nous"}
+# Articles a lexicon phrase may be told with in another agreement, by kind: definite, indefinite,
+# contracted.
+_ARTICLES = {"le": 1, "la": 1, "les": 1, "l'": 1, "un": 2, "une": 2, "des": 2, "au": 3, "aux": 3}
 # Subordinators of a clause that tells an aim or what has not happened yet.
 _PURPOSE_MARKS = {"pour", "afin", "avant", "sans"}
 # "au cours d'affrontements", "à l'issue de combats": nouns that frame an event told by their complement.
@@ -160,6 +163,39 @@ def passive_subjects(doc: Doc) -> list[int]:
     return cached
 
 
+def _accent_clash(tok: Token, word: str) -> bool:
+    """Is the token a word that folding made the lexicon's word ("marché" -> "marche")? Text written
+    without accents (capitals, wires) is given the benefit of the doubt."""
+    lemma, text = tok.lemma_.lower(), tok.text.lower()
+    if lemma == word or text == word or text.rstrip("sx") == word:
+        return False
+    return lemma != fold(lemma) and fold(lemma) == fold(word)
+
+
+def _reflexive(tok: Token) -> bool:
+    return any(c.pos_ == "PRON" and fold(c.text.lower()) in ("se", "s'") for c in tok.children)
+
+
+def _neighbour_lemmas(tok: Token) -> set[str]:
+    """Folded lemmas and words around a trigger in the parse: its head, its dependents, its
+    head's other dependents (a subject beside it, "l'aide comprend des missiles") and the word
+    just before it ("lance-roquettes")."""
+    near = [tok.head, *tok.children, *tok.head.children]
+    first = tok
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head  # "des systèmes de lance-roquettes et des obus": what holds the first holds all
+    if first is not tok:
+        near += [first.head, *first.head.children]
+    if tok.i > 0:
+        near.append(tok.doc[tok.i - 1])
+    out: set[str] = set()
+    for t in near:
+        if t.i != tok.i:
+            out.add(fold(t.lemma_.lower()))
+            out.add(fold(t.text.lower()))
+    return out
+
+
 def _folded_sentence(sent: Span) -> str:
     return fold(doc_text(sent.doc)[sent.start_char:sent.end_char])
 
@@ -211,6 +247,12 @@ class EventExtractor:
                         continue
                     if entry.pos == "noun" and (self._classifier(tok) or self._verb_read_as_noun(tok)):
                         continue
+                    if entry.pos == "noun" and _accent_clash(tok, entry.word):
+                        continue  # "un marché" is no "marche", "la côte" no "cote"
+                    if (entry.type, key) in self.lex.not_reflexive and _reflexive(tok):
+                        continue  # "la maladie s'est manifestée": no protest
+                    if self.lex.other_sense(entry.type, key, _neighbour_lemmas(tok)):
+                        continue  # "tirer des stocks", "un séisme a frappé", "des explosions ont retenti"
                     if entry.reflexive_only and not any(
                             fold(c.text.lower()) in ("se", "s'", "me", "nous") for c in tok.children) and not (
                             "Part" in tok.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in tok.children)):
@@ -231,6 +273,9 @@ class EventExtractor:
                 while k < len(seq) and j < len(sent) and gaps <= 2:
                     if lemmas[j] == seq[k] or words[j] == seq[k] or words[j].rstrip("'") + "'" == seq[k]:
                         k += 1
+                        gaps = 0
+                    elif _ARTICLES.get(seq[k], 0) and _ARTICLES.get(seq[k]) == _ARTICLES.get(words[j]):
+                        k += 1  # "descendre dans la rue" told as "descendus dans les rues"
                         gaps = 0
                     else:
                         gaps += 1
@@ -253,6 +298,43 @@ class EventExtractor:
             seen.add((h.type, h.token.i))
             unique.append(h)
         return unique
+
+    def _document_frame(self, doc: Doc, text: str) -> tuple[bool, bool]:
+        """Is a document about an accident, a disaster or an epidemic (its hazard words at least two
+        and no fewer than its words of violence), and does it tell of deliberate violence (two such
+        words or more)? Read once per document."""
+        lemmas, words = folded_tokens(doc)
+        # the words of verbs are not read: folded, "frappé" would read as "frappe"
+        tokens = [(lemma, "" if verb else word) for lemma, word, verb in zip(lemmas, words, verb_flags(doc))]
+        folded = fold(text.lower())
+        hazards = sum(1 for lemma, word in tokens if lemma in self.lex.hazards or word in self.lex.hazards)
+        hazards += sum(folded.count(p) for p in self.lex.hazard_phrases)
+        hostile = sum(1 for lemma, word in tokens if lemma in self.lex.hostile or word in self.lex.hostile)
+        hostile += sum(folded.count(p) for p in self.lex.hostile_phrases)
+        return hazards >= 2 and hazards >= hostile, hostile >= 2
+
+    def _accidental(self, hit: Hit, sent: Span, mentions: list[ActorMention], hazard_doc: bool,
+                    hostile_doc: bool) -> bool:
+        """A hazard-prone trigger ("une explosion", "l'incendie", "a tué", "fermé") told of an accident,
+        a disaster or an epidemic: its sentence names no deliberate violence (no word of it, no armed
+        group or armed forces), and names a hazard or stands in a document about one (for an attack:
+        or in a document that tells of no violence at all)."""
+        if (hit.type, hit.lemma) not in self.lex.hazard_prone:
+            return False
+        all_lemmas, all_words = folded_tokens(sent.doc)
+        verbs = verb_flags(sent.doc)
+        # lemmas, and the words of other tokens than verbs: folded, "frappé" would read as "frappe"
+        near = {all_lemmas[i] for i in range(sent.start, sent.end) if i != hit.token.i}
+        near |= {all_words[i] for i in range(sent.start, sent.end) if i != hit.token.i and not verbs[i]}
+        folded = _folded_sentence(sent)
+        if self.lex.names_hostility(near, folded) or any(
+                sent.start_char <= m.start < sent.end_char and m.actor.kind in ("armed_group", "military")
+                for m in mentions):
+            return False
+        hazard_here = self.lex.names_hazard(near, folded)
+        if hit.type == "ASSAULT":
+            return hazard_here or hazard_doc or not hostile_doc
+        return hazard_here or (hazard_doc and not hostile_doc)
 
     @staticmethod
     def _asks_for_something(tok: Token) -> bool:
@@ -723,6 +805,7 @@ class EventExtractor:
         phone_call = bool(re.search(r"t[ée]l[ée]phon", fold(analysed)))
         mentions = [m for m in mentions if not _topic_label(analysed, m)]
         generic = self._generic_names()
+        hazard_doc, hostile_doc = self._document_frame(sdoc, analysed)
         for sent in sdoc.sents:
             stext = analysed[sent.start_char:sent.end_char]
             story.next_sentence(new_paragraph="\n" in analysed[max(0, sent.start_char - 3):sent.start_char + 1])
@@ -736,6 +819,8 @@ class EventExtractor:
             hits = [h for h in self.find_triggers(sent) if not self.unrealised(h)
                     and not self._inside_a_name(h, mentions, generic)]
             hits = [h for h in hits if not (h.type == "AID" and self._attacked(h, hits))]
+            if hits and any((h.type, h.lemma) in self.lex.hazard_prone for h in hits):
+                hits = [h for h in hits if not self._accidental(h, sent, mentions, hazard_doc, hostile_doc)]
             sent_places = [p for p in places if p.place is not None and sent.start_char <= p.start < sent.end_char
                            and not any(s <= p.start < e for s, e in abs_attr)]
             # what only events need is worked out only in sentences that have a trigger (most have none)

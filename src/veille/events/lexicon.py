@@ -22,6 +22,7 @@ class TriggerEntry:
     contextual: bool
     weak: bool
     reflexive_only: bool
+    word: str = ""  # as written in the lexicon, lower case with its accents
 
 
 @dataclass
@@ -40,6 +41,17 @@ class Lexicon:
     factive_heads: frozenset[str] = frozenset()
     plan_object_heads: frozenset[str] = frozenset()
     negation_words: frozenset[str] = frozenset()
+    # (type, trigger lemma) -> words that, next to the trigger in the parse, give it another sense
+    # ("tirer des stocks", "un séisme a frappé"): see `other_sense`
+    senses: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    # (type, trigger lemma) of triggers that are not events in their reflexive form ("se manifester")
+    not_reflexive: frozenset[tuple[str, str]] = frozenset()
+    # (type, trigger lemma) of triggers that accidents, disasters and epidemics use as well
+    hazard_prone: frozenset[tuple[str, str]] = frozenset()
+    hazards: frozenset[str] = frozenset()  # words of accidents, disasters, epidemics
+    hazard_phrases: tuple[str, ...] = ()
+    hostile: frozenset[str] = frozenset()  # words of deliberate violence
+    hostile_phrases: tuple[str, ...] = ()
 
     @classmethod
     def from_toml(cls, data: dict) -> "Lexicon":
@@ -51,6 +63,14 @@ class Lexicon:
             lex.factive_heads = norm(data.get("factive_heads", []))
             lex.plan_object_heads = norm(data.get("plan_object_heads", []))
             lex.negation_words = norm(data.get("negation_words", []))
+            hazards = [fold(w) for w in data.get("hazards", [])]
+            lex.hazards = frozenset(w for w in hazards if " " not in w)
+            lex.hazard_phrases = tuple(w for w in hazards if " " in w)
+            hostile = [fold(w) for w in data.get("hostile", [])]
+            lex.hostile = frozenset(w for w in hostile if " " not in w)
+            lex.hostile_phrases = tuple(w for w in hostile if " " in w)
+            hazard_prone: set[tuple[str, str]] = set()
+            not_reflexive: set[tuple[str, str]] = set()
             for etype, spec in data["types"].items():
                 if etype not in EVENT_TYPES:
                     raise DataFileError(f"triggers.toml: unknown event type {etype!r}")
@@ -61,9 +81,13 @@ class Lexicon:
                     for word in spec.get(key, []):
                         w = fold(word)
                         lex.by_lemma.setdefault(w, []).append(
-                            TriggerEntry(etype, pos, w in contextual, w in weak, w in reflexive))
+                            TriggerEntry(etype, pos, w in contextual, w in weak, w in reflexive, word.lower()))
                 for phrase in spec.get("phrases", []):
                     lex.phrases.append((etype, tuple(fold(phrase).replace("'", "' ").split())))
+                for lemma, words in spec.get("senses", {}).items():
+                    lex.senses[(etype, fold(lemma))] = norm(words)
+                hazard_prone.update((etype, fold(w)) for w in spec.get("hazard_prone", []))
+                not_reflexive.update((etype, fold(w)) for w in spec.get("not_reflexive", []))
                 ctx = [fold(c) for c in spec.get("context", [])]
                 lex.context[etype] = frozenset(c for c in ctx if " " not in c)
                 lex.context_phrases[etype] = tuple(c for c in ctx if " " in c)
@@ -80,6 +104,8 @@ class Lexicon:
                         if words:
                             pattern = r"\b(?:" + "|".join(re.escape(w) for w in words) + r")(?:s|es|x)?\b"
                             lex.modes.append((mode, re.compile(pattern)))
+            lex.hazard_prone = frozenset(hazard_prone)
+            lex.not_reflexive = frozenset(not_reflexive)
             return lex
         except (KeyError, TypeError, ValueError, re.error) as exc:
             raise DataFileError(f"triggers.toml: {exc!r}") from None
@@ -87,6 +113,24 @@ class Lexicon:
     def blocked(self, etype: str, folded_text: str) -> bool:
         pattern = self.blockers.get(etype)
         return bool(pattern and pattern.search(folded_text))
+
+    def other_sense(self, etype: str, lemma: str, neighbours: set[str]) -> bool:
+        """Does a word next to the trigger give it a sense that is no event of this type?"""
+        words = self.senses.get((etype, lemma))
+        return bool(words and not words.isdisjoint(neighbours))
+
+    @staticmethod
+    def _names(words: frozenset[str], phrases: tuple[str, ...], lemmas, folded_text: str) -> bool:
+        return not words.isdisjoint(lemmas) or any(p in folded_text for p in phrases)
+
+    def names_hazard(self, lemmas, folded_text: str) -> bool:
+        """Does a text (its folded lemmas and words, and its folded string) name an accident, a
+        disaster or an epidemic?"""
+        return self._names(self.hazards, self.hazard_phrases, lemmas, folded_text)
+
+    def names_hostility(self, lemmas, folded_text: str) -> bool:
+        """Does a text name deliberate violence (an attacker, a weapon, an attack)?"""
+        return self._names(self.hostile, self.hostile_phrases, lemmas, folded_text)
 
     def mode_of(self, folded_text: str) -> str | None:
         for mode, pattern in self.modes:

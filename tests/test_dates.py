@@ -1,5 +1,5 @@
 """News-aware dates (HeidelTime's news rules, the gold guide)."""
-from veille.dates import event_date, find_dates, is_background
+from veille.dates import event_date, find_dates, is_background, reference_day
 
 
 def value(sentence, doc_date, offset=0):
@@ -50,3 +50,24 @@ def test_find_dates_spans():
     s = "Des raids mercredi et le 3 septembre."
     found = find_dates(s, "2015-10-01")
     assert [s[d.start:d.end] for d in found] == ["mercredi", "3 septembre"]
+
+
+def test_a_full_date_of_the_publication_month_anchors_the_weekdays_after_it():
+    # published in March 2024, month only; Monday 11 March is told, so the text was written on or
+    # after it, and its "mercredi" is the Wednesday after
+    text = "Lundi 11 mars, des frappes ont touché la ville. Mercredi, l'armée a riposté."
+    ref = reference_day(text, "2024-03")
+    assert ref is not None and ref.isoformat() == "2024-03-11"
+    assert event_date("Mercredi, l'armée a riposté.", 0, "2024-03", ref).value == "2024-03-13"
+    assert event_date("Lundi, l'armée a riposté.", 0, "2024-03", ref).value == "2024-03-11"
+    # a full date of another month, or a known publication day, anchors nothing
+    assert reference_day("Le 28 février, des frappes ont touché la ville.", "2024-03") is None
+    assert reference_day(text, "2024-03-15") is None
+
+
+def test_a_sentence_without_a_date_keeps_the_day_its_story_told(pipeline):
+    from veille.records import Document
+    text = ("Des hommes armés ont attaqué mardi le village de Tessit, dans le nord du Mali. "
+            "Les assaillants ont ensuite incendié le marché de Tessit.")
+    events = pipeline.process(Document(id="t", text=text, doc_date="2024-03-14"))
+    assert events and all(e.date.value == "2024-03-12" for e in events if e.type == "ASSAULT")

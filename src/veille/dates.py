@@ -69,10 +69,39 @@ def _latest_weekday(pub: dt.date, weekday: int) -> dt.date:
     return pub - dt.timedelta(days=(pub.weekday() - weekday) % 7)
 
 
-def find_dates(text: str, doc_date: str | None) -> list[DateMention]:
-    """Date expressions of ``text`` (a sentence), resolved when the publication date allows."""
+def reference_day(text: str, doc_date: str | None) -> dt.date | None:
+    """The day a text whose publication date has only its month tells its weekdays from: the latest
+    full date it gives in that month ("samedi 7 décembre"). The text was written on or after it, so
+    its weekdays are the first such days on or after it (`find_dates`). None when the publication
+    day is known, or the text gives no full date of its month."""
+    pub, precision = publication_date(doc_date)
+    if pub is None or precision != "month":
+        return None
+    days = []
+    for m in _EXPLICIT.finditer(text):
+        if m.group(3) and int(m.group(3)) != pub.year:
+            continue
+        day = 1 if m.group(1).lower() == "1er" else int(m.group(1))
+        if MONTHS[m.group(2).lower()] == pub.month:
+            try:
+                days.append(dt.date(pub.year, pub.month, day))
+            except ValueError:
+                continue
+    return max(days, default=None)
+
+
+def find_dates(text: str, doc_date: str | None, reference: dt.date | None = None) -> list[DateMention]:
+    """Date expressions of ``text`` (a sentence), resolved when the publication date allows, or,
+    for weekdays, from the ``reference`` day of a document published in a known month."""
     pub, precision = publication_date(doc_date)
     day_known = precision == "day"
+
+    def weekday(name: str) -> dt.date | None:
+        if day_known:
+            return _latest_weekday(pub, WEEKDAYS[name.lower()])
+        if reference is not None:
+            return reference + dt.timedelta(days=(WEEKDAYS[name.lower()] - reference.weekday()) % 7)
+        return None
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -108,7 +137,7 @@ def find_dates(text: str, doc_date: str | None) -> list[DateMention]:
             continue  # relative to an event of the text, not to the publication
         add(m, pub + dt.timedelta(days=_RELATIVE_DAYS[key]) if day_known else None)
     for m in _WEEKDAY.finditer(text):
-        add(m, _latest_weekday(pub, WEEKDAYS[m.group(1).lower()]) if day_known else None)
+        add(m, weekday(m.group(1)))
     found.sort(key=lambda d: d.start)
     return found
 
@@ -170,14 +199,16 @@ def is_background(text: str, doc_date: str | None) -> bool:
     return False
 
 
-def event_date(sentence: str, trigger_offset: int, doc_date: str | None) -> DateValue:
+def event_date(sentence: str, trigger_offset: int, doc_date: str | None,
+               reference: dt.date | None = None) -> DateValue:
     """The date of an event whose trigger lies at ``trigger_offset`` of ``sentence``.
 
     The nearest date expression of the sentence wins; with none, the publication
-    date stands, at its own precision (news reports the day's events).
+    date stands, at its own precision (news reports the day's events). ``reference``:
+    see `reference_day`.
     """
     pub, precision = publication_date(doc_date)
-    mentions = find_dates(sentence, doc_date)
+    mentions = find_dates(sentence, doc_date, reference)
     if mentions:
         best = min(mentions, key=lambda d: abs(d.start - trigger_offset))
         if best.value is not None:

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..attribution import Attribution, SourceTracker, find_attributions
 from ..casualties import find_toll
-from ..dates import background_spans, event_date
+from ..dates import background_spans, event_date, reference_day
 from ..nlp import doc_text
 from ..places.resolve import km_between as _km
 from ..records import Actor, ActorMention, DateValue, Document, Event, Place, PlaceMention
@@ -806,6 +806,8 @@ class EventExtractor:
         mentions = [m for m in mentions if not _topic_label(analysed, m)]
         generic = self._generic_names()
         hazard_doc, hostile_doc = self._document_frame(sdoc, analysed)
+        reference = reference_day(analysed, document.doc_date)
+        story_date: DateValue | None = None  # the last day a sentence told, for those that tell none
         for sent in sdoc.sents:
             stext = analysed[sent.start_char:sent.end_char]
             story.next_sentence(new_paragraph="\n" in analysed[max(0, sent.start_char - 3):sent.start_char + 1])
@@ -942,7 +944,13 @@ class EventExtractor:
                         for o in hits) for h in g["hits"])
                     distinct = any(self._another(h.token) for h in g["hits"])
                 mode = self.mode(hit, stext, sent) if etype == "ASSAULT" else None
-                date = event_date(stext, hit.start - sent.start_char, document.doc_date)
+                date = event_date(stext, hit.start - sent.start_char, document.doc_date, reference)
+                if date.text is None and story_date is not None:
+                    # the day the lead told: the story goes on about it (inherited, it is not told
+                    # here, so it contradicts no date a report of the same event tells)
+                    date = DateValue(story_date.value, story_date.precision, None)
+                elif date.text is not None and date.precision == "day":
+                    story_date = date
                 # event nouns only: "les manifestants" are people, not protests
                 nouns = [h for h in g["hits"] if h.pos == "noun" and not any(m.start <= h.start < m.end for m in mentions)]
                 told_as_several = bool(nouns) and all(self._several(h.token) for h in nouns)

@@ -49,7 +49,7 @@ def test_clash_between_crowd_and_police_is_the_state_forces_against_the_crowd(pi
                                "deux morts mardi à Conakry, en Guinée.")
     [clash] = of_type(events, "ASSAULT")
     assert clash.actor.country == "GIN"
-    assert clash.target.name == "Protesters"
+    assert clash.target.name == "Guinean protesters"  # the crowd is named by where it protests
 
 
 def test_clash_with_one_named_group_is_fought_by_the_country_forces(pipeline):
@@ -75,7 +75,7 @@ def test_clash_between_two_sides_names_no_implicit_forces(pipeline):
 def test_fighters_led_by_a_leader_are_the_leaders_group(pipeline):
     [attack] = of_type(extract(pipeline, "Des combattants menés par Iyad Ag Ghaly ont attaqué mardi un camp "
                                          "militaire près de Kidal."), "ASSAULT")
-    assert attack.actor.name == "JNIM"
+    assert attack.actor.name == "Jama'at Nusrat al-Islam wal-Muslimin"
 
 
 def test_coalition_led_by_a_state_is_the_coalition(pipeline):
@@ -231,3 +231,39 @@ def test_new_strikes_are_not_the_strikes_told_before(pipeline, again, count):
     events = extract(pipeline, "Des avions russes ont frappé mardi des positions rebelles à Idleb. L'aviation "
                                f"russe a ensuite mené {again} contre des positions rebelles à Idleb.")
     assert len(of_type(events, "ASSAULT")) == count
+
+
+# ---------------------------------------------------------------- who comments is not who acts
+
+@pytest.mark.parametrize("text", [
+    "Le ministre malien des Affaires étrangères a condamné mercredi l'attaque contre la base de Tessalit.",
+    "Le gouvernement nigérien a dénoncé mardi l'embuscade contre une patrouille près de Tillabéri.",
+    "Le Hezbollah a nié mercredi toute implication dans l'attaque contre la patrouille de Marjayoun.",
+])
+def test_who_condemns_or_denies_an_attack_is_not_its_author(pipeline, text):
+    attacks = of_type(extract(pipeline, text), "ASSAULT")
+    assert attacks and all(e.actor is None for e in attacks)
+
+
+def test_the_coalition_is_the_coalition_named_before_not_the_last_group(pipeline):
+    text = ("La coalition militaire dirigée par l'Arabie saoudite a bombardé mardi des positions des rebelles "
+            "houthis à Saada. Plusieurs frappes aériennes de la coalition ont visé mercredi des camps à Hodeida.")
+    assert actor_names(of_type(extract(pipeline, text), "ASSAULT")) == ["Saudi-led coalition"] * 2
+
+
+def test_a_country_where_a_coalition_fights_is_no_second_attacker(pipeline):
+    text = "La coalition dirigée par l'Arabie saoudite au Yémen a bombardé mardi un camp à Saada."
+    assert actor_names(of_type(extract(pipeline, text), "ASSAULT")) == ["Saudi-led coalition"]
+
+
+def test_unnamed_protesters_are_named_by_the_country_where_they_protest(pipeline):
+    text = ("Des milliers de manifestants ont défilé vendredi à Alger contre le pouvoir. "
+            "La police a dispersé les manifestants à coups de gaz lacrymogène.")
+    events = extract(pipeline, text)
+    assert actor_names(of_type(events, "PROTEST")) == ["Algerian protesters"]
+    assert [e.target.name for e in of_type(events, "COERCE") if e.target] == ["Algerian protesters"]
+
+
+def test_a_group_named_by_its_acronym_is_its_written_out_name(pipeline):
+    text = "Les ADF ont tué mardi sept civils dans le village de Mantumbi, près de Beni."
+    assert actor_names(of_type(extract(pipeline, text), "ASSAULT")) == ["Allied Democratic Forces"]

@@ -116,6 +116,7 @@ class Event:
     repeat: bool = False  # told again without a place of its own ("cette attaque"): merge into the last one
     distinct: bool = False  # "une autre attaque": never merged into an earlier report
     place_stand_in: bool = False  # the place is the story's or a division standing in, not named for this event
+    commented_by: frozenset[str] = frozenset()  # who condemns, denies or praises it: not its author
 
     @property
     def event_id(self) -> str:

@@ -671,6 +671,17 @@ class ActorRegistry:
             out.append(c)
         return out
 
+    def national(self, generic: Actor, alpha3: str) -> Actor | None:
+        """An unnamed group named by a nationality the text implies ("Protesters" in Algeria ->
+        "Algerian protesters"), as `find` names it when the adjective is written; None when the
+        actor is no generic group or the state has no English adjective."""
+        if generic not in self._generic_set or generic.kind not in _NATIONAL_GROUP_KINDS:
+            return None
+        adjective = self._english.get(alpha3.upper())
+        if adjective is None:
+            return None
+        return self._composed_actor(generic, f"{adjective} {generic.name.lower()}", alpha3.upper())
+
     def organisation_of(self, person: Actor) -> Actor | None:
         """The group a person leads, as their role names it ("Libyan National Army commander",
         "JNIM leader"): the longest head of the role that is a group's name or alias."""

@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import pycountry
+
 from spacy.attrs import DEP, HEAD, LEMMA, ORTH, POS
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
@@ -67,6 +69,8 @@ MODE_WINDOW = 70
 # Acts only a state does (arrest, ban, curfew, deployment): told without an agent, they are
 # the authorities' of the country where they happen.
 STATE_ACTS = {"COERCE", "MOBILIZE"}
+# Statements about an event whose speaker is no party to it: condemnation, denial, praise, demand.
+COMMENT_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "DEMAND"}
 # Types that are nothing without a party: who speaks, who meets, who agrees.
 NEEDS_A_PARTY = SPEECH_ACTS | {"MEET", "AGREE", "SANCTION"}
 # Reflexive forms of these are mutual ("s'accusent", "se sont rencontrés").
@@ -93,6 +97,8 @@ CLASH_WINDOW = 200
 # A state's name after these is a place: "des combats en Syrie", "au Mali", "près de la Libye".
 _LOCATIVE_BEFORE = re.compile(r"\b(?:en|dans|depuis|vers|a|au|aux|pres de|pres du|pres des|de|du|d')\s*"
                               r"(?:l'|la |le |les )?$")
+# What makes a state's name where something happens, not who does it: "au Yémen", "en Syrie".
+_IN_A_PLACE_BEFORE = re.compile(r"\b(?:en|dans|depuis|vers|a|au|aux|pres de|pres du|pres des)\s*(?:l'|la |le |les )?$")
 # Types whose reports of one event use different words ("la manifestation", "les manifestants",
 # "la marche"; "s'est entretenu", "une conversation téléphonique"): merged whatever their trigger.
 ONE_EVENT_MANY_WORDS = {"PROTEST", "AID", "CONSULT", "MEET"}
@@ -530,7 +536,8 @@ class EventExtractor:
         if after is not None:
             return after
         if lemma in _GROUP_ANAPHORS:
-            return memory.last_group
+            # "la coalition" is the coalition named before, not the last group named
+            return memory.last_called(lemma) or memory.last_group
         if lemma == "dernier" and any(fold(c.text.lower()) in ("ce", "cette") for c in tok.children):
             return memory.last_person or memory.last_actor  # "ce dernier": the one just named
         if self.registry.is_organ_noun(tok.text):
@@ -841,6 +848,9 @@ class EventExtractor:
                 if hit.type == "MEET" and hit.lemma == "entretenir" and phone_call:
                     hit.type = "CONSULT"  # "s'est entretenu" in a story about a phone call
                 actor_m, target_m = self.roles(hit, mentions, memory)
+                commenters = self.commenters(hit, hits)
+                if actor_m is not None and any(lo <= actor_m.start < hi for lo, hi in commenters):
+                    actor_m = None  # "le ministre a condamné l'attaque": who condemns did not attack
                 # the parse's actor stands even when it also reports ("L'armée russe a annoncé avoir
                 # effectué des frappes"); only a victim is never an actor
                 if hit.type == "MOBILIZE" and actor_m is None:
@@ -867,7 +877,8 @@ class EventExtractor:
                 if actor_m is None and speaker is None and not said_by_no_one and not self._acted_upon(hit, hits):
                     # the side another trigger of the sentence acts upon is not this one's author; nor is
                     # the one who repels an attack the author of the attack ("ont repoussé l'attaque")
-                    actor_m = self.fallback_actor(hit, sent, mentions, abs_attr + patients + sentence_targets, target_m)
+                    actor_m = self.fallback_actor(hit, sent, mentions,
+                                                  abs_attr + patients + sentence_targets + commenters, target_m)
                 if target_m is None:
                     taken = [(actor_m.start, actor_m.end)] if actor_m is not None else []
                     target_m = self.fallback_target(hit, sent, mentions, abs_attr + taken) or self._patient_mention(
@@ -890,6 +901,8 @@ class EventExtractor:
                     groups[key] = groups.pop((hit.type, None))
                 g = groups.setdefault(key, {"hits": [], "actor": actor, "target": None, "spans": []})
                 g["hits"].append(hit)
+                g.setdefault("commented_by", set()).update(
+                    m.actor.name for m in mentions if any(lo <= m.start < hi for lo, hi in commenters))
                 g["actor"] = g["actor"] or actor
                 g["anaphoric"] = g.get("anaphoric", False) or (hit.type == "ASSAULT" and self._anaphoric(hit.token))
                 if target_m is not None and g["target"] is None:
@@ -971,7 +984,8 @@ class EventExtractor:
                                    else None,
                                    confidence=(0.7 if place_m else 0.5) - (0.2 if implicit else 0.0),
                                    trigger=hit.lemma, repeat=repeat,
-                                   distinct=distinct, place_stand_in=stand_in)
+                                   distinct=distinct, place_stand_in=stand_in,
+                                   commented_by=frozenset(g.get("commented_by", ())))
                         if etype == "ASSAULT" and not toll_used:
                             ev.killed, ev.injured = toll.killed, toll.injured
                             toll_used = True
@@ -987,8 +1001,28 @@ class EventExtractor:
             memory.observe(sent, mentions, self.topic(sent, mentions, memory))
         assign_main_perpetrator(events, mentions, self._generic_names())
         events = merge_reports(events, generic=self._generic_names(), several=frozenset(several))
+        self.name_crowds(events)
         mark_denials(events)
         return events
+
+    def name_crowds(self, events: list[Event]) -> None:
+        """An unnamed crowd that protests is named by the country where it protests ("des
+        manifestants" in Algiers are "Algerian protesters"), in every event of the document where
+        it acts or is acted upon (the police disperses the same crowd)."""
+        named: dict[Actor, Actor] = {}
+        for ev in events:
+            crowd = ev.actor
+            if ev.type != "PROTEST" or crowd is None or crowd.kind != "civilians" or crowd in named:
+                continue
+            if ev.location is None or not ev.location.country:
+                continue
+            country = pycountry.countries.get(alpha_2=ev.location.country)
+            national = self.registry.national(crowd, country.alpha_3) if country else None
+            if national is not None:
+                named[crowd] = national
+        for ev in events:
+            ev.actor = named.get(ev.actor, ev.actor) if ev.actor else None
+            ev.target = named.get(ev.target, ev.target) if ev.target else None
 
     def _localise(self, actor: Actor | None, dominant_country: Place | None) -> Actor | None:
         """"le gouvernement" named as a source: the government of the document's country."""
@@ -1021,16 +1055,38 @@ class EventExtractor:
             # no conjunct of a "de" complement (a real one repeats "de" or its article)
             bare = [self.phrase_span(c, with_conjuncts=True) for c in h.subtree if c.dep_ == "conj"
                     and c.head.dep_.startswith("nmod") and not any(x.dep_ in ("case", "det") for x in c.children)]
+            # only conjuncts are coordinated: "la coalition dirigée par l'Arabie saoudite au Yémen"
+            # names one attacker, its leader and where it fights
+            conjuncts = [self.phrase_span(c, with_conjuncts=True) for c in h.subtree if c.dep_ == "conj"]
+            text = doc_text(tok.doc)
             for m in self.mentions_in(self.phrase_span(h, with_conjuncts=True), mentions):
                 if any(lo <= m.start < hi for lo, hi in bare):
+                    continue
+                if m.actor.kind == "state" and _IN_A_PLACE_BEFORE.search(fold(text[max(0, m.start - 30):m.start])):
                     continue
                 if m.actor.kind in ("state", "military", "police", "armed_group") and m.actor.country not in (
                         None, *[a.country for a in found]) or (m.actor.country is None and m.actor.kind == "armed_group"
                                                               and all(a.name != m.actor.name for a in found)):
                     found.append(m.actor)
-            if len(found) == 2 and any(a.name == actor.name or a.country == actor.country for a in found):
+            if len(found) == 2 and any(a.name == actor.name or a.country == actor.country for a in found) \
+                    and conjuncts:
                 return found
         return []
+
+    def commenters(self, hit: Hit, hits: list[Hit]) -> list[tuple[int, int]]:
+        """The subjects of the statements that govern an event ("le ministre a condamné l'attaque",
+        "X a nié toute implication dans l'attaque", "Y a salué l'offensive"): who comments on an
+        event is not its author."""
+        if hit.type in SPEECH_ACTS:
+            return []
+        ancestors = {t.i for t in hit.token.ancestors}
+        spans = []
+        for h in hits:
+            if h.type in COMMENT_TYPES and h.pos == "verb" and h.token.i in ancestors:
+                subj, passive = self._subject(h.token)
+                if subj is not None and not passive:
+                    spans.append(self.phrase_span(subj))
+        return spans
 
     def _generic_names(self) -> frozenset[str]:
         return frozenset(a.name for a in getattr(self.registry, "generic", ()))
@@ -1211,6 +1267,12 @@ class ActorMemory:
         return next((m for m in reversed(self.seen) if m.actor.country and fold(m.text.lower()).startswith(noun + " ")),
                     None)
 
+    def last_called(self, noun: str) -> ActorMention | None:
+        """The last mention of a group written or named with this noun ("coalition" -> "la coalition
+        menée par l'Arabie saoudite", "Saudi-led coalition")."""
+        return next((m for m in reversed(self.seen) if m.actor.kind not in ("civilians", "person", "state")
+                     and (noun in fold(m.text.lower()) or noun in fold(m.actor.name.lower()))), None)
+
     def observe(self, sent: Span, mentions: list[ActorMention], topic: ActorMention | None = None) -> None:
         if topic is not None:
             self.topic = topic
@@ -1381,7 +1443,7 @@ def assign_main_perpetrator(events: list[Event], mentions: list[ActorMention],
         if ev.target is not None and ev.target.kind == "armed_group":
             continue  # "17 terroristes ont été éliminés": the group lost men, it did not strike
         if ev.type == "ASSAULT" and unnamed and ev.mode not in ("aerial", "drone", "shelling") and \
-                (ev.target is None or ev.target.name != main.name):
+                (ev.target is None or ev.target.name != main.name) and main.name not in ev.commented_by:
             ev.actor = main
 
 

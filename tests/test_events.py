@@ -267,3 +267,44 @@ def test_unnamed_protesters_are_named_by_the_country_where_they_protest(pipeline
 def test_a_group_named_by_its_acronym_is_its_written_out_name(pipeline):
     text = "Les ADF ont tué mardi sept civils dans le village de Mantumbi, près de Beni."
     assert actor_names(of_type(extract(pipeline, text), "ASSAULT")) == ["Allied Democratic Forces"]
+
+
+# ---------------------------------------------------------------- statements told in other words
+
+@pytest.mark.parametrize("text, etype, actor", [
+    ('Le régime a qualifié de "crime odieux" l\'attaque contre le marché de Kidal.', "ACCUSE", None),
+    ("La Cédéao a donné jusqu'à lundi aux militaires pour rétablir le président dans ses fonctions.",
+     "DEMAND", "ECOWAS"),
+    ("Le président ukrainien Volodymyr Zelensky a remercié l'Allemagne pour son soutien indéfectible.",
+     "SUPPORT", None),
+    ("Emmanuel Macron et Alassane Ouattara ont évoqué samedi au téléphone la situation au Sahel.", "CONSULT",
+     "Emmanuel Macron"),
+    ("Un responsable houthi a dénoncé mercredi les raids de la coalition sur Sanaa.", "ACCUSE", "Houthis"),
+])
+def test_statements_told_in_other_words(pipeline, text, etype, actor):
+    found = of_type(extract(pipeline, text), etype)
+    assert found
+    if actor is not None:
+        assert actor in actor_names(found)
+
+
+def test_the_agent_of_a_blame_is_not_the_author_of_what_it_blames(pipeline):
+    events = extract(pipeline, 'L\'offensive lancée mardi sur Kharkiv a été qualifiée de "barbare" par Paris.')
+    assert all(e.actor is None or e.actor.name != "France" for e in of_type(events, "ASSAULT"))
+
+
+def test_an_object_hung_on_a_weekday_is_still_an_event(pipeline):
+    events = extract(pipeline, "Les Vingt-Sept ont adopté jeudi de nouvelles sanctions contre la Russie.")
+    assert of_type(events, "SANCTION")
+
+
+def test_a_stop_without_its_space_still_ends_a_sentence(pipeline):
+    events = extract(pipeline, "Les frappes ont touché un quartier de Sanaa.Un responsable houthi a dénoncé les raids.")
+    assert "Houthis" in actor_names(of_type(events, "ACCUSE"))
+
+
+def test_an_official_without_a_name_speaks_for_the_country(pipeline):
+    text = ("Dans l'est de la RDC, les rebelles ont attaqué mardi la ville de Beni. "
+            "Le gouverneur de la province a appelé l'armée à sécuriser les grandes villes.")
+    demands = of_type(extract(pipeline, text), "DEMAND")
+    assert demands and demands[0].actor is not None and demands[0].actor.country == "COD"

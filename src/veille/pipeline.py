@@ -88,7 +88,10 @@ class Pipeline:
         seats = {(t.start, t.end) for t in toponyms if t.seat}
         # "l'accord signé à Doha", "rencontré à l'ONU": after a locative preposition a capital or an
         # institution is the place, not the state
-        mentions = [m for m in mentions if not ((m.metonym and (m.start, m.end) in located) or (m.start, m.end) in seats)]
+        # ... except as an agent: "qualifiée de barbare par Moscou", "revendiqué par Kiev"
+        mentions = [m for m in mentions if not ((m.metonym and (m.start, m.end) in located
+                                                 and not masked[max(0, m.start - 4):m.start].endswith("par "))
+                                                or (m.start, m.end) in seats)]
         mentions = self.localise_organs(mentions, dominant)
         events = self.extractor.extract(document, sdoc, mentions, places, dominant, self.country_place)
         return Analysis(document, events, places, dominant)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import pycountry
 
 from spacy.attrs import DEP, HEAD, LEMMA, ORTH, POS
-from spacy.symbols import VERB
+from spacy.symbols import ADJ, VERB
 from spacy.tokens import Doc, Span, Token
 
 from ..attribution import Attribution, SourceTracker, find_attributions
@@ -55,6 +55,9 @@ _ARTICLES = {"le": 1, "la": 1, "les": 1, "l'": 1, "un": 2, "une": 2, "des": 2, "
 _PURPOSE_MARKS = {"pour", "afin", "avant", "sans"}
 # "au cours d'affrontements", "à l'issue de combats": nouns that frame an event told by their complement.
 _CIRCUMSTANCE_NOUNS = {"cours", "issue", "suite", "lendemain", "veille", "moment", "occasion", "cadre", "lors"}
+# Days and times a parser may take for a noun with a "de" complement ("jeudi de nouvelles sanctions").
+_DAY_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "matin", "soir", "hier",
+              "aujourd'hui", "veille", "lendemain", "nuit", "midi", "apres-midi", "matinee", "soiree"}
 _GROUP_ANAPHORS = {"groupe", "organisation", "mouvement", "milice", "formation", "coalition"}
 # Nouns whose "de" complement names what is rejected rather than who acts.
 _CLAIM_NOUNS = {"accusation", "information", "allegation", "rumeur", "affirmation", "critique"}
@@ -154,6 +157,14 @@ def verb_flags(doc: Doc) -> list[bool]:
     return cached
 
 
+def adjective_flags(doc: Doc) -> list[bool]:
+    """Whether each token of a parse is tagged ADJ (participles often are), read once per document."""
+    cached = doc.user_data.get("veille_adjective_flags")
+    if cached is None:
+        cached = doc.user_data["veille_adjective_flags"] = (doc.to_array(POS) == ADJ).tolist()
+    return cached
+
+
 def passive_subjects(doc: Doc) -> list[int]:
     """Indices of the subjects of passive verbs in a parse ("nsubj:pass", or "nsubj" of a head
     with an "aux:pass" child), found once per document on the arrays of the parse."""
@@ -207,9 +218,14 @@ def _folded_sentence(sent: Span) -> str:
 
 
 def _infinitives(tok: Token, lemma: str) -> tuple[str, ...]:
-    """The infinitive of a present-tense verb the lemmatiser left as it found it ("qui bombarde",
-    "ils pilonnent" -> "bombarder", "pilonner")."""
-    if tok.pos_ != "VERB" or lemma.endswith(("er", "ir", "re")):
+    """The infinitive of a present-tense verb or a participle the lemmatiser left as it found it
+    ("qui bombarde", "ils pilonnent", "une invasion qualifiée de" -> "bombarder", "pilonner",
+    "qualifier")."""
+    if lemma.endswith(("er", "ir", "re")):
+        return ()
+    if tok.pos_ == "ADJ" and tok.text.lower().endswith(("é", "ée", "és", "ées")) and lemma.endswith("e"):
+        return (lemma + "r",)
+    if tok.pos_ != "VERB":
         return ()
     if lemma.endswith("ent"):
         return (lemma[:-2] + "r",)
@@ -236,11 +252,12 @@ class EventExtractor:
         words = all_words[sent.start:sent.end]
         by_lemma = self.lex.by_lemma
         verbs = verb_flags(sent.doc)
+        adjectives = adjective_flags(sent.doc)
         for i, (lemma, word) in enumerate(zip(lemmas, words)):
             # most tokens name no trigger: look at the token itself only when one may
             # (a verb's lemma the lemmatiser left inflected ends in -e or -ent: see _infinitives)
             if lemma not in by_lemma and word not in by_lemma and not (
-                    verbs[sent.start + i] and lemma.endswith(("e", "ent"))):
+                    (verbs[sent.start + i] or adjectives[sent.start + i]) and lemma.endswith(("e", "ent"))):
                 continue
             tok = sent[i]
             if tok.is_punct or tok.is_space:
@@ -370,8 +387,10 @@ class EventExtractor:
         """"avions de combat", "hélicoptères d'attaque": a bare noun complement names a kind, not an event."""
         if not tok.dep_.startswith("nmod") or tok.head.pos_ not in ("NOUN", "PROPN"):
             return False
-        if fold(tok.head.lemma_.lower()) in _QUANTITY_NOUNS | _CIRCUMSTANCE_NOUNS:
-            return False  # "des dizaines de frappes", "au cours d'affrontements": events, counted or framing
+        if fold(tok.head.lemma_.lower()) in _QUANTITY_NOUNS | _CIRCUMSTANCE_NOUNS | _DAY_WORDS:
+            # "des dizaines de frappes", "au cours d'affrontements": events, counted or framing;
+            # "a adopté jeudi de nouvelles sanctions": the parser hung the object on the day
+            return False
         children = list(tok.children)
         has_de = any(c.dep_ == "case" and fold(c.text.lower()) in ("de", "d'") for c in children)
         has_det = any(c.dep_ == "det" for c in children)
@@ -1084,8 +1103,10 @@ class EventExtractor:
         for h in hits:
             if h.type in COMMENT_TYPES and h.pos == "verb" and h.token.i in ancestors:
                 subj, passive = self._subject(h.token)
-                if subj is not None and not passive:
-                    spans.append(self.phrase_span(subj))
+                # "l'offensive a été qualifiée de barbare par l'UE": the agent comments
+                speaker = self._agent(h.token) if passive or subj is None else subj
+                if speaker is not None:
+                    spans.append(self.phrase_span(speaker))
         return spans
 
     def _generic_names(self) -> frozenset[str]:

@@ -397,6 +397,8 @@ def _open_store(db: str | None, *, existing: bool = False):
     from .errors import StoreError
     from .store import open_store
 
+    if db is not None and not db.strip():  # not the default: an empty --db is a mistake
+        _usage_error("--db is empty: give a database URL (sqlite:///FILE or postgresql://...)")
     if existing:
         path = _sqlite_file(db or os.environ.get("VEILLE_DB") or "sqlite:///veille.db")
         # (a missing folder is the store's own error, below)

@@ -153,7 +153,7 @@ def iter_jsonl(lines: Iterable[str], name: str, *, max_bytes: int = DEFAULT_MAX_
                               DocumentTooLarge.code)
             continue
         try:
-            record = json.loads(line)
+            record = json.loads(line.rstrip("\r\n"))  # so that a column at the line's end is on this line
         except json.JSONDecodeError as exc:
             yield ReadFailure(fallback_id, f"malformed JSON line {lineno}: {exc.msg} at column {exc.colno}",
                               MalformedRecord.code)

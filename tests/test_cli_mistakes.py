@@ -256,3 +256,11 @@ def test_no_traceback_reaches_the_terminal(tmp_path, args, code, message):
                           text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     assert (done.returncode, done.stderr.strip()) == (code, message)
     assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_a_broken_gold_corpus_is_said(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "g1", "text": "Des frappes.", "events": []}\n{"id": "g2", "text": \n', encoding="utf-8")
+    refused(2, f"veille: {gold}:2: not JSON (Expecting value)", "eval", str(gold))
+    gold.write_bytes(b'{"id": "g1", "text": "Frappe \xe0 Alep", "events": []}\n')
+    refused(2, f"veille: {gold}: not UTF-8 text (invalid continuation byte)", "eval", str(gold))

@@ -141,6 +141,9 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
 
 def _documents(paths: list[Path] | None, max_bytes: int):
     if not paths:
+        if sys.stdin.isatty():  # no path typed: say why nothing happens
+            err.print("veille: reading a text from stdin (Ctrl-D ends it); give files or folders to read them",
+                      markup=False)
         return read_stdin(max_bytes=max_bytes)
     return read_paths(paths, max_bytes=max_bytes)
 
@@ -295,7 +298,7 @@ def evaluate(
 
     Example: veille eval ../shared/corpus/dev.jsonl --json
     """
-    from .eval import diff_report, format_report, load_gold, load_predictions, score
+    from .eval import GoldFormatError, diff_report, format_report, load_gold, load_predictions, score
     from .output import write_jsonl
 
     gold = _check_input_file(gold)
@@ -303,10 +306,16 @@ def evaluate(
         _check_input_file(predictions, "--predictions ")
     if save is not None:
         _check_output(save)
-    gold_events = load_gold(gold)
-    if predictions is not None:
-        preds = load_predictions(predictions)
-    else:
+    reading = gold
+    try:
+        gold_events = load_gold(gold)
+        reading = predictions
+        preds = load_predictions(predictions) if predictions is not None else None
+    except GoldFormatError as exc:
+        _usage_error(str(exc))
+    except UnicodeDecodeError as exc:
+        _usage_error(f"{reading}: not UTF-8 text ({exc.reason})")  # exc.start counts from a buffer, not the file
+    if preds is None:
         preds = []
         for item, result in _process_stream(read_paths([gold]), jobs):
             if isinstance(result, str):

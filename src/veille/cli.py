@@ -454,11 +454,12 @@ def _check_input_file(name: str | Path, option: str = "") -> Path:
 
 
 def _check_inputs(paths: list[Path] | list[str]) -> None:
-    """Every path given exists: said before the store is opened or the model loaded."""
+    """Every path given exists: said before the store is opened or the model loaded. (A URI,
+    s3://..., is Ray's to open.)"""
     for p in paths:
         if str(p) == "":
             _usage_error("empty path: give a file or folder name")
-        if not Path(p).exists():
+        if "://" not in str(p) and not Path(p).exists():
             _usage_error(f"{p}: no such file or directory")
 
 

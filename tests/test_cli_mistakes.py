@@ -206,6 +206,10 @@ def test_read_only_commands_refuse_a_missing_database(tmp_path):
     refused(2, "veille: not a database URL: 'veille.db' (e.g. sqlite:///veille.db or "
                "postgresql+psycopg://host/db) [V500]", "events", "--db", "veille.db")
     assert not missing.exists()  # nothing was created
+    foreign = tmp_path / "foreign.db"  # an empty file: no tables are added to it by a reader
+    foreign.write_bytes(b"")
+    refused(2, f"veille: sqlite:///{foreign}: not a veille store (OperationalError) [V500]", "failures", "--db",
+            f"sqlite:///{foreign}")
     usage_error("--port", "serve", "--db", f"sqlite:///{missing}", "--port", "0")
 
 

@@ -415,7 +415,7 @@ def _open_store(db: str | None, *, existing: bool = False):
             what = "a folder, not a SQLite file" if Path(path).is_dir() else "veille ingest --db ... creates one"
             _usage_error(f"no database at {path} ({what})")
     try:
-        return open_store(db)
+        return open_store(db, create=not existing)  # reading: never add tables to a foreign database
     except StoreError as exc:
         err.print(f"veille: {exc}", markup=False)
         raise typer.Exit(2)

@@ -211,6 +211,9 @@ def test_read_only_commands_refuse_a_missing_database(tmp_path):
     refused(2, f"veille: sqlite:///{foreign}: not a veille store (OperationalError) [V500]", "failures", "--db",
             f"sqlite:///{foreign}")
     usage_error("--port", "serve", "--db", f"sqlite:///{missing}", "--port", "0")
+    unreachable = run("failures", "--db", "postgresql://nobody@127.0.0.1:1/veille")  # port 1: nobody listens
+    assert unreachable.exit_code == 2
+    assert unreachable.stderr.startswith("veille: cannot open the database: connection failed: "), unreachable.stderr
 
 
 def test_events_filters_are_checked_as_the_apis(db, tmp_path):

@@ -414,11 +414,16 @@ def _open_store(db: str | None, *, existing: bool = False):
         if path is not None and Path(path).parent.is_dir() and not Path(path).is_file():
             what = "a folder, not a SQLite file" if Path(path).is_dir() else "veille ingest --db ... creates one"
             _usage_error(f"no database at {path} ({what})")
+    from sqlalchemy.exc import DBAPIError
+
     try:
         return open_store(db, create=not existing)  # reading: never add tables to a foreign database
     except StoreError as exc:
         err.print(f"veille: {exc}", markup=False)
         raise typer.Exit(2)
+    except DBAPIError as exc:  # a server that cannot be reached, a password refused
+        reason = str(exc.orig or exc).strip().splitlines()[0]
+        _usage_error(f"cannot open the database: {reason}")
 
 
 def _sqlite_file(url: str) -> str | None:

@@ -437,6 +437,61 @@ def test_malformed_json_and_lone_surrogates_are_422(api_url):
         assert_error(r, 422)
 
 
+def test_malformed_json_says_where(api_url):
+    for raw, place in ((b'{"text": ', "line 1, column 10"),
+                       (b'{\n  "text": "Des frappes",\n  "doc_date": 2024-03-15\n}', "line 3, column 19")):
+        r = httpx.post(api_url + "/extract", content=raw, headers={"Content-Type": "application/json"}, timeout=60)
+        message = assert_error(r, 422, "V608")["message"]
+        assert message.startswith(f"body: malformed JSON at {place}: "), message
+
+
+ENGLISH = ("Russian warplanes struck the town of Saraqeb in Idlib province on Thursday, killing at least five "
+           "civilians, according to the Syrian Observatory for Human Rights, a monitoring group based in Britain.")
+
+
+def test_a_text_not_in_french_is_422_v201_and_logs_no_trace(api_url, caplog):
+    caplog.set_level("DEBUG", logger="veille.api")
+    error = assert_error(post(api_url, {"text": ENGLISH}), 422, "V201")
+    assert error["message"] == "unsupported language: en"
+    assert "Traceback" not in caplog.text and "unsupported language" not in caplog.text
+
+
+def test_lang_is_taken_as_in_jsonl_input(api_url):
+    short = "Des frappes ont visé Alep."  # too short to detect: the declared language decides
+    assert_error(post(api_url, {"text": short, "lang": "en"}), 422, "V201")
+    assert post(api_url, {"text": short, "lang": "fr-FR"}).status_code == 200
+    french = ("Des avions russes ont bombardé jeudi la ville de Saraqeb, dans la province d'Idleb, faisant au moins "
+              "cinq morts, selon l'Observatoire syrien des droits de l'Homme.")
+    assert post(api_url, {"text": french, "lang": "en", "doc_date": "2024-03-15"}).json()["events"]  # detected
+    assert_error(post(api_url, {"text": short, "lang": 12}), 422, "V608")
+
+
+@pytest.mark.parametrize("text, code", [
+    ("a\x00b", "V102"), ("\x00", "V102"), (" \x00 Alep", "V102"), ("\x01\x02 \x7f", "V101"), ("\u2003\n", "V101"),
+    ("Alep", None), ("\x01Alep", None), ("\u00e9", None),
+])
+def test_the_spec_and_the_handler_agree_on_a_text(api_url, text, code):
+    """The pattern /openapi.json gives a text is what the handler refuses, with its V1xx code."""
+    import re
+
+    pattern = httpx.get(api_url + "/openapi.json", timeout=30).json()["components"]["schemas"]["ExtractIn"][
+        "properties"]["text"]["pattern"]
+    assert bool(re.search(pattern, text)) == (code is None)
+    r = post(api_url, {"text": text})
+    if code is None:
+        assert r.status_code == 200, r.text
+    else:
+        assert_error(r, 422, code)
+
+
+def test_a_french_country_name_filters_as_its_code(api_url):
+    by_code = get(api_url, "/events", country="SY", limit=1000).json()
+    assert by_code["total"] > 0
+    for name in ("Syrie", "syrie", "SYR", "Syria"):
+        assert get(api_url, "/events", country=name, limit=1000).json() == by_code, name
+    assert "Syrie" in assert_error(get(api_url, "/events", country="Narnie"), 422, "V510")["message"]
+
+
 # ------------------------------------------------------------------ limits and timeouts
 @pytest.fixture(scope="module")
 def small_api(api_store):

@@ -2,15 +2,19 @@
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from veille.cli import app
 
 runner = CliRunner()
+ROOT = Path(__file__).resolve().parents[1]
 
 DISPATCH = ("date 2016-05-24 Des avions russes ont bombardé mardi la ville d'Alep, selon l'Observatoire syrien "
             "des droits de l'Homme.\n\nRecevez l'actualité gratuitement S'inscrire\n")
@@ -122,3 +126,81 @@ def test_a_failing_stage_loses_only_its_document(corpus, pipeline, monkeypatch):
     assert result.exit_code == 0
     assert "a.txt: processing failed: AttributeError: simulated stage bug" in result.stderr
     assert {json.loads(line)["doc_id"] for line in result.stdout.splitlines()} == {"b.txt"}
+
+
+COMMANDS = ("extract", "eval", "places", "geocode", "ingest", "failures", "events", "serve")
+
+
+def _help(*args, width=100) -> str:
+    result = runner.invoke(app, [*args, "--help"], env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _flat(text: str) -> str:
+    """Help text without the boxes and the wrapping: what it says, whatever the terminal's width."""
+    return " ".join(text.replace("│", " ").replace("╭", " ").replace("╰", " ").split())
+
+
+def test_help_reads_as_typer_users_expect():
+    for args in [(), *((c,) for c in COMMANDS)]:
+        text = _help(*args)
+        for noise in ("<bool>", "<str>", "<int", "<float>", "<path>", "<list[", "{"):
+            assert noise not in text.replace("{id, text, toponyms: [{start, end}, ...]}", ""), (args, noise)
+    assert " eval [OPTIONS] GOLD " in _help("eval")
+    assert " extract [OPTIONS] [PATHS]..." in _help("extract")
+    assert " ingest [OPTIONS] PATHS..." in _help("ingest")
+    events = _flat(_help("events", width=200))
+    assert "--type -t TEXT Event type" in events and "--radius FLOAT" in events and "--min-reports INTEGER RANGE" in events
+
+
+def test_extract_format_help_lists_every_format():
+    from veille.output import FORMATS
+
+    text = _flat(_help("extract"))
+    said = text[text.index("--format"):text.index("--output")]
+    assert all(name in said for name in FORMATS), said
+    assert "acled" in said
+
+
+def test_help_paragraphs_are_not_cut_mid_sentence():
+    """A docstring's line breaks are not the terminal's: at any width a paragraph is one run of text,
+    and the list of commands gives each command's whole first sentence."""
+    wide = _help("ingest", width=200)
+    [line] = [ln for ln in wide.splitlines() if "so a run that was stopped or killed" in ln]
+    assert "resumed by running it again" in line
+    top = _flat(_help(width=200))
+    for name, command in typer.main.get_command(app).commands.items():
+        first = " ".join(command.help.split("\n\n")[0].split())
+        assert f"{name} {first}" in top, (name, first)
+    plain = subprocess.run([sys.executable, "-m", "veille.cli", "--help"], capture_output=True, text=True,
+                           env={**os.environ, "TYPER_USE_RICH": "0", "COLUMNS": "200",
+                                "PYTHONPATH": str(ROOT / "src")}, timeout=120)
+    listed = _flat(plain.stdout.split("Commands:")[1])
+    assert "..." not in listed and "ingest Extract documents and store them with their events; reports of one event " \
+                                  "are merged." in listed, plain.stdout
+
+
+def test_extract_reads_an_html_page_end_to_end(tmp_path, pipeline):
+    """A page as a crawler saves it: trafilatura finds the article and its date (lxml.html.clean,
+    which its justext imports, is the lxml-html-clean package since lxml 6.1)."""
+    import lxml.html.clean  # noqa: F401 - fails when lxml-html-clean is missing
+
+    page = tmp_path / "bamako.html"
+    page.write_text("""<!DOCTYPE html><html lang="fr"><head><title>Manifestation à Bamako</title>
+<meta property="article:published_time" content="2024-06-08T09:00:00Z"></head>
+<body><nav><a href="/">Accueil</a> <a href="/afrique">Afrique</a> <a href="/sport">Sport</a></nav>
+<article><h1>Manifestation à Bamako</h1>
+<p>Des milliers de manifestants ont défilé vendredi à Bamako pour réclamer le départ de la junte, selon des
+journalistes de l'AFP présents sur place. La police a dispersé le cortège à coups de gaz lacrymogènes.</p>
+<p>Les organisateurs ont appelé à une nouvelle marche la semaine prochaine dans la capitale malienne.</p>
+</article><footer>Partager sur Facebook. Abonnez-vous à notre newsletter. Mentions légales.</footer>
+</body></html>""", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(page)])
+    assert result.exit_code == 0, result.output
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    protest = next(e for e in events if e["type"] == "PROTEST")
+    assert protest["doc_id"] == "bamako.html"
+    assert protest["location"]["name"] == "Bamako" and protest["location"]["country"] == "ML"
+    assert protest["date"] == {"value": "2024-06-07", "precision": "day"}  # "vendredi" before the 8th
+    assert "Partager" not in result.stdout and "Accueil" not in result.stdout

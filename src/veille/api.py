@@ -41,8 +41,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import __version__
 from .events.lexicon import EVENT_TYPES
-from .errors import (BinaryDocument, EncodingError, ProcessingError, QueryError, ReadError, StoreError,
-                     VeilleError)
+from .countries import country_code
+from .errors import (BinaryDocument, EmptyDocument, EncodingError, LimitExceeded, ProcessingError, QueryError,
+                     ReadError, StoreError, UnsupportedLanguage, VeilleError)
 from .output import flatten
 from .store import EventQuery, Store, content_hash, open_store, select_events
 from .store.query import MAX_LIMIT, count_by_day, near_point
@@ -120,8 +121,8 @@ def _status_of(exc: VeilleError) -> int:
     """The one table from library exceptions to HTTP statuses."""
     if isinstance(exc, ApiError):
         return exc.status
-    if isinstance(exc, (QueryError, ReadError)):
-        return 422  # a filter or a text the library refuses, with its reason
+    if isinstance(exc, (QueryError, ReadError, UnsupportedLanguage, LimitExceeded)):
+        return 422  # a filter or a text the library refuses (unreadable, not French, too long), with its reason
     if isinstance(exc, StoreError):
         return 503  # the database cannot be used now
     return 500  # ProcessingError and the rest: a stage failed, which is ours to fix
@@ -135,7 +136,8 @@ def error_response(status: int, code: str, message: str, headers: dict[str, str]
 # The models document the responses in /openapi.json (schemathesis checks the answers against
 # them); the endpoints return the store's dicts as they are.
 class ErrorDetail(BaseModel):
-    code: str = Field(description="Stable code, e.g. V510 (bad filter), V603 (not found), V900 (internal).")
+    code: str = Field(description="Stable code, e.g. V510 (bad filter), V101 (empty text), V201 (not French), "
+                                  "V603 (not found), V900 (internal).")
     message: str
 
 
@@ -291,17 +293,33 @@ class HealthOut(BaseModel):
     counts: CountsOut
 
 
+# What the spec says of a text, and the handler enforces with its own codes (V102 for a NUL, V101
+# for nothing visible): no NUL, and one character that is neither white space nor a control
+# character the readers blank. Spec and handler agree, so schemathesis never sends as valid a
+# text that is refused. (Python's \s is str.isspace, which the handler's strip() uses.)
+TEXT_PATTERN = r"^[^\x00]*[^\s\x00-\x08\x0b\x0e-\x1f\x7f][^\x00]*$"
+NO_NUL_PATTERN = r"^[^\x00]*$"
+_VISIBLE = re.compile(r"[^\s\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
 class ExtractIn(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)  # "store": 0 is not a yes
 
-    text: str = Field(min_length=1, description="The document. A leading `date YYYY-MM[-DD]` crawl marker is "
-                                                "its publication date.")
-    id: str | None = Field(None, min_length=1, max_length=300, description="Document id; default api-<hash>.")
+    text: str = Field(min_length=1, json_schema_extra={"pattern": TEXT_PATTERN},
+                      description="The document, in French. A leading `date YYYY-MM[-DD]` crawl marker is its "
+                                  "publication date. A NUL character is refused (422 V102), as is a text with "
+                                  "nothing visible (422 V101) or not in French (422 V201).")
+    id: str | None = Field(None, min_length=1, max_length=300, json_schema_extra={"pattern": NO_NUL_PATTERN},
+                           description="Document id; default api-<hash>.")
     doc_date: Annotated[str | None, WithJsonSchema({"anyOf": [
         {"type": "string", "format": "date"}, {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"},
         {"type": "string", "pattern": r"^\d{4}$"}, {"type": "null"}]})] = Field(
         None, description="Publication date: YYYY-MM-DD, YYYY-MM or YYYY (relative dates are read against it).")
-    url: str | None = Field(None, max_length=2000)
+    url: str | None = Field(None, max_length=2000, json_schema_extra={"pattern": NO_NUL_PATTERN})
+    lang: str | None = Field(None, min_length=1, max_length=35, json_schema_extra={"pattern": NO_NUL_PATTERN},
+                             description="Declared language (ISO 639-1 or a tag: fr, fr-FR), as in JSONL input: it "
+                                         "decides only for a text too short to detect (under 120 letters); a longer "
+                                         "text's language is detected.")
     store: bool = Field(False, description="Also store it (needs the token).")
 
 
@@ -432,11 +450,11 @@ def _one_done(_future: Future) -> None:
         Worker._pending -= 1
 
 
-def _extract(doc_id: str, text: str, doc_date: str | None, url: str | None):
+def _extract(doc_id: str, text: str, doc_date: str | None, url: str | None, lang: str | None = None):
     from .pipeline import default_pipeline
     from .readers import document_from_text
 
-    document = document_from_text(doc_id, text, url=url, doc_date=doc_date, source="<api>")
+    document = document_from_text(doc_id, text, url=url, doc_date=doc_date, lang=lang, source="<api>")
     return document, default_pipeline().process(document)
 
 
@@ -476,8 +494,8 @@ class Filters:
         self,
         types: Annotated[list[str] | None, Query(alias="type", description=f"Event type; repeat for several "
                                                                            f"({', '.join(EVENT_TYPES)}).")] = None,
-        country: Annotated[str | None, _filter("ISO alpha-2, alpha-3 or English name of the place's country.",
-                                               "SY")] = None,
+        country: Annotated[str | None, _filter("ISO alpha-2, alpha-3, English or French name of the place's "
+                                               "country (SY, SYR, Syria, Syrie).", "SY")] = None,
         admin1: Annotated[str | None, _filter("First-level division as stored, any case.", "Idlib")] = None,
         actor: Annotated[str | None, _filter("Actor or target name contains this, any case.", "Russia")] = None,
         since: Annotated[str, _date_param("From this day on.")] = None,
@@ -492,7 +510,9 @@ class Filters:
             if value.strip().upper() not in EVENT_TYPES:
                 raise QueryError(f"type: {value[:50]!r} is not an event type ({', '.join(EVENT_TYPES)})")
             self.types.append(value.strip().upper())
-        self.query = EventQuery(types=self.types, country=_plain("country", country), admin1=_plain("admin1", admin1),
+        country = _plain("country", country)
+        self.query = EventQuery(types=self.types, country=country_code(country) if country else None,
+                                admin1=_plain("admin1", admin1),
                                 actor=_plain("actor", actor), since=_day("since", since), until=_day("until", until),
                                 near=_plain("near", near), radius_km=radius, text=_plain("text", text),
                                 min_reports=min_reports, limit=None)
@@ -546,6 +566,10 @@ def create_app(store: Store | None = None, *, db: str | None = None, token: str 
         problems = []
         in_body = False
         for e in exc.errors():
+            if e.get("type") == "json_invalid":  # not JSON: say where, as a JSON line's reader does
+                in_body = True
+                problems.append(_json_error_place(exc.body, e))
+                continue
             loc = [str(p) for p in e.get("loc", ())]
             in_body = in_body or (loc[:1] == ["body"])
             problems.append(f"{'.'.join(loc[1:]) or (loc[0] if loc else 'request')}: {e.get('msg', 'invalid')}")
@@ -636,15 +660,17 @@ def create_app(store: Store | None = None, *, db: str | None = None, token: str 
         events are stored too (again with the same content: nothing added)."""
         if body.store:
             check_token(credentials)
-        for name in ("text", "id", "url"):
+        for name in ("text", "id", "url", "lang"):
             value = getattr(body, name)
             if value is not None and "\x00" in value:
                 raise BinaryDocument(f"{name}: contains a NUL character")
             if value is not None and not value.isprintable() and _has_surrogate(value):
                 raise EncodingError(f"{name}: contains an unpaired surrogate (not Unicode text)")
+        if not _VISIBLE.search(body.text):
+            raise EmptyDocument("text: nothing but white space and control characters")
         doc_date = _document_date(body.doc_date)
         doc_id = body.id or f"api-{content_hash(body.text)[:16]}"
-        document, events = await worker.run_async(_extract, doc_id, body.text, doc_date, body.url)
+        document, events = await worker.run_async(_extract, doc_id, body.text, doc_date, body.url, body.lang)
         stored = False
         if body.store:
             stats = await asyncio.to_thread(store.write_batch, [(document, events)])
@@ -692,6 +718,18 @@ def _openapi(app: FastAPI) -> dict:
     answer["description"] = "A page of events (JSON), or a GeoJSON FeatureCollection with format=geojson."
     app.openapi_schema = spec
     return spec
+
+
+def _json_error_place(document, error: dict) -> str:
+    """"malformed JSON at line L, column C: reason" from FastAPI's error (a character offset)."""
+    reason = (error.get("ctx") or {}).get("error") or "not JSON"
+    loc = error.get("loc") or ()
+    pos = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else None
+    if pos is None or not isinstance(document, str):
+        return f"body: malformed JSON: {reason}"
+    line = document.count("\n", 0, pos) + 1
+    column = pos - (document.rfind("\n", 0, pos) + 1) + 1
+    return f"body: malformed JSON at line {line}, column {column}: {reason}"
 
 
 def _has_surrogate(value: str) -> bool:

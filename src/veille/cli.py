@@ -8,21 +8,123 @@
 """
 from __future__ import annotations
 
+import inspect
+import itertools
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 from rich.console import Console
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from . import __version__
+from .errors import VeilleError
 from .limits import DEFAULT_LIMITS, Limits
 from .readers import DEFAULT_MAX_BYTES, ReadFailure, read_paths, read_stdin
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="veille: French news dispatches to geocoded, dated, evidence-linked events (offline).")
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+# ------------------------------------------------------------------ help and errors, for every command
+# Typer 0.29 writes types as "<list[str]>", flags as "<bool>" and required arguments as "{gold}";
+# these classes give the help users know (TEXT, PATH, nothing for a flag, GOLD, [PATHS]...).
+_TYPE_LABELS = {"str": "TEXT", "int": "INTEGER", "float": "FLOAT", "bool": "BOOLEAN", "path": "PATH",
+                "int range": "INTEGER RANGE", "float range": "FLOAT RANGE"}
+
+
+def _type_label(param, ctx) -> str | None:
+    label = param.display_type(ctx).strip("<>")
+    if label.startswith("list[") and label.endswith("]"):
+        label = label[5:-1]  # a repeated option or several arguments: the type of one value
+    return _TYPE_LABELS.get(label, label.upper())
+
+
+class _Argument(TyperArgument):
+    def get_usage_pieces(self, ctx) -> list[str]:
+        name = self.name.upper() if self.required else f"[{self.name.upper()}]"
+        return [name + ("..." if self.nargs != 1 else "")]
+
+    def display_type_rich(self, ctx) -> str | None:
+        return self.metavar or _type_label(self, ctx)
+
+
+class _Option(TyperOption):
+    def display_type_rich(self, ctx) -> str | None:
+        if self.is_flag:
+            return None  # a flag takes no value
+        return self.metavar or _type_label(self, ctx)
+
+
+def _with_plain_help(param):
+    if type(param) is TyperArgument:
+        param.__class__ = _Argument
+    elif type(param) is TyperOption:
+        param.__class__ = _Option
+    return param
+
+
+class _Command(TyperCommand):
+    def get_help_option(self, ctx):
+        return _with_plain_help(super().get_help_option(ctx))
+
+
+class _Commands(TyperGroup):
+    """The command group: the help above for every parameter, and the last line of defence that
+    turns any error a command did not answer into one line on stderr, never a traceback."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for command in [self, *self.commands.values()]:
+            if type(command) is TyperCommand:
+                command.__class__ = _Command
+            for param in command.params:
+                _with_plain_help(param)
+            if command.help:
+                command.help = _reflowed(command.help)
+                # the list of commands shows the whole first paragraph, not 45 characters and "..."
+                command.short_help = command.short_help or command.help.split("\n\n")[0]
+
+    def get_help_option(self, ctx):
+        return _with_plain_help(super().get_help_option(ctx))
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            if hasattr(exc, "exit_code"):  # typer.Exit, usage errors: already answered
+                raise
+            _answer_unhandled(exc)
+
+
+def _reflowed(help_text: str) -> str:
+    """A docstring's paragraphs as single lines: Typer keeps its line breaks, which the terminal's
+    width then cuts mid-sentence. A paragraph opening with \\b keeps its lines."""
+    paragraphs = inspect.cleandoc(help_text).split("\n\n")
+    return "\n\n".join(p if p.startswith("\b") else " ".join(p.split()) for p in paragraphs)
+
+
+def _answer_unhandled(exc: Exception):
+    if isinstance(exc, BrokenPipeError):  # `veille extract ... | head`: the reader left
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(1)
+    if isinstance(exc, VeilleError):
+        err.print(f"veille: {exc}", markup=False)
+        raise typer.Exit(1)
+    if isinstance(exc, OSError) and exc.filename is not None:  # a file named on the command line
+        err.print(f"veille: {exc.filename}: {(exc.strerror or str(exc)).lower()}", markup=False)
+        raise typer.Exit(2)
+    if os.environ.get("VEILLE_DEBUG"):
+        raise exc
+    err.print(f"veille: internal error: {type(exc).__name__}: {exc} (VEILLE_DEBUG=1 shows the traceback)",
+              markup=False)
+    raise typer.Exit(1)
+
+
+app = typer.Typer(cls=_Commands, add_completion=False, no_args_is_help=True,
+                  help="veille: French news dispatches to geocoded, dated, evidence-linked events (offline).")
 
 
 def _version(value: bool) -> None:
@@ -39,6 +141,9 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
 
 def _documents(paths: list[Path] | None, max_bytes: int):
     if not paths:
+        if sys.stdin.isatty():  # no path typed: say why nothing happens
+            err.print("veille: reading a text from stdin (Ctrl-D ends it); give files or folders to read them",
+                      markup=False)
         return read_stdin(max_bytes=max_bytes)
     return read_paths(paths, max_bytes=max_bytes)
 
@@ -46,7 +151,9 @@ def _documents(paths: list[Path] | None, max_bytes: int):
 @app.command()
 def extract(
     paths: Optional[list[str]] = typer.Argument(None, help="Files (.txt, .jsonl, .html) or folders; stdin when none."),
-    format: str = typer.Option("jsonl", "--format", "-f", help="Output format: jsonl, csv, geojson or plover."),
+    format: str = typer.Option("jsonl", "--format", "-f",
+                               help="Output format: jsonl, csv, geojson, plover (PLOVER JSON) or acled (ACLED-style "
+                                    "CSV)."),
     output: Optional[str] = typer.Option(None, "--output", "-o",
                                          help="Write here instead of stdout (with --engine ray: a folder or URI)."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse documents larger than this."),
@@ -71,8 +178,9 @@ def extract(
 
     A document that cannot be read or processed yields no event and a one-line
     reason on stderr ("doc_id: reason"); the run goes on. The exit status is 1
-    only when no document could be read. Documents not in French are refused
-    ("unsupported language: en"), as are documents beyond a limit (--max-chars).
+    only when no document could be read. Files of another type (.pdf) are refused
+    ("unsupported file type .pdf"), as are documents not in French ("unsupported
+    language: en") and documents beyond a limit (--max-chars).
     """
     from .output import FORMATS
 
@@ -80,16 +188,18 @@ def extract(
     if limits != DEFAULT_LIMITS and (engine == "ray" or (jobs or 1) > 1):
         err.print("veille: --max-chars applies to one local process for now (not with --jobs or --engine ray)")
         raise typer.Exit(2)
+    if engine not in ("local", "ray"):
+        err.print(f"veille: unknown engine {engine!r} (choose from local, ray)", markup=False)
+        raise typer.Exit(2)
     if engine == "ray":
         _extract_with_ray(paths, output, format, jobs, max_bytes)
         return
-    if engine != "local":
-        err.print(f"veille: unknown engine {engine!r} (choose from local, ray)")
-        raise typer.Exit(2)
     if format not in FORMATS:
-        err.print(f"veille: unknown format {format!r} (choose from {', '.join(FORMATS)})")
+        err.print(f"veille: unknown format {format!r} (choose from {', '.join(FORMATS)})", markup=False)
         raise typer.Exit(2)
     writer = FORMATS[format]
+    if output is not None:
+        _check_output(output)
     ok = failed = 0
 
     def events():
@@ -118,14 +228,35 @@ def extract(
 
 
 def _process_stream(items, jobs: int, *, limits: Limits = DEFAULT_LIMITS):
-    """(item, events | reason) pairs in input order, from this process or from ``jobs`` workers."""
-    if jobs > 1:
-        from .parallel import process_stream_parallel
+    """(item, events | reason) pairs in input order, from this process or from ``jobs`` workers.
+    Inputs are read first: the failures before the first document are answered without loading
+    the model (seconds), so a mistyped path is said at once."""
+    items = iter(items)
+    for item in items:
+        if isinstance(item, ReadFailure):
+            yield item, item.reason
+            continue
+        rest = itertools.chain([item], items)
+        if jobs > 1:
+            from .parallel import process_stream_parallel
 
-        return process_stream_parallel(items, jobs=jobs)
-    from .pipeline import default_pipeline
+            yield from process_stream_parallel(rest, jobs=jobs)
+            return
+        from .pipeline import default_pipeline
 
-    return default_pipeline().with_limits(limits).process_stream(items)
+        yield from default_pipeline().with_limits(limits).process_stream(rest)
+        return
+
+
+def _check_output(output: str | os.PathLike) -> None:
+    """An output file's folder must exist: said before the inputs are read, not after."""
+    folder = Path(output).expanduser().resolve().parent
+    if str(output) == "" or Path(output).is_dir():
+        err.print(f"veille: --output {str(output)!r} is not a file name", markup=False)
+        raise typer.Exit(2)
+    if not folder.is_dir():
+        err.print(f"veille: --output {output}: no such folder {folder}", markup=False)
+        raise typer.Exit(2)
 
 
 def _extract_with_ray(paths: list[str] | None, output: str | None, format: str, jobs: int | None,
@@ -155,7 +286,7 @@ def _extract_with_ray(paths: list[str] | None, output: str | None, format: str, 
 
 @app.command("eval")
 def evaluate(
-    gold: Path = typer.Argument(..., help="Gold corpus (JSONL with `events`), e.g. ../shared/corpus/dev.jsonl."),
+    gold: str = typer.Argument(..., help="Gold corpus (JSONL with `events`), e.g. ../shared/corpus/dev.jsonl."),
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as one JSON object."),
     predictions: Optional[Path] = typer.Option(None, "--predictions", "-p",
                                                help="Score these JSONL events instead of extracting."),
@@ -167,13 +298,24 @@ def evaluate(
 
     Example: veille eval ../shared/corpus/dev.jsonl --json
     """
-    from .eval import diff_report, format_report, load_gold, load_predictions, score
+    from .eval import GoldFormatError, diff_report, format_report, load_gold, load_predictions, score
     from .output import write_jsonl
 
-    gold_events = load_gold(gold)
+    gold = _check_input_file(gold)
     if predictions is not None:
-        preds = load_predictions(predictions)
-    else:
+        _check_input_file(predictions, "--predictions ")
+    if save is not None:
+        _check_output(save)
+    reading = gold
+    try:
+        gold_events = load_gold(gold)
+        reading = predictions
+        preds = load_predictions(predictions) if predictions is not None else None
+    except GoldFormatError as exc:
+        _usage_error(str(exc))
+    except UnicodeDecodeError as exc:
+        _usage_error(f"{reading}: not UTF-8 text ({exc.reason})")  # exc.start counts from a buffer, not the file
+    if preds is None:
         preds = []
         for item, result in _process_stream(read_paths([gold]), jobs):
             if isinstance(result, str):
@@ -210,7 +352,9 @@ def places(
     from .readers import document_from_text
 
     if text.startswith("@"):
-        text = Path(text[1:]).read_text(encoding="utf-8")
+        text = _check_input_file(text[1:], "@").read_text(encoding="utf-8", errors="replace")
+    if not text.strip():
+        _usage_error("empty text: give a French text, or @FILE to read one")
     doc = document_from_text("text", text)
     try:
         analysis = default_pipeline().analyse(doc)
@@ -256,20 +400,77 @@ def geocode(
 _DB_HELP = "Database URL (sqlite:///FILE or postgresql://...); default $VEILLE_DB or sqlite:///veille.db."
 
 
-def _open_store(db: str | None):
+def _open_store(db: str | None, *, existing: bool = False):
+    """The store at ``db``; with ``existing`` (the commands that only read), a SQLite file that
+    is not there is an error, not a new empty store."""
     from .errors import StoreError
     from .store import open_store
 
+    if db is not None and not db.strip():  # not the default: an empty --db is a mistake
+        _usage_error("--db is empty: give a database URL (sqlite:///FILE or postgresql://...)")
+    if existing:
+        path = _sqlite_file(db or os.environ.get("VEILLE_DB") or "sqlite:///veille.db")
+        # (a missing folder is the store's own error, below)
+        if path is not None and Path(path).parent.is_dir() and not Path(path).is_file():
+            what = "a folder, not a SQLite file" if Path(path).is_dir() else "veille ingest --db ... creates one"
+            _usage_error(f"no database at {path} ({what})")
+    from sqlalchemy.exc import DBAPIError
+
     try:
-        return open_store(db)
+        return open_store(db, create=not existing)  # reading: never add tables to a foreign database
     except StoreError as exc:
         err.print(f"veille: {exc}", markup=False)
         raise typer.Exit(2)
+    except DBAPIError as exc:  # a server that cannot be reached, a password refused
+        reason = str(exc.orig or exc).strip().splitlines()[0]
+        _usage_error(f"cannot open the database: {reason}")
+
+
+def _sqlite_file(url: str) -> str | None:
+    """The file of a SQLite URL; None for another database, memory, or a URL open_store will refuse."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return parsed.database
+
+
+def _usage_error(message: str):
+    err.print(f"veille: {message}", markup=False)
+    raise typer.Exit(2)
+
+
+def _check_input_file(name: str | Path, option: str = "") -> Path:
+    """A file a command reads whole: said at once when it is missing, a folder or an empty name.
+    (Typed str, not Path, by the command: Path("") is the current folder.)"""
+    if str(name) == "":
+        _usage_error(f"empty path{' after ' + option.strip() if option else ''}: give a file name")
+    path = Path(name)
+    if not path.exists():
+        _usage_error(f"{option}{path}: no such file or directory")
+    if path.is_dir():
+        _usage_error(f"{option}{path}: a folder, not a file")
+    return path
+
+
+def _check_inputs(paths: list[Path] | list[str]) -> None:
+    """Every path given exists: said before the store is opened or the model loaded. (A URI,
+    s3://..., is Ray's to open.)"""
+    for p in paths:
+        if str(p) == "":
+            _usage_error("empty path: give a file or folder name")
+        if "://" not in str(p) and not Path(p).exists():
+            _usage_error(f"{p}: no such file or directory")
 
 
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="Files (.txt, .jsonl, .html) or folders."),
+    paths: list[str] = typer.Argument(..., help="Files (.txt, .jsonl, .html) or folders."),
     db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for the extraction."),
     batch_size: int = typer.Option(50, "--batch-size", min=1, help="Documents per transaction."),
@@ -282,24 +483,28 @@ def ingest(
     """Extract documents and store them with their events; reports of one event are merged.
 
     Example: veille ingest ../shared/corpus/dev.jsonl --db sqlite:///veille.db
-             veille ingest corpus/ --engine ray --db postgresql://veille@db/veille
+
+    Example: veille ingest corpus/ --engine ray --db postgresql://veille@db/veille
 
     Ingesting the same content again adds nothing, so a run that was stopped or killed is
-    resumed by running it again. Documents that fail are kept with their reason (veille failures).
+    resumed by running it again. Each document that fails is said ("doc_id: reason") and kept
+    with its reason (veille failures).
     """
     import time
+    from datetime import datetime, timezone
 
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from .store import ingest as ingest_documents
 
+    if engine not in ("local", "ray"):
+        _usage_error(f"unknown engine {engine!r} (choose from local, ray)")
+    _check_inputs(paths)  # before the store is opened and the model loaded
     store = _open_store(db)
     if engine == "ray":
         _ingest_with_ray(paths, store, jobs if jobs > 1 else None, max_bytes)
         return
-    if engine != "local":
-        err.print(f"veille: unknown engine {engine!r} (choose from local, ray)")
-        raise typer.Exit(2)
+    since = datetime.now(timezone.utc).isoformat(timespec="seconds")  # the store's failed_at format
     started = time.monotonic()
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
                   disable=quiet, transient=False) as progress:
@@ -313,13 +518,17 @@ def ingest(
         stats = ingest_documents(store, read_paths(paths, max_bytes=max_bytes), jobs=jobs, batch_size=batch_size,
                                  on_batch=on_batch)
     elapsed = time.monotonic() - started
+    if stats.failed:
+        for row in store.failures():  # this run's failures: the store keeps each with its time
+            if row["failed_at"] >= since:
+                err.print(f"{row['doc_id']}: {row['reason']}", markup=False)
     err.print(f"{stats.line()} ({stats.read / max(elapsed, 1e-9):.1f} documents/s) into {store.url_safe}",
               markup=False)
     if stats.read and not (stats.stored or stats.skipped):
         raise typer.Exit(1)
 
 
-def _ingest_with_ray(paths: list[Path], store, jobs: int | None, max_bytes: int) -> None:
+def _ingest_with_ray(paths: list[str], store, jobs: int | None, max_bytes: int) -> None:
     import time
 
     from .distributed import ingest_with_ray
@@ -352,7 +561,7 @@ def failures(
     """
     from rich.table import Table
 
-    rows = _open_store(db).failures()
+    rows = _open_store(db, existing=True).failures()
     if as_json:
         for row in rows:
             typer.echo(json.dumps(row, ensure_ascii=False))
@@ -370,8 +579,10 @@ EVENT_FORMATS = ("table", "jsonl", "csv", "geojson", "parquet", "acled", "plover
 
 @app.command()
 def events(
-    type: Optional[list[str]] = typer.Option(None, "--type", "-t", help="Event type (repeat for several)."),
-    country: Optional[str] = typer.Option(None, "--country", help="ISO code or English name (SY, SYR, Syria)."),
+    type: Optional[list[str]] = typer.Option(None, "--type", "-t",
+                                             help="Event type, e.g. ASSAULT or PROTEST (repeat for several)."),
+    country: Optional[str] = typer.Option(None, "--country",
+                                          help="ISO code, English or French name (SY, SYR, Syria, Syrie)."),
     admin1: Optional[str] = typer.Option(None, "--admin1", help="First-level division as stored (Idlib)."),
     actor: Optional[str] = typer.Option(None, "--actor", help="Actor or target name contains this."),
     since: Optional[str] = typer.Option(None, "--since", help="From this date (YYYY-MM-DD)."),
@@ -390,19 +601,31 @@ def events(
 
     Example: veille events --type ASSAULT --country SY --near Hama --radius 50 --format jsonl
     """
+    from .countries import country_code
     from .errors import QueryError
+    from .events.lexicon import EVENT_TYPES
     from .output import FLAT_COLUMNS, FORMATS, MERGE_COLUMNS, write_csv, write_parquet
     from .store import EventQuery, select_events
 
     if format not in EVENT_FORMATS:
-        err.print(f"veille: unknown format {format!r} (choose from {', '.join(EVENT_FORMATS)})")
-        raise typer.Exit(2)
+        _usage_error(f"unknown format {format!r} (choose from {', '.join(EVENT_FORMATS)})")
     if format == "parquet" and output is None:
-        err.print("veille: --format parquet needs --output FILE")
-        raise typer.Exit(2)
-    store = _open_store(db)
-    query = EventQuery(types=type or [], country=country, admin1=admin1, actor=actor, since=since, until=until,
+        _usage_error("--format parquet needs --output FILE")
+    if output is not None:
+        _check_output(output)
+    # the filters are checked as the API checks them, before the store is opened
+    types = [t.strip().upper() for t in type or []]
+    for value, given in zip(types, type or []):
+        if value not in EVENT_TYPES:
+            _usage_error(f"type: {given!r} is not an event type (choose from {', '.join(EVENT_TYPES)})")
+    query = EventQuery(types=types, admin1=admin1, actor=actor, since=since, until=until,
                        near=near, radius_km=radius, text=text, min_reports=min_reports, limit=limit, offset=offset)
+    try:
+        query.country = country_code(country) if country is not None else None
+        query.validate()
+    except QueryError as exc:
+        _usage_error(str(exc))
+    store = _open_store(db, existing=True)
     try:
         page = select_events(store, query)
     except QueryError as exc:
@@ -463,7 +686,7 @@ def serve(
 
     from .api import TOKEN_ENV, create_app
 
-    store = _open_store(db)
+    store = _open_store(db, existing=True)
     application = create_app(store, cors_origins=tuple(cors_origin or ()), max_body_bytes=max_body_bytes)
     writes = f"writes need the token of ${TOKEN_ENV}" if os.environ.get(TOKEN_ENV) else f"writes off (no ${TOKEN_ENV})"
     err.print(f"veille: serving {store.url_safe} at http://{host}:{port}/ (API docs at /docs; {writes})",

@@ -53,6 +53,12 @@ class HtmlTooComplex(ReadError):
     code = "V107"
 
 
+class UnsupportedFileType(ReadError):
+    """A file whose suffix names a kind veille does not read (.pdf, .docx): said, not read as text."""
+
+    code = "V108"
+
+
 class ProcessingError(VeilleError):
     """A document was read but a stage failed on it."""
 

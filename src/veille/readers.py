@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Iterable, Iterator
 
 from .errors import (BinaryDocument, DocumentTooLarge, EmptyDocument, EncodingError,
-                     MalformedRecord, MissingPath, ReadError)
+                     MalformedRecord, MissingPath, ReadError, UnsupportedFileType)
 from .limits import DEFAULT_LIMITS, Limits, check_html
 from .records import Document
 
@@ -27,6 +27,7 @@ TEXT_SUFFIXES = {".txt"}
 JSONL_SUFFIXES = {".jsonl"}
 HTML_SUFFIXES = {".html", ".htm"}
 SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
+READABLE = ".txt, .jsonl, .html, .htm"  # for the reason given to a file of another type
 
 # The crawl marker: an optional leading "date YYYY-MM" or "date YYYY-MM-DD" token run.
 _CRAWL_MARKER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*")
@@ -152,7 +153,7 @@ def iter_jsonl(lines: Iterable[str], name: str, *, max_bytes: int = DEFAULT_MAX_
                               DocumentTooLarge.code)
             continue
         try:
-            record = json.loads(line)
+            record = json.loads(line.rstrip("\r\n"))  # so that a column at the line's end is on this line
         except json.JSONDecodeError as exc:
             yield ReadFailure(fallback_id, f"malformed JSON line {lineno}: {exc.msg} at column {exc.colno}",
                               MalformedRecord.code)
@@ -210,9 +211,22 @@ def read_stream(stream: BinaryIO, name: str, *, max_bytes: int = DEFAULT_MAX_BYT
         yield ReadFailure(name, exc.reason, exc.code)
 
 
+def unsupported_type(path: Path) -> str | None:
+    """The reason a file is not read, or None: a name without a suffix is read as text, as it was
+    always; a suffix of another kind (.pdf, .docx, .md) is said, not read as garbled text."""
+    suffix = path.suffix.lower()
+    if not suffix or suffix in SUFFIXES:
+        return None
+    return f"unsupported file type {suffix} (veille reads {READABLE})"
+
+
 def read_file(path: Path, doc_id: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
               limits: Limits = DEFAULT_LIMITS) -> Iterator[Document | ReadFailure]:
     suffix = path.suffix.lower()
+    unsupported = unsupported_type(path)
+    if unsupported:
+        yield ReadFailure(doc_id, unsupported, UnsupportedFileType.code)
+        return
     try:
         if suffix in JSONL_SUFFIXES:
             yield from read_jsonl_file(path, doc_id, max_bytes=max_bytes)
@@ -229,16 +243,22 @@ def read_file(path: Path, doc_id: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
 def read_paths(paths: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES,
                limits: Limits = DEFAULT_LIMITS) -> Iterator[Document | ReadFailure]:
     """Documents from files and folders, in the order given (folders sorted, recursively);
-    ``limits`` bounds HTML pages (the text's own limits are the pipeline's)."""
+    ``limits`` bounds HTML pages (the text's own limits are the pipeline's). In a folder, files of
+    another type with a suffix (a .pdf) get their reason; hidden ones and those without a suffix
+    (.DS_Store, README) are passed over."""
     for p in paths:
+        if str(p) == "":  # Path("") is the current folder: an empty argument must not read it all
+            yield ReadFailure('""', "empty path: give a file or folder name", MissingPath.code)
+            continue
         path = Path(p)
         if not path.exists():
             yield ReadFailure(str(p), "no such file or directory", MissingPath.code)
         elif path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUFFIXES:
-                    yield from read_file(child, child.relative_to(path).as_posix(), max_bytes=max_bytes,
-                                         limits=limits)
+                relative = child.relative_to(path)
+                if (child.is_file() and child.suffix
+                        and not any(part.startswith(".") for part in relative.parts)):
+                    yield from read_file(child, relative.as_posix(), max_bytes=max_bytes, limits=limits)
         else:
             yield from read_file(path, path.name, max_bytes=max_bytes, limits=limits)
 

@@ -1,0 +1,64 @@
+"""Country filters: an ISO code (SY, SYR), an English name (Syria) or a French one (Syrie,
+Côte d'Ivoire, États-Unis), to ISO 3166-1 alpha-2. `veille events --country` and the API's
+`country` take the same values.
+
+English names and codes are pycountry's; French names are its French translations (iso-codes)
+and the short names of ``data/countries_fr.tsv``, compared without case or accents.
+"""
+from __future__ import annotations
+
+import gettext
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+import pycountry
+
+from .errors import QueryError
+
+
+def _key(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return " ".join(folded.replace("-", " ").replace("’", "'").split())
+
+
+@lru_cache(maxsize=1)
+def _french_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    try:
+        fr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    except OSError:  # a pycountry without its locales: the table below still answers
+        fr = None
+    inverted: dict[str, set[str]] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            english = getattr(c, attr, None)
+            if english and fr is not None:
+                french = fr.gettext(english)
+                names[_key(french)] = c.alpha_2
+                # "Syrienne, République arabe": the part before the comma, when it names one country
+                inverted.setdefault(_key(french.split(",")[0]), set()).add(c.alpha_2)
+    for key, codes in inverted.items():
+        if len(codes) == 1:
+            names.setdefault(key, codes.pop())
+    table = resources.files("veille.data").joinpath("countries_fr.tsv").read_text(encoding="utf-8")
+    for line in table.splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, code = line.split("\t")
+            names[_key(name)] = code.strip()
+    return names
+
+
+def country_code(value: str) -> str:
+    """ISO alpha-2 of a code or an English or French country name; QueryError otherwise."""
+    name = value.strip()
+    try:
+        return pycountry.countries.lookup(name).alpha_2
+    except LookupError:
+        pass
+    code = _french_names().get(_key(name)) if name else None
+    if code is None:
+        raise QueryError(f"country: {value[:50]!r} is not an ISO code or a country name "
+                         "(e.g. SY, SYR, Syria or Syrie)")
+    return code

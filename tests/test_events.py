@@ -308,3 +308,22 @@ def test_an_official_without_a_name_speaks_for_the_country(pipeline):
             "Le gouverneur de la province a appelé l'armée à sécuriser les grandes villes.")
     demands = of_type(extract(pipeline, text), "DEMAND")
     assert demands and demands[0].actor is not None and demands[0].actor.country == "COD"
+
+
+# ---------------------------------------------------------------- what describes rather than reports
+
+@pytest.mark.parametrize("text, etype", [
+    ("Selon le dernier bilan, les combats ont déjà fait au moins 300 morts depuis le début du conflit.", "ASSAULT"),
+    ("Le gouvernement, soutenu par la communauté internationale, contrôle la capitale.", "SUPPORT"),
+    ("L'opposition affirme que le Rwanda soutenait les rebelles du M23.", "SUPPORT"),
+    ("Les deux dirigeants ont parlé de l'accord que leurs pays envisagent de conclure.", "AGREE"),
+    ("Le groupe annonce un repli de l'activité de 5% au premier semestre.", "RETREAT"),
+    ("Les batteries antiaériennes ont détruit quatre drones au-dessus de la ville.", "ASSAULT"),
+])
+def test_descriptions_running_tolls_and_plans_are_no_events(pipeline, text, etype):
+    assert of_type(extract(pipeline, text), etype) == []
+
+
+def test_support_the_speaker_reports_of_himself_is_an_event(pipeline):
+    text = "Le président américain Joe Biden a affirmé mardi qu'il approuvait les mesures du gouvernement nigérian."
+    assert of_type(extract(pipeline, text), "SUPPORT")

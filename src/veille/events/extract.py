@@ -72,6 +72,9 @@ MODE_WINDOW = 70
 # Acts only a state does (arrest, ban, curfew, deployment): told without an agent, they are
 # the authorities' of the country where they happen.
 STATE_ACTS = {"COERCE", "MOBILIZE"}
+# Types whose verbs also describe a standing relation: in the imperfect or as a participle
+# modifying a noun ("soutenu par", "négocié par") they tell no act.
+DESCRIPTIVE_TYPES = {"SUPPORT", "CONSULT"}
 # Statements about an event whose speaker is no party to it: condemnation, denial, praise, demand.
 COMMENT_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "DEMAND"}
 # Types that are nothing without a party: who speaks, who meets, who agrees.
@@ -421,6 +424,13 @@ class EventExtractor:
         v = hit.token if hit.pos == "verb" else self.governing_verb(hit.token)
         if hit.pos == "noun" and any(fold(c.text.lower()) == "sans" for c in hit.token.children):
             return True
+        if hit.pos == "noun" and any(c.dep_ == "acl:relcl" and self._planned(c) for c in hit.token.children):
+            return True  # "l'accord que les deux pays envisagent de conclure"
+        if hit.type in DESCRIPTIVE_TYPES and hit.pos == "verb" and (
+                hit.token.dep_ == "acl" or ("Imp" in hit.token.morph.get("Tense") and not self._speaker_reported(hit.token))):
+            # "le gouvernement soutenu par la communauté internationale", "Kigali soutenait la
+            # rébellion": a standing relation described, not an act
+            return True
         if hit.pos == "noun" and hit.token.dep_.startswith("nmod") and \
                 fold(hit.token.head.lemma_.lower()) in _PLAN_NOUNS:
             return True  # "l'annonce d'une nouvelle offensive", "la menace d'une attaque"
@@ -460,6 +470,30 @@ class EventExtractor:
                 return hit.type not in ("THREATEN", "DEMAND")
             return False
         return False
+
+    def _running_toll(self, hit: Hit, sent: Span) -> bool:
+        """A plural event noun ("les combats", "les violences") whose sentence counts its dead so far
+        ("déjà", "depuis le début", "à ce jour"): the toll of a war, not one event."""
+        if hit.pos != "noun" or "Plur" not in hit.token.morph.get("Number"):
+            return False
+        folded = _folded_sentence(sent)
+        return any(re.search(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", folded) for cue in self.lex.running_tolls) \
+            and find_toll(doc_text(sent.doc)[sent.start_char:sent.end_char]) is not None
+
+    @staticmethod
+    def _speaker_reported(v: Token) -> bool:
+        """"Le président a affirmé qu'il approuvait les mesures": an imperfect the speaker says of
+        himself is his present, reported (not "a affirmé que Kigali soutenait les rebelles")."""
+        return v.dep_ == "ccomp" and any(c.dep_ == "nsubj" and fold(c.text.lower()) in _PERSONAL_PRONOUNS
+                                         for c in v.children)
+
+    def _planned(self, v: Token) -> bool:
+        """Is a clause a plan or a wish ("que les deux pays envisagent de conclure", "qu'ils
+        pourraient signer")?"""
+        if fold(v.lemma_.lower()) in self.lex.modal_heads or fold(v.lemma_.lower()) in self.lex.plan_object_heads:
+            return True
+        return any("Cnd" in f.morph.get("Mood") or "Fut" in f.morph.get("Tense")
+                   for f in (v, *[c for c in v.children if c.dep_.startswith("aux")]))
 
     def _negated(self, v: Token) -> bool:
         """"ne ... pas/jamais/plus/aucun" around the verb, however the parser attached "pas"
@@ -864,6 +898,8 @@ class EventExtractor:
                     continue  # history: the nearest date of the trigger is over a month old
                 if hit.weak and (hit.type in strong_types or not (sent_places or mentions)):
                     continue
+                if hit.type == "ASSAULT" and self._running_toll(hit, sent):
+                    continue  # "les combats ont déjà fait 528 morts": a war's toll so far, not an event
                 if hit.type == "MEET" and hit.lemma == "entretenir" and phone_call:
                     hit.type = "CONSULT"  # "s'est entretenu" in a story about a phone call
                 actor_m, target_m = self.roles(hit, mentions, memory)

@@ -52,6 +52,7 @@ class Lexicon:
     hazard_phrases: tuple[str, ...] = ()
     hostile: frozenset[str] = frozenset()  # words of deliberate violence
     hostile_phrases: tuple[str, ...] = ()
+    running_tolls: tuple[str, ...] = ()  # "déjà", "depuis le début": a toll counted so far
 
     @classmethod
     def from_toml(cls, data: dict) -> "Lexicon":
@@ -69,6 +70,7 @@ class Lexicon:
             hostile = [fold(w) for w in data.get("hostile", [])]
             lex.hostile = frozenset(w for w in hostile if " " not in w)
             lex.hostile_phrases = tuple(w for w in hostile if " " in w)
+            lex.running_tolls = tuple(fold(w) for w in data.get("running_tolls", []))
             hazard_prone: set[tuple[str, str]] = set()
             not_reflexive: set[tuple[str, str]] = set()
             for etype, spec in data["types"].items():

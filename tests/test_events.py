@@ -327,3 +327,11 @@ def test_descriptions_running_tolls_and_plans_are_no_events(pipeline, text, etyp
 def test_support_the_speaker_reports_of_himself_is_an_event(pipeline):
     text = "Le président américain Joe Biden a affirmé mardi qu'il approuvait les mesures du gouvernement nigérian."
     assert of_type(extract(pipeline, text), "SUPPORT")
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("L'entité sioniste a mené mardi une agression meurtrière contre l'enclave de Gaza.", "Israel"),
+    ("Les forces de soutien rapide ont attaqué mardi des positions de l'armée à Khartoum.", "Rapid Support Forces"),
+])
+def test_names_some_outlets_give_an_actor(pipeline, text, actor):
+    assert actor in actor_names(of_type(extract(pipeline, text), "ASSAULT"))

@@ -18,15 +18,16 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Iterable, Iterator
 
-import pycountry
-
+from .actors import ActorRegistry, default_registry
 from .clean import mask
-from .nlp import count_sentences, doc_text, remember_text
+from .countries import alpha2_of, alpha3_of
 from .errors import ProcessingError, VeilleError
+from .events import EventExtractor, Lexicon, default_lexicon
 from .language import check_french
 from .limits import DEFAULT_LIMITS, Limits, check_characters, check_runs, check_sentences, check_tokens
+from .nlp import count_sentences, doc_text, load_nlp, remember_text
+from .places.resolve import PlaceResolver, place_of
 from .readers import ReadFailure, check_unicode
-from .places.resolve import place_of
 from .records import ActorMention, Document, Event, Place, PlaceMention
 
 
@@ -42,11 +43,6 @@ class Analysis:
 
 class Pipeline:
     def __init__(self, *, nlp=None, registry=None, resolver=None, lexicon=None, limits: Limits = DEFAULT_LIMITS):
-        from .actors import default_registry
-        from .events import EventExtractor, default_lexicon
-        from .nlp import load_nlp
-        from .places.resolve import PlaceResolver
-
         self.nlp = nlp or load_nlp()
         self.registry = registry or default_registry()
         self.resolver = resolver or PlaceResolver(registry=self.registry)
@@ -98,8 +94,7 @@ class Pipeline:
         if not code:
             return None
         if len(code) == 3:
-            c = pycountry.countries.get(alpha_3=code)
-            code = c.alpha_2 if c else None
+            code = alpha2_of(code)
         entry = self.resolver.gazetteer.country(code) if code else None
         return place_of(entry, self.resolver.gazetteer) if entry else None
 
@@ -108,13 +103,13 @@ class Pipeline:
         document's country's (news names the nationality once, then drops it)."""
         if dominant is None or not dominant.country:
             return mentions
-        c = pycountry.countries.get(alpha_2=dominant.country)
-        if c is None:
+        alpha3 = alpha3_of(dominant.country)
+        if alpha3 is None:
             return mentions
         out = []
         for m in mentions:
             if m.actor.country is None and m.actor.kind in ("state", "military", "police"):
-                m = ActorMention(self.registry.organ_actor(c.alpha_3, m.actor.kind), m.start, m.end, m.text, m.metonym)
+                m = ActorMention(self.registry.organ_actor(alpha3, m.actor.kind), m.start, m.end, m.text, m.metonym)
             out.append(m)
         return out
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Mapping
 
-from ..places.resolve import great_circle_km
+from ..geometry import great_circle_km
 
 
 @dataclass(frozen=True)

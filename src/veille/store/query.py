@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-import pycountry
 from sqlalchemy import and_, exists, func, or_, select
 
+from ..countries import lookup_alpha2
 from ..errors import QueryError
-from ..places.resolve import great_circle_km
+from ..geometry import great_circle_km
 from . import schema
 from .database import Store
 
@@ -58,11 +58,10 @@ class EventQuery:
 
 def country_code(value: str) -> str:
     value = value.strip()
-    try:
-        c = pycountry.countries.lookup(value)
-    except LookupError:
-        raise QueryError(f"country: {value!r} is not an ISO code or a country name") from None
-    return c.alpha_2
+    alpha2 = lookup_alpha2(value)
+    if alpha2 is None:
+        raise QueryError(f"country: {value!r} is not an ISO code or a country name")
+    return alpha2
 
 
 def near_point(value: str) -> tuple[float, float, str]:

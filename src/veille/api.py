@@ -44,8 +44,12 @@ from .events.lexicon import EVENT_TYPES
 from .errors import (BinaryDocument, EncodingError, ProcessingError, QueryError, ReadError, StoreError,
                      VeilleError)
 from .output import flatten
-from .store import EventQuery, Store, content_hash, open_store, select_events
-from .store.query import MAX_LIMIT, count_by_day, near_point
+from .pipeline import default_pipeline
+from .readers import document_from_text
+from .search import count_by_day, near_point, select_events
+from .store import EventQuery, Store, content_hash, open_store
+from .store.query import MAX_LIMIT
+from .web import mount_docs, mount_web
 
 log = logging.getLogger("veille.api")
 
@@ -433,9 +437,6 @@ def _one_done(_future: Future) -> None:
 
 
 def _extract(doc_id: str, text: str, doc_date: str | None, url: str | None):
-    from .pipeline import default_pipeline
-    from .readers import document_from_text
-
     document = document_from_text(doc_id, text, url=url, doc_date=doc_date, source="<api>")
     return document, default_pipeline().process(document)
 
@@ -528,8 +529,6 @@ def create_app(store: Store | None = None, *, db: str | None = None, token: str 
         redoc_url=None,
     )
     app.state.store = store
-    from .web import mount_docs
-
     mount_docs(app)
 
     # -- errors: one translation, at the edge -------------------------------------------------
@@ -671,8 +670,6 @@ def create_app(store: Store | None = None, *, db: str | None = None, token: str 
     app.openapi = lambda: _openapi(app)
 
     if static:
-        from .web import mount_web
-
         mount_web(app)
 
     return app

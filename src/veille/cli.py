@@ -18,7 +18,8 @@ from rich.console import Console
 
 from . import __version__
 from .limits import DEFAULT_LIMITS, Limits
-from .readers import DEFAULT_MAX_BYTES, ReadFailure, read_paths, read_stdin
+from .readers import DEFAULT_MAX_BYTES, read_paths, read_stdin
+from .records import Failure
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="veille: French news dispatches to geocoded, dated, evidence-linked events (offline).")
@@ -95,10 +96,9 @@ def extract(
     def events():
         nonlocal ok, failed
         for item, result in _process_stream(_documents(paths, max_bytes), jobs or 1, limits=limits):
-            if isinstance(result, str):
+            if isinstance(result, Failure):
                 failed += 1
-                doc_id = item.doc_id if isinstance(item, ReadFailure) else item.id
-                err.print(f"{doc_id}: {result}", markup=False)
+                err.print(result.line(), markup=False)
                 continue
             ok += 1
             for ev in result:
@@ -118,14 +118,10 @@ def extract(
 
 
 def _process_stream(items, jobs: int, *, limits: Limits = DEFAULT_LIMITS):
-    """(item, events | reason) pairs in input order, from this process or from ``jobs`` workers."""
-    if jobs > 1:
-        from .parallel import process_stream_parallel
+    """(item, events | failure) pairs in input order, from this process or from ``jobs`` workers."""
+    from .engine import process_stream
 
-        return process_stream_parallel(items, jobs=jobs)
-    from .pipeline import default_pipeline
-
-    return default_pipeline().with_limits(limits).process_stream(items)
+    return process_stream(items, jobs=jobs, limits=limits)
 
 
 def _extract_with_ray(paths: list[str] | None, output: str | None, format: str, jobs: int | None,
@@ -176,9 +172,8 @@ def evaluate(
     else:
         preds = []
         for item, result in _process_stream(read_paths([gold]), jobs):
-            if isinstance(result, str):
-                doc_id = item.doc_id if isinstance(item, ReadFailure) else item.id
-                err.print(f"{doc_id}: {result}", markup=False)
+            if isinstance(result, Failure):
+                err.print(result.line(), markup=False)
                 continue
             preds.extend(ev.as_dict() for ev in result)
         if save is not None:
@@ -291,7 +286,7 @@ def ingest(
 
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from .store import ingest as ingest_documents
+    from .engine import ingest_local as ingest_documents
 
     store = _open_store(db)
     if engine == "ray":
@@ -392,7 +387,8 @@ def events(
     """
     from .errors import QueryError
     from .output import FLAT_COLUMNS, FORMATS, MERGE_COLUMNS, write_csv, write_parquet
-    from .store import EventQuery, select_events
+    from .search import select_events
+    from .store import EventQuery
 
     if format not in EVENT_FORMATS:
         err.print(f"veille: unknown format {format!r} (choose from {', '.join(EVENT_FORMATS)})")

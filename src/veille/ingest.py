@@ -1,20 +1,30 @@
-"""Documents in, stored events out: read, skip what is stored, extract, write batch by batch.
+"""The ingest use case: documents in, stored events out. Read, skip what is stored, extract,
+write batch by batch.
 
-Content already in the store is skipped before it is parsed, so re-running a run that was killed
-resumes where it stopped and costs only the read. Each batch is one transaction: after a crash
-a document is stored whole (with all its reports) or not at all.
+    ingest(store, read_paths(["corpus/"]), extract=pipeline.process_stream)
+
+``extract`` is any engine's stream of (item, events | failure) pairs: ``engine.ingest_local``
+passes this process's pipeline or the worker processes (``--jobs``), and each actor of the Ray
+engine (distributed.py) passes its own pipeline. Content already in the store is skipped before
+it is parsed, so re-running a run that was killed resumes where it stopped and costs only the
+read. Each batch is one transaction: after a crash a document is stored whole (with all its
+reports) or not at all.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import chain, islice
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 
-from ..readers import ReadFailure
-from ..records import Document
-from .database import BatchStats, Store, content_hash
+from .records import Document, Failure, Result
+from .store import BatchStats, Store, content_hash
 
 DEFAULT_BATCH = 50
+
+# An engine's extraction: items in, (item, events | failure) pairs out, in any order.
+Extract = Callable[[Iterable[Document | Failure]], Iterable[Result]]
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -26,21 +36,21 @@ class IngestStats(BatchStats):
                 f"{self.reports} reports: {self.new_events} new events, {self.merged} merged into known ones")
 
 
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
 
 
-def ingest(store: Store, items: Iterable[Document | ReadFailure], *, pipeline=None, jobs: int = 1,
+def ingest(store: Store, items: Iterable[Document | Failure], *, extract: Extract,
            batch_size: int = DEFAULT_BATCH, on_batch: Callable[[IngestStats], None] | None = None) -> IngestStats:
-    """Store ``items`` (from readers.read_paths) with their events. ``on_batch`` sees the running
-    totals after each committed batch (the CLI's progress bar)."""
+    """Store ``items`` (from readers.read_paths) with the events ``extract`` finds. ``on_batch``
+    sees the running totals after each committed batch (the CLI's progress bar)."""
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     total = IngestStats()
 
-    def new_items() -> Iterator[Document | ReadFailure]:
+    def new_items() -> Iterator[Document | Failure]:
         for chunk in _chunks(items, batch_size):
             total.read += len(chunk)
             known = store.known_hashes({content_hash(i.text) for i in chunk if isinstance(i, Document)})
@@ -50,7 +60,7 @@ def ingest(store: Store, items: Iterable[Document | ReadFailure], *, pipeline=No
                 else:
                     yield item
 
-    for pairs in _chunks(_extract(new_items(), pipeline, jobs), batch_size):
+    for pairs in _chunks(_extract(new_items(), extract), batch_size):
         total.add(store.write_batch(pairs))
         if on_batch is not None:
             on_batch(total)
@@ -59,19 +69,9 @@ def ingest(store: Store, items: Iterable[Document | ReadFailure], *, pipeline=No
     return total
 
 
-def _extract(items: Iterable[Document | ReadFailure], pipeline, jobs: int):
-    items = iter(items)
-    first = next(items, None)
+def _extract(items: Iterable[Document | Failure], extract: Extract) -> Iterator[Result]:
+    it = iter(items)
+    first = next(it, None)
     if first is None:
-        return  # all stored already: no need to load the parser
-    items = chain([first], items)
-    if jobs > 1:
-        from ..parallel import process_stream_parallel
-
-        yield from process_stream_parallel(items, jobs=jobs)
-        return
-    if pipeline is None:
-        from ..pipeline import default_pipeline
-
-        pipeline = default_pipeline()
-    yield from pipeline.process_stream(items)
+        return  # all stored already: the engine is not started (no parser loaded)
+    yield from extract(chain([first], it))

@@ -10,14 +10,13 @@ import json
 import os
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Iterable, Iterator
 
 from .errors import (BinaryDocument, DocumentTooLarge, EmptyDocument, EncodingError,
                      MalformedRecord, MissingPath, ReadError)
 from .limits import DEFAULT_LIMITS, Limits, check_html
-from .records import Document
+from .records import Document, Failure
 
 # 5 MB: a long news feature is ~50 KB; anything beyond this is a dump, not an article,
 # and would make the parser allocate gigabytes. Configurable per call.
@@ -38,14 +37,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-@dataclass(frozen=True)
-class ReadFailure:
-    doc_id: str
-    reason: str
-    code: str = "V100"
-
-    def line(self) -> str:
-        return f"{self.doc_id}: {self.reason}"
+# A document that could not be read: records.Failure, under the name its readers give it.
+ReadFailure = Failure
 
 
 def strip_crawl_marker(text: str) -> tuple[str, str | None]:

@@ -24,7 +24,8 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Iterable, Iterator
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from .errors import EngineError, MalformedRecord, MissingPath, ReadError
 from .flat import FLAT_COLUMNS, flatten
@@ -54,7 +55,7 @@ FAILURE_COLUMN = "failure"
 FAILURE_CODE_COLUMN = "failure_code"
 
 
-def _pa():
+def _pa() -> ModuleType:
     import pyarrow as pa
 
     return pa
@@ -154,7 +155,7 @@ _STAT_NAMES = ("read", "stored", "skipped", "failed", "reports", "new_events", "
 
 
 # --------------------------------------------------------------------------- reading
-def _split_lines(stream, size: int = READ_CHUNK) -> Iterator[bytes]:
+def _split_lines(stream: Any, size: int = READ_CHUNK) -> Iterator[bytes]:
     """Lines of a binary stream, each with its b"\\n" (as iterating a file opened "rb" gives)."""
     buf = bytearray()
     while chunk := stream.read(size):
@@ -171,7 +172,7 @@ def _split_lines(stream, size: int = READ_CHUNK) -> Iterator[bytes]:
 class _LineStream:
     """What ``readers.read_stream`` iterates for JSONL, and reads whole for a text or HTML file."""
 
-    def __init__(self, stream):
+    def __init__(self, stream: Any) -> None:  # an Arrow input stream
         self.stream = stream
 
     def __iter__(self) -> Iterator[bytes]:
@@ -199,7 +200,7 @@ def document_name(file_path: str, roots: Iterable[str]) -> str:
     return PurePosixPath(file_path).name
 
 
-def _read_parquet(f, name: str) -> Iterator[Document | Failure]:
+def _read_parquet(f: Any, name: str) -> Iterator[Document | Failure]:
     import pyarrow.parquet as pq
 
     pf = pq.ParquetFile(f)
@@ -210,23 +211,23 @@ def _read_parquet(f, name: str) -> Iterator[Document | Failure]:
         row += batch.num_rows
 
 
-def _make_datasource(paths: list[str], roots: list[str], max_bytes: int):
+def _make_datasource(paths: list[str], roots: list[str], max_bytes: int) -> Any:
     from ray.data.datasource import FileBasedDatasource  # Ray: optional, imported when this engine runs
 
     class VeilleFiles(FileBasedDatasource):
         """veille's inputs, one row per document (DOCUMENT_COLUMNS), read by veille's own readers."""
 
-        def __init__(self, paths, *, roots, max_bytes):
+        def __init__(self, paths: list[str], *, roots: list[str], max_bytes: int) -> None:
             super().__init__(paths, file_extensions=[s.lstrip(".") for s in (*SUFFIXES, PARQUET_SUFFIX)])
             self.roots = roots
             self.max_bytes = max_bytes
 
-        def _open_input_source(self, filesystem, path, **open_args):
+        def _open_input_source(self, filesystem: Any, path: str, **open_args: Any) -> Any:
             if _is_parquet(path):  # Parquet needs random access (its footer is at the end)
                 return filesystem.open_input_file(path)
             return super()._open_input_source(filesystem, path, **open_args)
 
-        def _read_stream(self, f, path: str):
+        def _read_stream(self, f: Any, path: str) -> Iterator[pa.Table]:
             pa = _pa()
             name = document_name(path, self.roots)
             items = _read_parquet(f, name) if _is_parquet(path) else \
@@ -247,7 +248,7 @@ def _is_parquet(path: str) -> bool:
     return path.lower().endswith(PARQUET_SUFFIX)
 
 
-def documents_dataset(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES):
+def documents_dataset(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Any, list[Failure]]:
     """A Ray Dataset of document rows (DOCUMENT_COLUMNS) from the inputs, and the local paths that
     do not exist, as ``Failure``s for the caller to report (the run goes on without them)."""
     import ray  # Ray, an optional dependency, is imported only when this engine runs (module docstring)
@@ -266,7 +267,7 @@ def documents_dataset(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTE
 
 # --------------------------------------------------------------------------- the session
 @contextmanager
-def ray_session(*, num_cpus: int | None = None):
+def ray_session(*, num_cpus: int | None = None) -> Iterator[ModuleType]:
     """Ray started for this run (or the one already running in this process): the cluster of
     ``RAY_ADDRESS`` when it is set, else a fresh local one with ``num_cpus`` CPUs. Offline."""
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
@@ -293,7 +294,7 @@ def ray_session(*, num_cpus: int | None = None):
         ray.shutdown()
 
 
-def _actors(ray, jobs: int | None):
+def _actors(ray: ModuleType, jobs: int | None) -> Any:
     """A fixed pool of ``jobs`` actors, else one per CPU of the cluster."""
     size = jobs or max(1, int(ray.cluster_resources().get("CPU", 1)))
     return ray.data.ActorPoolStrategy(size=size)
@@ -333,7 +334,7 @@ def ingest_with_ray(paths: Iterable[str], url: str, *, jobs: int | None = None,
 AUX_CPUS = 0.1
 
 
-def _actor_cpus(ray, jobs: int | None) -> float:
+def _actor_cpus(ray: ModuleType, jobs: int | None) -> float:
     """CPUs each actor reserves: one, or less when the pool would take every CPU of the cluster."""
     cpus = float(ray.cluster_resources().get("CPU", 1))
     size = jobs or max(1, int(cpus))

@@ -78,7 +78,8 @@ def write_parquet(events: Iterable[Mapping], path: str | Path) -> int:
     return len(rows)
 
 
-Writer = Callable[[Iterable[Mapping], TextIO], int]
+# events as dicts (Event.as_dict(), or the store's canonical events) to a text stream; how many written
+Writer = Callable[[Iterable[dict[str, Any]], TextIO], int]
 
 FORMATS: dict[str, Writer] = {
     "jsonl": write_jsonl,

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -62,7 +63,7 @@ def _extract_chunk(chunk: list[Document | Failure]) -> list[list[Event] | Failur
     return [result for _, result in _worker_pipeline().process_stream(chunk, batch_size=len(chunk))]
 
 
-def _ready(barrier) -> int:
+def _ready(barrier: threading.Barrier) -> int:
     """In a worker: load the pipeline, then wait for the others, so that each worker takes one."""
     _worker_pipeline()
     barrier.wait(READY_TIMEOUT_S)
@@ -99,7 +100,7 @@ class ProcessPool:
     def __enter__(self) -> "ProcessPool":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def close(self) -> None:

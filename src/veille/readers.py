@@ -11,7 +11,7 @@ import os
 import re
 import sys
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO, Iterable, Iterator
+from typing import BinaryIO, Iterable, Iterator, Protocol
 
 from .errors import (BinaryDocument, DocumentTooLarge, EmptyDocument, EncodingError,
                      MalformedRecord, MissingPath, ReadError)
@@ -39,6 +39,14 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 # A document that could not be read: records.Failure, under the name its readers give it.
 ReadFailure = Failure
+
+
+class ByteStream(Protocol):
+    """What ``read_stream`` reads: a binary file, or any stream of lines that can also be read whole."""
+
+    def read(self, n: int = -1, /) -> bytes: ...
+
+    def __iter__(self) -> Iterator[bytes]: ...
 
 
 def strip_crawl_marker(text: str) -> tuple[str, str | None]:
@@ -83,7 +91,7 @@ def check_unicode(text: str) -> None:
         raise EncodingError(f"text is not valid Unicode: lone surrogate at character {m.start()}")
 
 
-def _normalise_date(value) -> str | None:
+def _normalise_date(value: object) -> str | None:
     if value is None or value == "":
         return None
     s = str(value).strip()[:10]
@@ -185,7 +193,7 @@ def iter_jsonl_bytes(raw_lines: Iterable[bytes], name: str, *,
         yield from iter_jsonl([line], name, max_bytes=max_bytes, first_lineno=lineno)
 
 
-def read_stream(stream: BinaryIO, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
+def read_stream(stream: ByteStream, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
                 limits: Limits = DEFAULT_LIMITS) -> Iterator[Document | ReadFailure]:
     """A file already open (a distributed engine opens it on its own filesystem), by the suffix of
     ``name``: the rules of ``read_file``, with ``name`` as the id of a text or HTML document."""
@@ -236,7 +244,7 @@ def read_paths(paths: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT_M
             yield from read_file(path, path.name, max_bytes=max_bytes, limits=limits)
 
 
-def read_stdin(stream=None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | ReadFailure]:
+def read_stdin(stream: BinaryIO | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | ReadFailure]:
     """stdin holds JSONL when its first non-blank character opens an object, else one text."""
     stream = stream or sys.stdin.buffer
     raw = stream.read(max_bytes + 1)

@@ -17,7 +17,7 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from sqlalchemy import Engine, create_engine, event, func, insert, inspect, select, update
 from sqlalchemy.engine import Connection, make_url
@@ -56,7 +56,7 @@ class BatchStats:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     # The driver's own transaction handling is off: SQLAlchemy's "begin" event below issues BEGIN,
     # so that a writer can take the lock at once (BEGIN IMMEDIATE) instead of failing on upgrade.
     dbapi_connection.isolation_level = None
@@ -71,7 +71,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
 
 
-def _unicode_lower(value):
+def _unicode_lower(value: object) -> object:
     return value.lower() if isinstance(value, str) else value
 
 
@@ -243,12 +243,12 @@ class Store:
         # never two reports of one document in one canonical event (see merge.py)
         same_doc = select(schema.reports.c.event_id).where(schema.reports.c.doc_id == row["doc_id"])
         q = q.where(e.c.id.not_in(same_doc))
-        best, best_score = None, None
+        best: tuple[float, str, dict] | None = None  # the lowest (score, id): the closest, ties by id
         for cand in conn.execute(q).mappings():
             score = compatible(row, cand, self.merge)
-            if score is not None and (best_score is None or (score, cand["id"]) < (best_score, best["id"])):
-                best, best_score = dict(cand), score
-        return best
+            if score is not None and (best is None or (score, cand["id"]) < best[:2]):
+                best = (score, cand["id"], dict(cand))
+        return best[2] if best is not None else None
 
     def _refresh_canonical(self, conn: Connection, canonical: Mapping, row: Mapping) -> None:
         """Counts from the reports; a blank the new report fills; the lowest toll (ACLED's rule when
@@ -298,7 +298,7 @@ class Store:
                 return None
             return self.event_dicts(conn, [row])[0]
 
-    def event_dicts(self, conn: Connection, rows: list[Mapping]) -> list[dict]:
+    def event_dicts(self, conn: Connection, rows: Sequence[Mapping[Any, Any]]) -> list[dict]:
         ids = [r["id"] for r in rows]
         by_event: dict[str, list[dict]] = {i: [] for i in ids}
         r = schema.reports
@@ -383,6 +383,6 @@ def canonical_dict(row: Mapping, reports: list[dict]) -> dict:
     }
 
 
-def open_store(url: str | None = None, **kwargs) -> Store:
+def open_store(url: str | None = None, *, merge: MergeSettings | None = None, create: bool = True) -> Store:
     """The store at ``url``, or $VEILLE_DB, or ./veille.db."""
-    return Store(url or os.environ.get("VEILLE_DB") or DEFAULT_URL, **kwargs)
+    return Store(url or os.environ.get("VEILLE_DB") or DEFAULT_URL, merge=merge, create=create)

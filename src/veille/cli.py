@@ -17,9 +17,15 @@ import typer
 from rich.console import Console
 
 from . import __version__
+from .errors import EngineError, QueryError, StoreError, VeilleError
+from .eval import diff_report, format_report, load_gold, load_predictions, score
 from .limits import DEFAULT_LIMITS, Limits
-from .readers import DEFAULT_MAX_BYTES, read_paths, read_stdin
+from .places.geocode import geocode_file
+from .readers import DEFAULT_MAX_BYTES, document_from_text, read_paths, read_stdin
 from .records import Failure
+
+# The commands import the heavy parts inside their functions (spaCy through the pipeline and the
+# output formats, SQLAlchemy through the store, FastAPI, Ray): `veille --help` stays at 0.3 s.
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="veille: French news dispatches to geocoded, dated, evidence-linked events (offline).")
@@ -127,7 +133,6 @@ def _process_stream(items, jobs: int, *, limits: Limits = DEFAULT_LIMITS):
 def _extract_with_ray(paths: list[str] | None, output: str | None, format: str, jobs: int | None,
                       max_bytes: int) -> None:
     from .distributed import extract_with_ray
-    from .errors import EngineError
 
     if not paths:
         err.print("veille: --engine ray reads files, folders or URIs, not stdin")
@@ -163,7 +168,6 @@ def evaluate(
 
     Example: veille eval ../shared/corpus/dev.jsonl --json
     """
-    from .eval import diff_report, format_report, load_gold, load_predictions, score
     from .output import write_jsonl
 
     gold_events = load_gold(gold)
@@ -200,9 +204,7 @@ def places(
     """
     from rich.table import Table
 
-    from .errors import VeilleError
     from .pipeline import default_pipeline
-    from .readers import document_from_text
 
     if text.startswith("@"):
         text = Path(text[1:]).read_text(encoding="utf-8")
@@ -241,8 +243,6 @@ def geocode(
 
     Example: veille geocode toponyms.jsonl > resolved.jsonl
     """
-    from .places.geocode import geocode_file
-
     n = geocode_file(path, sys.stdout, on_error=lambda line: err.print(line, markup=False))
     if n == 0:
         raise typer.Exit(1)
@@ -252,7 +252,6 @@ _DB_HELP = "Database URL (sqlite:///FILE or postgresql://...); default $VEILLE_D
 
 
 def _open_store(db: str | None):
-    from .errors import StoreError
     from .store import open_store
 
     try:
@@ -318,7 +317,6 @@ def _ingest_with_ray(paths: list[Path], store, jobs: int | None, max_bytes: int)
     import time
 
     from .distributed import ingest_with_ray
-    from .errors import EngineError
 
     started = time.monotonic()
     try:
@@ -385,7 +383,6 @@ def events(
 
     Example: veille events --type ASSAULT --country SY --near Hama --radius 50 --format jsonl
     """
-    from .errors import QueryError
     from .output import FLAT_COLUMNS, FORMATS, MERGE_COLUMNS, write_csv, write_parquet
     from .search import select_events
     from .store import EventQuery

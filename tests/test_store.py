@@ -248,19 +248,16 @@ def test_exports_of_canonical_events(store, tmp_path):
     assert table[0]["n_reports"] == 2 and len(json.loads(table[0]["reports"])) == 2
 
 
-def test_a_store_made_before_failure_codes_opens_as_it_is(tmp_path):
+def test_a_store_made_before_failure_codes_opens_as_it_is(store):
     """failures.code came after schema 1: an older store gets the column when opened, its old
     rows the code V000, and nothing else changes (no new schema version, no migration step)."""
-    import sqlite3
-
-    path = tmp_path / "old.db"
-    Store(f"sqlite:///{path}").close()
-    with sqlite3.connect(path) as conn:  # the failures table as schema 1 first had it
-        conn.execute("ALTER TABLE failures DROP COLUMN code")
-        conn.execute("INSERT INTO failures (doc_id, content_hash, source, reason, failed_at) "
-                     "VALUES ('old.txt', '', NULL, 'empty document', '2024-01-01T00:00:00+00:00')")
-    store = Store(f"sqlite:///{path}")
-    store.write_batch([(ReadFailure("new.txt", "empty document", "V101"),) * 2])
-    assert [(f["doc_id"], f["code"]) for f in store.failures()] == [("old.txt", "V000"), ("new.txt", "V101")]
+    with store.engine.begin() as conn:  # the failures table as schema 1 first had it
+        conn.exec_driver_sql("ALTER TABLE failures DROP COLUMN code")
+        conn.exec_driver_sql("INSERT INTO failures (doc_id, content_hash, source, reason, failed_at) "
+                             "VALUES ('old.txt', '', NULL, 'empty document', '2024-01-01T00:00:00+00:00')")
     store.close()
-    Store(f"sqlite:///{path}").close()  # opened again: the column is not added twice
+    reopened = Store(store.url)
+    reopened.write_batch([(ReadFailure("new.txt", "empty document", "V101"),) * 2])
+    assert [(f["doc_id"], f["code"]) for f in reopened.failures()] == [("old.txt", "V000"), ("new.txt", "V101")]
+    reopened.close()
+    Store(store.url).close()  # opened again: the column is not added twice

@@ -1,7 +1,10 @@
-"""Writers from event dicts (``Event.as_dict()``) to a text stream: JSONL, CSV, GeoJSON.
+"""Writers from event dicts (``Event.as_dict()``) to a text stream: JSONL, CSV, GeoJSON, and
+Parquet to a file; ``FORMATS`` names them with the ACLED and PLOVER writers, which are kept with
+their tables in events/.
 
 JSONL and CSV write event by event, so a long run streams; GeoJSON is one
-document and is built in memory. Each writer returns the number of events written.
+document and is built in memory. Each writer returns the number of events written. The flat
+view of an event (CSV columns, GeoJSON properties) is flat.py's.
 """
 from __future__ import annotations
 

@@ -27,7 +27,7 @@ _LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 MAX_LIMIT = 10_000
 
 # A place name -> (lat, lon, what it is), or None when no place has that name.
-Locate = Callable[[str], "tuple[float, float, str] | None"]
+Locate = Callable[[str], tuple[float, float, str] | None]
 
 
 @dataclass

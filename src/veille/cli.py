@@ -351,10 +351,10 @@ def failures(
             typer.echo(json.dumps(row, ensure_ascii=False))
         return
     table = Table(title=f"{len(rows)} failures")
-    for col in ("doc_id", "reason", "source", "failed_at"):
+    for col in ("doc_id", "code", "reason", "source", "failed_at"):
         table.add_column(col)
     for row in rows:
-        table.add_row(row["doc_id"], row["reason"], row["source"] or "-", row["failed_at"])
+        table.add_row(row["doc_id"], row["code"], row["reason"], row["source"] or "-", row["failed_at"])
     Console().print(table)
 
 

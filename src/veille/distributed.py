@@ -139,7 +139,8 @@ class ExtractBatch:
 
 
 class IngestBatch:
-    """A Ray actor that stores what it extracts (store.ingest on each batch); one stats row per batch."""
+    """A Ray actor that stores what it extracts (the ingest use case, ingest.py, on each batch); one
+    stats row per batch."""
 
     def __init__(self, url: str) -> None:
         self.pipeline = Pipeline()

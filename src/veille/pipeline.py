@@ -116,8 +116,8 @@ class Pipeline:
             if m.actor.country is None and m.actor.kind in ("state", "military", "police"):
                 # organ_actor is None for a country without a nationality adjective in the registry: the
                 # mention then has no actor and the document fails further on (kept as it is for now)
-                m = ActorMention(self.registry.organ_actor(alpha3, m.actor.kind), m.start, m.end, m.text,  # type: ignore[arg-type]
-                                 m.metonym)
+                organ = self.registry.organ_actor(alpha3, m.actor.kind)
+                m = ActorMention(organ, m.start, m.end, m.text, m.metonym)  # type: ignore[arg-type]
             out.append(m)
         return out
 

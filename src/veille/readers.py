@@ -244,7 +244,8 @@ def read_paths(paths: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT_M
             yield from read_file(path, path.name, max_bytes=max_bytes, limits=limits)
 
 
-def read_stdin(stream: BinaryIO | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | ReadFailure]:
+def read_stdin(stream: BinaryIO | None = None, *,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | ReadFailure]:
     """stdin holds JSONL when its first non-blank character opens an object, else one text."""
     stream = stream or sys.stdin.buffer
     raw = stream.read(max_bytes + 1)

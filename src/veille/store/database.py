@@ -197,7 +197,8 @@ class Store:
             stats.skipped += 1
             return
         if conn.execute(select(d.c.id).where(d.c.id == doc.id)).first() is not None:
-            reason = f"document id already stored with other content: give the new version its own id [{IdConflict.code}]"
+            reason = ("document id already stored with other content: give the new version its own id "
+                      f"[{IdConflict.code}]")
             self._record_failure(conn, Failure(doc.id, reason, IdConflict.code), digest, doc.source)
             stats.failed += 1
             return

@@ -44,9 +44,6 @@ class Failure:
         """``doc_id: reason``, as the CLI reports it."""
         return f"{self.doc_id}: {self.reason}"
 
-    def as_dict(self) -> dict:
-        return {"doc_id": self.doc_id, "code": self.code, "reason": self.reason}
-
 
 @dataclass(frozen=True)
 class Actor:

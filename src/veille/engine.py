@@ -5,8 +5,8 @@
     ingest_local(store, items, jobs=4)   the same extraction, stored batch by batch (ingest.py)
 
 ``--engine ray`` is the other engine (distributed.py): a Ray Data job with its own actors, which
-runs the ingest use case on each batch. The CLI and the benchmarks come here; nothing else picks
-between one process and several.
+runs the ingest use case on each batch. The CLI comes here; nothing else picks between one
+process and several.
 """
 from __future__ import annotations
 
@@ -21,8 +21,6 @@ from .store import Store
 
 if TYPE_CHECKING:  # pragma: no cover
     from .pipeline import Pipeline
-
-ENGINES = ("local", "ray")
 
 
 def process_stream(items: Iterable[Document | Failure], *, jobs: int = 1, limits: Limits | None = None,

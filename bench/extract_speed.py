@@ -33,7 +33,7 @@ from typing import Iterator
 
 from veille.parallel import ProcessPool
 from veille.readers import document_from_text, read_paths
-from veille.records import Document
+from veille.records import Document, Failure
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "corpus" / "dev.jsonl"
@@ -78,7 +78,7 @@ class NullSink:
 def write_events(pairs, sink: NullSink) -> int:
     n = 0
     for _, result in pairs:
-        if isinstance(result, str):
+        if isinstance(result, Failure):
             continue
         for ev in result:
             sink.write(json.dumps(ev.as_dict(), ensure_ascii=False, separators=(",", ":")) + "\n")

@@ -15,7 +15,7 @@ from typing import Iterator
 
 import pytest
 
-from veille.records import Document
+from veille.records import Document, Failure
 
 TOKEN = "veille-test-token-7f3a"
 
@@ -69,7 +69,7 @@ def extracted(pipeline, shared_dir):
 
     items = [*read_paths([shared_dir / "corpus" / "dev.jsonl"]), *HAND_DOCUMENTS]
     pairs = list(pipeline.process_stream(items))
-    failed = [f"{item.id}: {result}" for item, result in pairs if isinstance(result, str)]
+    failed = [result.line() for _, result in pairs if isinstance(result, Failure)]
     assert not failed, failed
     return pairs
 

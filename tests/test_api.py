@@ -6,7 +6,6 @@ in Python; hostile input goes through every filter and path; errors are JSON wit
 from __future__ import annotations
 
 import json
-import math
 import os
 import socket
 import subprocess
@@ -22,6 +21,7 @@ from sqlalchemy import text as sql
 
 from api_server import HAMA, PARIS, STRIKE_A, STRIKE_B, TOKEN, serve
 from veille.api import create_app
+from veille.geometry import great_circle_km
 from veille.store import open_store
 
 HAMA_POINT = (35.13179, 36.75783)  # GeoNames 170017, Ḩamāh
@@ -56,9 +56,7 @@ def store_rows(store) -> list[Row]:
 
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    (lat1, lon1), (lat2, lon2) = [(math.radians(x), math.radians(y)) for x, y in (a, b)]
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+    return great_circle_km(*a, *b)
 
 
 def expected(rows: list[Row], *, types=(), country=None, admin1=None, actor=None, since=None, until=None,

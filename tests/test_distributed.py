@@ -10,9 +10,11 @@ import pyarrow.parquet as pq
 import pytest
 
 from veille.distributed import document_name, extract_with_ray, ingest_with_ray, ray_session, read_events
+from veille.engine import ingest_local as ingest
 from veille.output import flatten
-from veille.readers import ReadFailure, read_paths
-from veille.store import ingest, open_store
+from veille.readers import read_paths
+from veille.records import Failure
+from veille.store import open_store
 
 from conftest import ROOT
 
@@ -56,15 +58,15 @@ def local_rows(pipeline, paths):
     """What the local engine gives for ``paths``: event rows flattened, and (doc_id, reason) failures."""
     events, failures = [], []
     for item, result in pipeline.process_stream(read_paths(paths)):
-        if isinstance(result, str):
-            failures.append((item.doc_id if isinstance(item, ReadFailure) else item.id, result))
+        if isinstance(result, Failure):
+            failures.append((result.doc_id, result.reason))
         else:
             events.extend(flatten(e.as_dict()) for e in result)
     return events, failures
 
 
 def frozen(row):
-    return tuple(sorted((k, v) for k, v in row.items() if k != "failure"))
+    return tuple(sorted((k, v) for k, v in row.items() if k not in ("failure", "failure_code")))
 
 
 def test_ray_gives_the_local_engines_events_and_failures(local_ray, pipeline, shared_dir, folder, parquet_corpus,
@@ -87,6 +89,9 @@ def test_ray_gives_the_local_engines_events_and_failures(local_ray, pipeline, sh
     assert ("sub/feed.jsonl:2", "malformed JSON line 2: Expecting property name enclosed in double quotes at "
                                 "column 2") in ray_failures
     assert ("vide.txt", "empty document") in ray_failures
+    # each with its code (errors.py), as the local engine gives it
+    codes = {r["doc_id"]: r["failure_code"] for r in rows if r["failure"] is not None}
+    assert (codes["vide.txt"], codes["sub/feed.jsonl:2"], codes["no-text"]) == ("V101", "V104", "V104")
     assert {r["doc_id"] for r in ray_events} >= {"frappes.txt", "kidal", "dev-0001"}
     assert pq.read_schema(next(out.glob("*.parquet"))).field("lat").type == pa.float64()
 

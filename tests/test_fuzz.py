@@ -17,7 +17,7 @@ from veille.errors import HtmlTooComplex, ReadError
 from veille.limits import DEFAULT_LIMITS, Limits, check_html, html_shape
 from veille.readers import (ReadFailure, document_from_html, document_from_text, iter_jsonl, read_paths,
                             read_stdin)
-from veille.records import Document
+from veille.records import Document, Failure
 
 pytestmark = pytest.mark.reliability
 
@@ -70,9 +70,10 @@ def _check_results(items, results):
     assert [item for item, _ in results] == items
     for item, result in results:
         if isinstance(item, ReadFailure):
-            assert result == item.reason
-        elif isinstance(result, str):
-            assert result.startswith(EXPECTED_REASONS), f"{item.id}: {result}"
+            assert result.reason == item.reason and result.code == item.code
+        elif isinstance(result, Failure):
+            assert result.reason.startswith(EXPECTED_REASONS), f"{item.id}: {result.reason}"
+            assert result.doc_id == item.id and result.code[:2] in ("V1", "V2"), result
         else:
             for e in result:
                 assert e.doc_id == item.id
@@ -277,7 +278,7 @@ def _one(pipeline, item):
     [(got, result)] = list(pipeline.process_stream([item]))
     record(fuzzed=1)
     assert got is item
-    return result
+    return result.reason if isinstance(result, Failure) else result
 
 
 def test_a_ten_megabyte_single_line(tmp_path, pipeline):
@@ -411,7 +412,7 @@ def test_a_parse_failing_on_one_document_loses_only_that_one():
              Document("c", "Des frappes ont visé Idleb.")]
     results = list(Pipeline(nlp=nlp).process_stream(items))
     record(fuzzed=3)
-    assert [(d.id, r if isinstance(r, str) else "events") for d, r in results] == [
+    assert [(d.id, r.reason if isinstance(r, Failure) else "events") for d, r in results] == [
         ("a", "events"), ("b", "processing failed: RuntimeError: the parser broke"), ("c", "events")]
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import pytest
 
+from veille.geometry import great_circle_km
 from veille.places.gazetteer import KIND_ADMIN2, KIND_CITY, default_gazetteer
 from veille.places.geocode import _inner_names, generic_words, geocode_document
-from veille.places.resolve import DocumentContext, Toponym, default_resolver, great_circle_km, place_of
+from veille.places.resolve import DocumentContext, Toponym, default_resolver, place_of
 from veille.textnorm import fold
 
 CUYAHOGA = 5151606  # Cuyahoga County, Ohio

@@ -6,6 +6,7 @@ import pytest
 from veille.errors import UnsupportedLanguage
 from veille.language import MIN_LETTERS, SAMPLE_CHARS, check_french, declared_language, detect, document_language, sample
 from veille.readers import document_from_text, iter_jsonl
+from veille.records import Failure
 
 pytestmark = pytest.mark.reliability
 
@@ -118,7 +119,8 @@ def test_pipeline_refuses_before_the_parse_and_keeps_order(pipeline):
              doc("Frappes russes sur Idleb", doc_id="fr-short")]
     results = list(pipeline.process_stream(items))
     assert [d.id for d, _ in results] == ["fr1", "en1", "ar1", "fr-short"]
-    by_id = {d.id: r for d, r in results}
+    by_id = {d.id: r.reason if isinstance(r, Failure) else r for d, r in results}
+    assert {r.code for _, r in results if isinstance(r, Failure)} == {UnsupportedLanguage.code}
     assert by_id["en1"] == "unsupported language: en"
     assert by_id["ar1"] == "unsupported language: ar"
     assert isinstance(by_id["fr1"], list) and any(e.type == "ASSAULT" for e in by_id["fr1"])

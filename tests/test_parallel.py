@@ -14,11 +14,11 @@ from conftest import ROOT
 
 
 def comparable(pairs):
-    """(id, events as dicts | reason) for each pair: what must not change with --jobs."""
+    """(id, events as dicts | failure) for each pair: what must not change with --jobs."""
     out = []
     for item, result in pairs:
         doc_id = item.doc_id if isinstance(item, ReadFailure) else item.id
-        out.append((doc_id, result if isinstance(result, str) else [e.as_dict() for e in result]))
+        out.append((doc_id, result if isinstance(result, ReadFailure) else [e.as_dict() for e in result]))
     return out
 
 

@@ -1,13 +1,10 @@
 """The dispatch that defines the job (../shared/seed): the issue's acceptance, measured."""
-import math
-
+from veille.geometry import great_circle_km
 from veille.readers import read_paths
 
 
 def km(a, b):
-    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(h))
+    return great_circle_km(*a, *b)
 
 
 JISR = (35.81418, 36.31983)

@@ -11,8 +11,9 @@ import pytest
 
 from veille.errors import QueryError, StoreError
 from veille.readers import ReadFailure
-from veille.records import Actor, DateValue, Document, Event, Place
-from veille.store import EventQuery, MergeSettings, Store, open_store, select_events
+from veille.records import Actor, DateValue, Document, Event, Failure, Place
+from veille.search import count_by_day, select_events
+from veille.store import EventQuery, MergeSettings, Store, open_store
 from veille.store.merge import compatible
 
 RUSSIA = Actor("Russia", "military", "RUS")
@@ -147,11 +148,13 @@ def test_ingesting_again_adds_nothing(store):
 
 def test_failures_are_kept_with_their_reason_and_cleared_on_success(store):
     doc, evs = _report("late", "Frappe russe sur Maarat al-Nouman")
-    store.write_batch([(ReadFailure("broken.jsonl:3", "line 3: not JSON [V104]"), "line 3: not JSON [V104]"),
-                       (doc, "processing failed: ValueError: boom")])
+    broken = ReadFailure("broken.jsonl:3", "line 3: not JSON [V104]", "V104")
+    boom = Failure("late", "processing failed: ValueError: boom", "V200")
+    store.write_batch([(broken, broken), (doc, boom)])
     reasons = {f["doc_id"]: f["reason"] for f in store.failures()}
     assert reasons == {"broken.jsonl:3": "line 3: not JSON [V104]", "late": "processing failed: ValueError: boom"}
-    store.write_batch([(doc, "processing failed: ValueError: boom")])  # again: still one row
+    assert {f["doc_id"]: f["code"] for f in store.failures()} == {"broken.jsonl:3": "V104", "late": "V200"}
+    store.write_batch([(doc, boom)])  # again: still one row
     assert store.counts()["failures"] == 2
     store.write_batch([(doc, evs)])  # fixed: stored, no longer a failure
     assert [f["doc_id"] for f in store.failures()] == ["broken.jsonl:3"]
@@ -163,6 +166,7 @@ def test_same_id_with_other_content_is_a_failure_not_an_overwrite(store):
     assert store.counts()["documents"] == 1
     [failure] = store.failures()
     assert "V501" in failure["reason"]
+    assert failure["code"] == "V501"
 
 
 def test_filters(store):
@@ -191,8 +195,6 @@ def test_filters(store):
 
 
 def test_events_per_day_and_type(store):
-    from veille.store.query import count_by_day
-
     store.write_batch([
         _report("a", "Des avions russes ont frappé Maarat al-Nouman"),
         _report("b", "Manifestation à Alep", etype="PROTEST", actor=None, place=ALEPPO),
@@ -244,3 +246,18 @@ def test_exports_of_canonical_events(store, tmp_path):
     write_parquet(events, tmp_path / "e.parquet")
     table = pq.read_table(tmp_path / "e.parquet").to_pylist()
     assert table[0]["n_reports"] == 2 and len(json.loads(table[0]["reports"])) == 2
+
+
+def test_a_store_made_before_failure_codes_opens_as_it_is(store):
+    """failures.code came after schema 1: an older store gets the column when opened, its old
+    rows the code V000, and nothing else changes (no new schema version, no migration step)."""
+    with store.engine.begin() as conn:  # the failures table as schema 1 first had it
+        conn.exec_driver_sql("ALTER TABLE failures DROP COLUMN code")
+        conn.exec_driver_sql("INSERT INTO failures (doc_id, content_hash, source, reason, failed_at) "
+                             "VALUES ('old.txt', '', NULL, 'empty document', '2024-01-01T00:00:00+00:00')")
+    store.close()
+    reopened = Store(store.url)
+    reopened.write_batch([(ReadFailure("new.txt", "empty document", "V101"),) * 2])
+    assert [(f["doc_id"], f["code"]) for f in reopened.failures()] == [("old.txt", "V000"), ("new.txt", "V101")]
+    reopened.close()
+    Store(store.url).close()  # opened again: the column is not added twice

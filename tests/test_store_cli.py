@@ -60,6 +60,10 @@ def test_failures_are_listed_with_their_reason(db):
     rows = {r["doc_id"]: r["reason"] for r in map(json.loads, result.stdout.splitlines())}
     assert set(rows) == {"broken.jsonl:1", "blank"}
     assert "JSON" in rows["broken.jsonl:1"] and "empty" in rows["blank"]
+    codes = {r["doc_id"]: r["code"] for r in map(json.loads, result.stdout.splitlines())}
+    assert codes == {"broken.jsonl:1": "V104", "blank": "V101"}
+    table = runner.invoke(app, ["failures", "--db", db])
+    assert table.exit_code == 0 and "V104" in table.stdout
 
 
 def test_formats_of_the_query(db, tmp_path):

@@ -172,7 +172,7 @@ def test_two_ingests_at_once_on_one_store(corpus, reference, new_url):
 
 def test_dev_corpus_twice_gives_the_same_counts_on_both_databases(shared_dir, tmp_path, postgres_server):
     from veille.readers import read_paths
-    from veille.store import ingest
+    from veille.engine import ingest_local as ingest
 
     dev = shared_dir / "corpus" / "dev.jsonl"
     counts = {}

@@ -45,8 +45,12 @@ from .countries import country_code
 from .errors import (BinaryDocument, EmptyDocument, EncodingError, LimitExceeded, ProcessingError, QueryError,
                      ReadError, StoreError, UnsupportedLanguage, VeilleError)
 from .output import flatten
-from .store import EventQuery, Store, content_hash, open_store, select_events
-from .store.query import MAX_LIMIT, count_by_day, near_point
+from .pipeline import default_pipeline
+from .readers import document_from_text
+from .search import count_by_day, near_point, select_events
+from .store import EventQuery, Store, content_hash, open_store
+from .store.query import MAX_LIMIT
+from .web import mount_docs, mount_web
 
 log = logging.getLogger("veille.api")
 
@@ -451,9 +455,6 @@ def _one_done(_future: Future) -> None:
 
 
 def _extract(doc_id: str, text: str, doc_date: str | None, url: str | None, lang: str | None = None):
-    from .pipeline import default_pipeline
-    from .readers import document_from_text
-
     document = document_from_text(doc_id, text, url=url, doc_date=doc_date, lang=lang, source="<api>")
     return document, default_pipeline().process(document)
 
@@ -548,8 +549,6 @@ def create_app(store: Store | None = None, *, db: str | None = None, token: str 
         redoc_url=None,
     )
     app.state.store = store
-    from .web import mount_docs
-
     mount_docs(app)
 
     # -- errors: one translation, at the edge -------------------------------------------------
@@ -697,8 +696,6 @@ def create_app(store: Store | None = None, *, db: str | None = None, token: str 
     app.openapi = lambda: _openapi(app)
 
     if static:
-        from .web import mount_web
-
         mount_web(app)
 
     return app
@@ -723,7 +720,7 @@ def _openapi(app: FastAPI) -> dict:
 def _json_error_place(document, error: dict) -> str:
     """"malformed JSON at line L, column C: reason" from FastAPI's error (a character offset)."""
     reason = (error.get("ctx") or {}).get("error") or "not JSON"
-    loc = error.get("loc") or ()
+    loc: tuple = tuple(error.get("loc") or ())
     pos = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else None
     if pos is None or not isinstance(document, str):
         return f"body: malformed JSON: {reason}"

@@ -1,9 +1,11 @@
-"""Country filters: an ISO code (SY, SYR), an English name (Syria) or a French one (Syrie,
-Côte d'Ivoire, États-Unis), to ISO 3166-1 alpha-2. `veille events --country` and the API's
-`country` take the same values.
+"""ISO 3166-1 country codes and names, in one place, through pycountry.
 
-English names and codes are pycountry's; French names are its French translations (iso-codes)
-and the short names of ``data/countries_fr.tsv``, compared without case or accents.
+Places carry alpha-2 codes (GeoNames' ``SY``), actors alpha-3 codes (the registry's ``SYR``);
+`alpha2_of`, `alpha3_of` and `name_of` convert between them (None for a code pycountry does not
+know). Filters take an ISO code (SY, SYR), an English name (Syria) or a French one (Syrie, Côte
+d'Ivoire, États-Unis): `country_code`, for `veille events --country` and the API's `country`.
+French names are pycountry's French translations (iso-codes) and the short names of
+``data/countries_fr.tsv``, compared without case or accents.
 """
 from __future__ import annotations
 
@@ -53,12 +55,37 @@ def _french_names() -> dict[str, str]:
 def country_code(value: str) -> str:
     """ISO alpha-2 of a code or an English or French country name; QueryError otherwise."""
     name = value.strip()
-    try:
-        return pycountry.countries.lookup(name).alpha_2
-    except LookupError:
-        pass
-    code = _french_names().get(_key(name)) if name else None
+    code = lookup_alpha2(name) if name else None
+    if code is None and name:
+        code = _french_names().get(_key(name))
     if code is None:
         raise QueryError(f"country: {value[:50]!r} is not an ISO code or a country name "
                          "(e.g. SY, SYR, Syria or Syrie)")
     return code
+
+
+def alpha2_of(alpha3: str) -> str | None:
+    """``SYR`` -> ``SY``."""
+    c = pycountry.countries.get(alpha_3=alpha3)
+    return c.alpha_2 if c is not None else None
+
+
+def alpha3_of(alpha2: str) -> str | None:
+    """``SY`` -> ``SYR``."""
+    c = pycountry.countries.get(alpha_2=alpha2)
+    return c.alpha_3 if c is not None else None
+
+
+def name_of(alpha2: str) -> str | None:
+    """``SY`` -> ``Syrian Arab Republic`` (ISO 3166-1's English short name)."""
+    c = pycountry.countries.get(alpha_2=alpha2)
+    return c.name if c is not None else None
+
+
+def lookup_alpha2(value: str) -> str | None:
+    """The alpha-2 code of an alpha-2 or alpha-3 code, a numeric code or an English name
+    (``SY``, ``SYR``, ``Syria``)."""
+    try:
+        return pycountry.countries.lookup(value).alpha_2
+    except LookupError:
+        return None

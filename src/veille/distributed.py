@@ -10,9 +10,10 @@ The stages, in order:
              are the local engine's (a JSONL file is read line by line, never whole); ``.parquet``
              row group by row group (columns ``id``, ``text``, ``url``?, ``doc_date``?, ``lang``?)
 2. extract   ``map_batches`` on a pool of actors, each holding one Pipeline (loaded once)
-3. write     Parquet, one row per event (the columns of ``output.FLAT_COLUMNS``) and one row per
-             document that could not be read or processed (``failure`` set, the event columns null);
-             or, with ``ingest_with_ray``, each actor stores its batches in the event store
+3. write     Parquet, one row per event (the columns of ``flat.FLAT_COLUMNS``) and one row per
+             document that could not be read or processed (``failure`` its reason, ``failure_code``
+             its code, the event columns null); or, with ``ingest_with_ray``, each actor stores its
+             batches in the event store (the ingest use case, ingest.py)
 
 Ray is imported only here, and only when this engine runs: the CLI does not pay for it. Nothing
 reaches the network: usage statistics and the dashboard are off. Row order is not kept (Ray Data
@@ -23,12 +24,16 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Iterable, Iterator
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from .errors import EngineError
-from .output import FLAT_COLUMNS, flatten
-from .readers import DEFAULT_MAX_BYTES, SUFFIXES, ReadFailure
-from .records import Document
+from .errors import EngineError, MalformedRecord, MissingPath, ReadError
+from .flat import FLAT_COLUMNS, flatten
+from .ingest import ingest
+from .pipeline import Pipeline
+from .readers import DEFAULT_MAX_BYTES, SUFFIXES, document_from_text, read_stream
+from .records import Document, Event, Failure
+from .store import open_store
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyarrow as pa
@@ -42,14 +47,15 @@ ROWS_PER_BLOCK = 256
 READ_CHUNK = 1 << 20
 
 PARQUET_SUFFIX = ".parquet"
-DOCUMENT_COLUMNS = ("doc_id", "text", "url", "doc_date", "lang", "source", "failure")
+DOCUMENT_COLUMNS = ("doc_id", "text", "url", "doc_date", "lang", "source", "failure", "failure_code")
 # Parquet types of the event rows; every other column of FLAT_COLUMNS is a string.
 _FLOAT_COLUMNS = {"lat", "lon", "confidence"}
 _INT_COLUMNS = {"geonameid", "evidence_start", "evidence_end", "killed", "injured"}
 FAILURE_COLUMN = "failure"
+FAILURE_CODE_COLUMN = "failure_code"
 
 
-def _pa():
+def _pa() -> ModuleType:
     import pyarrow as pa
 
     return pa
@@ -61,38 +67,36 @@ def document_schema() -> "pa.Schema":
 
 
 def event_schema() -> "pa.Schema":
-    """FLAT_COLUMNS typed, then ``failure``: null on event rows, the reason on failure rows."""
+    """FLAT_COLUMNS typed, then ``failure`` and ``failure_code``: null on event rows, the reason and
+    its code on failure rows."""
     pa = _pa()
     fields = []
     for c in FLAT_COLUMNS:
         kind = pa.float64() if c in _FLOAT_COLUMNS else pa.int64() if c in _INT_COLUMNS else pa.string()
         fields.append((c, kind))
-    return pa.schema(fields + [(FAILURE_COLUMN, pa.string())])
+    return pa.schema(fields + [(FAILURE_COLUMN, pa.string()), (FAILURE_CODE_COLUMN, pa.string())])
 
 
 # --------------------------------------------------------------------------- rows <-> records
-def _document_row(item: Document | ReadFailure) -> dict:
-    if isinstance(item, ReadFailure):
-        return {"doc_id": item.doc_id, "failure": item.reason}
+def _document_row(item: Document | Failure) -> dict:
+    if isinstance(item, Failure):
+        return {"doc_id": item.doc_id, FAILURE_COLUMN: item.reason, FAILURE_CODE_COLUMN: item.code}
     text_or_none = lambda v: None if v is None else str(v)  # noqa: E731 - JSONL may hold a number there
     return {"doc_id": item.id, "text": item.text, "url": text_or_none(item.url), "doc_date": item.doc_date,
             "lang": text_or_none(item.lang), "source": item.source}
 
 
-def _item(row: dict) -> Document | ReadFailure:
-    if row.get("failure") is not None:
-        return ReadFailure(row["doc_id"], row["failure"])
+def _item(row: dict) -> Document | Failure:
+    if row.get(FAILURE_COLUMN) is not None:
+        return Failure(row["doc_id"], row[FAILURE_COLUMN], row[FAILURE_CODE_COLUMN])
     return Document(id=row["doc_id"], text=row["text"], url=row.get("url"), doc_date=row.get("doc_date"),
                     lang=row.get("lang"), source=row.get("source"))
 
 
-def parquet_documents(table: "pa.Table", name: str, first_row: int = 1) -> Iterator[Document | ReadFailure]:
+def parquet_documents(table: "pa.Table", name: str, first_row: int = 1) -> Iterator[Document | Failure]:
     """Rows of a Parquet corpus (``id``, ``text``, ``url``?, ``doc_date``?, ``lang``?; other columns
     ignored) as documents, with the checks ``readers.iter_jsonl`` makes on a JSONL record: a row
     without an id is ``name:row``, as a JSONL line without one is ``name:line``."""
-    from .errors import ReadError
-    from .readers import document_from_text
-
     names = set(table.column_names)
     columns = {c: table.column(c).to_pylist() if c in names else [None] * table.num_rows
                for c in ("id", "text", "url", "doc_date", "lang")}
@@ -102,56 +106,49 @@ def parquet_documents(table: "pa.Table", name: str, first_row: int = 1) -> Itera
         doc_id = f"{name}:{row}" if doc_id is None or doc_id == "" else str(doc_id)
         text = columns["text"][i]
         if not isinstance(text, str):
-            yield ReadFailure(doc_id, f"row {row} has no text field")
+            yield Failure(doc_id, f"row {row} has no text field", MalformedRecord.code)
             continue
         try:
             yield document_from_text(doc_id, text, url=columns["url"][i], doc_date=columns["doc_date"][i],
                                      lang=columns["lang"][i], source=name)
         except ReadError as exc:
-            yield ReadFailure(doc_id, exc.reason, exc.code)
+            yield Failure(doc_id, exc.reason, exc.code)
 
 
-def event_rows(item: Document | ReadFailure, result) -> list[dict]:
+def event_rows(result: list[Event] | Failure) -> list[dict]:
     """The output rows of one document: its events flattened, or its failure."""
-    if isinstance(result, str):
-        doc_id = item.doc_id if isinstance(item, ReadFailure) else item.id
-        return [{"doc_id": doc_id, FAILURE_COLUMN: result}]
+    if isinstance(result, Failure):
+        return [{"doc_id": result.doc_id, FAILURE_COLUMN: result.reason, FAILURE_CODE_COLUMN: result.code}]
     return [flatten(ev.as_dict()) for ev in result]
 
 
 class ExtractBatch:
     """A Ray actor's work: one Pipeline, loaded when the actor starts, for every batch it gets."""
 
-    def __init__(self):
-        from .pipeline import Pipeline
-
+    def __init__(self) -> None:
         self.pipeline = Pipeline()
 
-    def __call__(self, batch: "pa.Table") -> "pa.Table":
+    def __call__(self, batch: pa.Table) -> pa.Table:
         pa = _pa()
         items = [_item(row) for row in batch.to_pylist()]
         rows = []
-        for item, result in self.pipeline.process_stream(items):
-            rows.extend(event_rows(item, result))
+        for _, result in self.pipeline.process_stream(items):
+            rows.extend(event_rows(result))
         schema = event_schema()
         return pa.Table.from_pylist([{c: r.get(c) for c in schema.names} for r in rows], schema=schema)
 
 
 class IngestBatch:
-    """A Ray actor that stores what it extracts (store.ingest on each batch); one stats row per batch."""
+    """A Ray actor that stores what it extracts (the ingest use case, ingest.py, on each batch); one
+    stats row per batch."""
 
-    def __init__(self, url: str):
-        from .pipeline import Pipeline
-        from .store import open_store
-
+    def __init__(self, url: str) -> None:
         self.pipeline = Pipeline()
         self.store = open_store(url)
 
-    def __call__(self, batch: "pa.Table") -> "pa.Table":
-        from .store import ingest
-
+    def __call__(self, batch: pa.Table) -> pa.Table:
         pa = _pa()
-        stats = ingest(self.store, [_item(row) for row in batch.to_pylist()], pipeline=self.pipeline)
+        stats = ingest(self.store, [_item(row) for row in batch.to_pylist()], extract=self.pipeline.process_stream)
         return pa.Table.from_pylist([{name: getattr(stats, name) for name in _STAT_NAMES}])
 
 
@@ -159,7 +156,7 @@ _STAT_NAMES = ("read", "stored", "skipped", "failed", "reports", "new_events", "
 
 
 # --------------------------------------------------------------------------- reading
-def _split_lines(stream, size: int = READ_CHUNK) -> Iterator[bytes]:
+def _split_lines(stream: Any, size: int = READ_CHUNK) -> Iterator[bytes]:
     """Lines of a binary stream, each with its b"\\n" (as iterating a file opened "rb" gives)."""
     buf = bytearray()
     while chunk := stream.read(size):
@@ -176,7 +173,7 @@ def _split_lines(stream, size: int = READ_CHUNK) -> Iterator[bytes]:
 class _LineStream:
     """What ``readers.read_stream`` iterates for JSONL, and reads whole for a text or HTML file."""
 
-    def __init__(self, stream):
+    def __init__(self, stream: Any) -> None:  # an Arrow input stream
         self.stream = stream
 
     def __iter__(self) -> Iterator[bytes]:
@@ -204,7 +201,7 @@ def document_name(file_path: str, roots: Iterable[str]) -> str:
     return PurePosixPath(file_path).name
 
 
-def _read_parquet(f, name: str) -> Iterator[Document | ReadFailure]:
+def _read_parquet(f: Any, name: str) -> Iterator[Document | Failure]:
     import pyarrow.parquet as pq
 
     pf = pq.ParquetFile(f)
@@ -215,25 +212,23 @@ def _read_parquet(f, name: str) -> Iterator[Document | ReadFailure]:
         row += batch.num_rows
 
 
-def _make_datasource(paths: list[str], roots: list[str], max_bytes: int):
-    from ray.data.datasource import FileBasedDatasource
+def _make_datasource(paths: list[str], roots: list[str], max_bytes: int) -> Any:
+    from ray.data.datasource import FileBasedDatasource  # Ray: optional, imported when this engine runs
 
     class VeilleFiles(FileBasedDatasource):
         """veille's inputs, one row per document (DOCUMENT_COLUMNS), read by veille's own readers."""
 
-        def __init__(self, paths, *, roots, max_bytes):
+        def __init__(self, paths: list[str], *, roots: list[str], max_bytes: int) -> None:
             super().__init__(paths, file_extensions=[s.lstrip(".") for s in (*SUFFIXES, PARQUET_SUFFIX)])
             self.roots = roots
             self.max_bytes = max_bytes
 
-        def _open_input_source(self, filesystem, path, **open_args):
+        def _open_input_source(self, filesystem: Any, path: str, **open_args: Any) -> Any:
             if _is_parquet(path):  # Parquet needs random access (its footer is at the end)
                 return filesystem.open_input_file(path)
             return super()._open_input_source(filesystem, path, **open_args)
 
-        def _read_stream(self, f, path: str):
-            from .readers import read_stream
-
+        def _read_stream(self, f: Any, path: str) -> Iterator[pa.Table]:
             pa = _pa()
             name = document_name(path, self.roots)
             items = _read_parquet(f, name) if _is_parquet(path) else \
@@ -254,17 +249,17 @@ def _is_parquet(path: str) -> bool:
     return path.lower().endswith(PARQUET_SUFFIX)
 
 
-def documents_dataset(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES):
+def documents_dataset(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Any, list[Failure]]:
     """A Ray Dataset of document rows (DOCUMENT_COLUMNS) from the inputs, and the local paths that
-    do not exist, as ``ReadFailure``s for the caller to report (the run goes on without them)."""
-    import ray
+    do not exist, as ``Failure``s for the caller to report (the run goes on without them)."""
+    import ray  # Ray, an optional dependency, is imported only when this engine runs (module docstring)
 
     found, failures = [], []
     for p in map(str, paths):
         if "://" in p or Path(p).exists():
             found.append(p if "://" in p else str(Path(p).resolve()))
         else:
-            failures.append(ReadFailure(p, "no such file or directory"))
+            failures.append(Failure(p, "no such file or directory", MissingPath.code))
     if not found:
         raise EngineError("no input to read" + "".join(f"; {f.line()}" for f in failures))
     source = _make_datasource(found, [_fs_root(p) for p in found], max_bytes)
@@ -273,12 +268,12 @@ def documents_dataset(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTE
 
 # --------------------------------------------------------------------------- the session
 @contextmanager
-def ray_session(*, num_cpus: int | None = None):
+def ray_session(*, num_cpus: int | None = None) -> Iterator[ModuleType]:
     """Ray started for this run (or the one already running in this process): the cluster of
     ``RAY_ADDRESS`` when it is set, else a fresh local one with ``num_cpus`` CPUs. Offline."""
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     try:
-        import ray
+        import ray  # an optional dependency (pip install -e '.[ray]'), imported only when this engine runs
     except ImportError:
         raise EngineError("Ray is not installed: pip install 'ray[data]==2.60.0' "
                              "(or pip install -e '.[ray]')") from None
@@ -300,14 +295,14 @@ def ray_session(*, num_cpus: int | None = None):
         ray.shutdown()
 
 
-def _actors(ray, jobs: int | None):
+def _actors(ray: ModuleType, jobs: int | None) -> Any:
     """A fixed pool of ``jobs`` actors, else one per CPU of the cluster."""
     size = jobs or max(1, int(ray.cluster_resources().get("CPU", 1)))
     return ray.data.ActorPoolStrategy(size=size)
 
 
 def extract_with_ray(paths: Iterable[str], output: str, *, jobs: int | None = None,
-                     max_bytes: int = DEFAULT_MAX_BYTES, num_cpus: int | None = None) -> list[ReadFailure]:
+                     max_bytes: int = DEFAULT_MAX_BYTES, num_cpus: int | None = None) -> list[Failure]:
     """Extract every document of ``paths`` into Parquet files under ``output`` (a folder or a URI).
     Returns the inputs that do not exist (the run goes on without them)."""
     with ray_session(num_cpus=num_cpus) as ray:
@@ -319,7 +314,7 @@ def extract_with_ray(paths: Iterable[str], output: str, *, jobs: int | None = No
 
 
 def ingest_with_ray(paths: Iterable[str], url: str, *, jobs: int | None = None,
-                    max_bytes: int = DEFAULT_MAX_BYTES, num_cpus: int | None = None) -> tuple[dict, list[ReadFailure]]:
+                    max_bytes: int = DEFAULT_MAX_BYTES, num_cpus: int | None = None) -> tuple[dict, list[Failure]]:
     """Extract and store every document of ``paths`` in the event store at ``url`` (PostgreSQL for
     a cluster: every actor writes to it); the summed ingest counts and the missing inputs."""
     with ray_session(num_cpus=num_cpus) as ray:
@@ -340,7 +335,7 @@ def ingest_with_ray(paths: Iterable[str], url: str, *, jobs: int | None = None,
 AUX_CPUS = 0.1
 
 
-def _actor_cpus(ray, jobs: int | None) -> float:
+def _actor_cpus(ray: ModuleType, jobs: int | None) -> float:
     """CPUs each actor reserves: one, or less when the pool would take every CPU of the cluster."""
     cpus = float(ray.cluster_resources().get("CPU", 1))
     size = jobs or max(1, int(cpus))

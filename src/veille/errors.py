@@ -1,7 +1,8 @@
 """Library exceptions with stable codes; the CLI and the API translate them once, at the edge.
 
 A code names the kind of failure so that users can search for it and tests can
-assert on it without matching prose.
+assert on it without matching prose. A document that fails keeps its code beside its reason
+(``records.Failure``), up to the store's ``failures`` table.
 """
 from __future__ import annotations
 
@@ -77,6 +78,12 @@ class LimitExceeded(ProcessingError):
     code = "V202"
 
 
+class WorkerDied(ProcessingError):
+    """The worker process extracting a document died on it (killed, out of memory): parallel.py."""
+
+    code = "V203"
+
+
 class GazetteerError(VeilleError):
     code = "V300"
 
@@ -91,6 +98,12 @@ class StoreError(VeilleError):
     """The database cannot be opened or used: a bad URL, a missing folder, a foreign schema."""
 
     code = "V500"
+
+
+class IdConflict(StoreError):
+    """A document id already stored with other content: the store never overwrites a document."""
+
+    code = "V501"
 
 
 class QueryError(VeilleError):

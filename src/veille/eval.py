@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from .geometry import great_circle_km
 
 # Thresholds and ordering distances are those of shared/tools/score.py (the contract), not tuned here.
 MATCH_KM = 50.0  # two points closer than this are the same place for matching
@@ -28,7 +29,6 @@ FAR_OFF_KM = 3000.0  # a predicted point this far from every gold place is a nam
 SAME_COUNTRY_DISTANCE = 25.0  # ordering distance of a pair matched by country code only
 UNLOCATED_GOLD_DISTANCE = 0.0  # gold and prediction both without place
 UNLOCATED_GOLD_LOCATED_PRED_DISTANCE = 40.0  # gold without place, prediction with one
-EARTH_RADIUS_KM = 6371  # mean radius, as score.py: the exact value decides borderline pairs
 
 GoldCorpus = dict[str, list[dict]]
 
@@ -149,11 +149,9 @@ def fold_name(name: object) -> str:
 
 
 def distance_km(a: Mapping, b: Mapping) -> float:
-    """Great-circle distance; the same operations as score.py so borderline pairs fall the same way."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    # rounding can push h a hair above 1 for antipodes; asin would then fail
-    return EARTH_RADIUS_KM * 2 * math.asin(math.sqrt(min(h, 1.0)))
+    """Great-circle distance (geometry.py: the radius and operations of score.py, so borderline pairs
+    fall the same way)."""
+    return great_circle_km(a["lat"], a["lon"], b["lat"], b["lon"])
 
 
 def _location(event: Mapping) -> dict | None:

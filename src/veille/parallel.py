@@ -20,14 +20,19 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
-from .readers import ReadFailure
-from .records import Document, Event
+from .errors import WorkerDied
+from .places.gazetteer import build, gazetteer_path
+from .records import Document, Event, Failure, Result
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .pipeline import Pipeline
 
 # Items per task: the parse batch of Pipeline.process_stream, so a chunk is one nlp.pipe batch and
 # the workers parse exactly the batches of the serial run. Large enough that pickling a chunk
@@ -39,26 +44,26 @@ IN_FLIGHT_PER_JOB = 2
 # How long start-up may wait for every worker to load the model (it takes seconds).
 READY_TIMEOUT_S = 600
 
-Result = tuple[Document | ReadFailure, list[Event] | str]
-
-_pipeline = None  # the worker process's Pipeline, loaded by its first task
+_pipeline: Pipeline | None = None  # the worker process's Pipeline, loaded by its first task
 
 
-def _worker_pipeline():
+def _worker_pipeline() -> Pipeline:
     global _pipeline
     if _pipeline is None:
+        # imported here, in the worker only: the pipeline imports spaCy (1.5 s, 80 MB), which the
+        # main process, reading and collecting, never needs (it stays near 29 MB, README)
         from .pipeline import default_pipeline
 
         _pipeline = default_pipeline()
     return _pipeline
 
 
-def _extract_chunk(chunk: list[Document | ReadFailure]) -> list[list[Event] | str]:
+def _extract_chunk(chunk: list[Document | Failure]) -> list[list[Event] | Failure]:
     """In a worker: the results of one chunk, without the documents (the main process kept them)."""
     return [result for _, result in _worker_pipeline().process_stream(chunk, batch_size=len(chunk))]
 
 
-def _ready(barrier) -> int:
+def _ready(barrier: threading.Barrier) -> int:
     """In a worker: load the pipeline, then wait for the others, so that each worker takes one."""
     _worker_pipeline()
     barrier.wait(READY_TIMEOUT_S)
@@ -71,10 +76,11 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _died(item: Document | ReadFailure) -> str:
-    if isinstance(item, ReadFailure):
-        return item.reason
-    return "processing failed: the worker process died on this document (killed, or out of memory)"
+def _died(item: Document | Failure) -> Failure:
+    if isinstance(item, Failure):
+        return item
+    return Failure(item.id, "processing failed: the worker process died on this document (killed, or out of memory)",
+                   WorkerDied.code)
 
 
 class ProcessPool:
@@ -94,7 +100,7 @@ class ProcessPool:
     def __enter__(self) -> "ProcessPool":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def close(self) -> None:
@@ -121,7 +127,7 @@ class ProcessPool:
             futures = [self._pool().submit(_ready, barrier) for _ in range(self.jobs)]
             return [f.result() for f in futures]
 
-    def process_stream(self, items: Iterable[Document | ReadFailure]) -> Iterator[Result]:
+    def process_stream(self, items: Iterable[Document | Failure]) -> Iterator[Result]:
         """(document, events) or (item, reason) for every item, in input order."""
         pending: deque[tuple[list, Future]] = deque()
         limit = self.jobs * IN_FLIGHT_PER_JOB
@@ -140,7 +146,7 @@ class ProcessPool:
             results = self._recover(chunk, pending)
         yield from zip(chunk, results)
 
-    def _recover(self, chunk: list, pending: deque[tuple[list, Future]]) -> list[list[Event] | str]:
+    def _recover(self, chunk: list, pending: deque[tuple[list, Future]]) -> list[list[Event] | Failure]:
         """A worker died (killed, out of memory) and took every chunk in flight with it. Rerun the
         head chunk alone on fresh workers; if it kills one again, rerun its documents one by one
         and give the ones that kill a worker that reason. Then resubmit the chunks behind it."""
@@ -163,14 +169,12 @@ class ProcessPool:
 
 def _build_gazetteer_once() -> None:
     """Build a missing gazetteer here, once, rather than in every worker at the same time."""
-    from .places.gazetteer import build, gazetteer_path
-
     path = gazetteer_path()
     if not path.exists():
         build(path)
 
 
-def process_stream_parallel(items: Iterable[Document | ReadFailure], *, jobs: int,
+def process_stream_parallel(items: Iterable[Document | Failure], *, jobs: int,
                             chunk_size: int = CHUNK_SIZE) -> Iterator[Result]:
     """``Pipeline.process_stream`` on ``jobs`` processes: the same pairs, in the same order."""
     with ProcessPool(jobs, chunk_size=chunk_size) as pool:

@@ -16,18 +16,22 @@ import copy
 import gc
 from dataclasses import dataclass
 from functools import cache
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, cast
 
-import pycountry
+from spacy.language import Language
+from spacy.tokens import Doc
 
+from .actors import ActorRegistry, default_registry
 from .clean import mask
-from .nlp import count_sentences, doc_text, remember_text
+from .countries import alpha2_of, alpha3_of
 from .errors import ProcessingError, VeilleError
+from .events import EventExtractor, Lexicon, default_lexicon
 from .language import check_french
 from .limits import DEFAULT_LIMITS, Limits, check_characters, check_runs, check_sentences, check_tokens
-from .readers import ReadFailure, check_unicode
-from .places.resolve import place_of
-from .records import ActorMention, Document, Event, Place, PlaceMention
+from .nlp import count_sentences, doc_text, load_nlp, remember_text
+from .places.resolve import PlaceResolver, place_of
+from .readers import check_unicode
+from .records import ActorMention, Document, Event, Failure, Place, PlaceMention, Result
 
 
 @dataclass(frozen=True)
@@ -41,12 +45,9 @@ class Analysis:
 
 
 class Pipeline:
-    def __init__(self, *, nlp=None, registry=None, resolver=None, lexicon=None, limits: Limits = DEFAULT_LIMITS):
-        from .actors import default_registry
-        from .events import EventExtractor, default_lexicon
-        from .nlp import load_nlp
-        from .places.resolve import PlaceResolver
-
+    def __init__(self, *, nlp: Language | None = None, registry: ActorRegistry | None = None,
+                 resolver: PlaceResolver | None = None, lexicon: Lexicon | None = None,
+                 limits: Limits = DEFAULT_LIMITS):
         self.nlp = nlp or load_nlp()
         self.registry = registry or default_registry()
         self.resolver = resolver or PlaceResolver(registry=self.registry)
@@ -59,7 +60,7 @@ class Pipeline:
         other.limits = limits
         return other
 
-    def admit(self, document: Document):
+    def admit(self, document: Document) -> Doc:
         """The tokens of a document's masked text, ready for the parser, when it may be coded;
         else raise why not (``LimitExceeded``, ``UnsupportedLanguage``). Each check bounds the
         next step's cost: characters the detector and the tokenizer, tokens the parser."""
@@ -73,7 +74,7 @@ class Pipeline:
         remember_text(tokens, masked)
         return tokens
 
-    def analyse(self, document: Document, sdoc=None) -> Analysis:
+    def analyse(self, document: Document, sdoc: Doc | None = None) -> Analysis:
         """All stages on one document; ``sdoc`` is its parse when a batch already admitted and
         parsed it (the parse is of the masked text, which is then ``sdoc.text``)."""
         sdoc = sdoc if sdoc is not None else self.nlp(self.admit(document))
@@ -101,8 +102,7 @@ class Pipeline:
         if not code:
             return None
         if len(code) == 3:
-            c = pycountry.countries.get(alpha_3=code)
-            code = c.alpha_2 if c else None
+            code = alpha2_of(code)
         entry = self.resolver.gazetteer.country(code) if code else None
         return place_of(entry, self.resolver.gazetteer) if entry else None
 
@@ -111,14 +111,14 @@ class Pipeline:
         document's country's (news names the nationality once, then drops it)."""
         if dominant is None or not dominant.country:
             return mentions
-        c = pycountry.countries.get(alpha_2=dominant.country)
-        if c is None:
+        alpha3 = alpha3_of(dominant.country)
+        if alpha3 is None:
             return mentions
         out = []
         for m in mentions:
             if m.actor.country is None and m.actor.kind in ("state", "military", "police"):
                 # a state without that organ in the registry keeps the generic actor
-                local = self.registry.organ_actor(c.alpha_3, m.actor.kind) or m.actor
+                local = self.registry.organ_actor(alpha3, m.actor.kind) or m.actor
                 m = ActorMention(local, m.start, m.end, m.text, m.metonym)
             out.append(m)
         return out
@@ -132,44 +132,45 @@ class Pipeline:
             # A stage failing on one document must not stop the batch: the caller records why.
             raise ProcessingError(f"{type(exc).__name__}: {exc}") from exc
 
-    def process_stream(self, items: Iterable[Document | ReadFailure], *, batch_size: int = 16) -> Iterator[
-            tuple[Document | ReadFailure, list[Event] | str]]:
-        """(item, events) for documents, (item, reason) for read failures and for documents refused
-        before the parse (over a limit, not French) or failed after it, in input order."""
-        batch: list[tuple[Document | ReadFailure, object]] = []  # an item and its tokens, or why it stops
+    def process_stream(self, items: Iterable[Document | Failure], *, batch_size: int = 16) -> Iterator[Result]:
+        """(document, events) for documents; (item, failure) for read failures (the item itself) and
+        for documents refused before the parse (over a limit, not French) or failed after it, in
+        input order. A failure carries its code and reason (``records.Failure``)."""
+        batch: list[tuple[Document | Failure, Doc | Failure]] = []  # an item and its tokens, or why it stops
 
-        def flush():
-            parses = self._parse([x for _, x in batch if not isinstance(x, str)], batch_size)
+        def flush() -> Iterator[Result]:
+            parses = self._parse([x for _, x in batch if not isinstance(x, Failure)], batch_size)
             for item, x in batch:
-                if isinstance(x, str):
+                if isinstance(x, Failure):
                     yield item, x
                     continue
+                document = cast(Document, item)  # only documents were admitted
                 sdoc = next(parses)
                 try:
                     if isinstance(sdoc, Exception):
                         raise sdoc
-                    yield item, self.analyse(item, sdoc).events
+                    yield item, self.analyse(document, sdoc).events
                 except VeilleError as exc:
-                    yield item, exc.reason
+                    yield item, Failure(document.id, exc.reason, exc.code)
                 except Exception as exc:  # noqa: BLE001 - the batch boundary: any failure is this document's reason
-                    yield item, f"processing failed: {type(exc).__name__}: {exc}"
+                    yield item, _failed(document, exc)
             batch.clear()
 
         for item in items:
-            if isinstance(item, ReadFailure):
-                batch.append((item, item.reason))
+            if isinstance(item, Failure):
+                batch.append((item, item))
             else:
                 try:
                     batch.append((item, self.admit(item)))
                 except VeilleError as exc:
-                    batch.append((item, exc.reason))
+                    batch.append((item, Failure(item.id, exc.reason, exc.code)))
                 except Exception as exc:  # noqa: BLE001
-                    batch.append((item, f"processing failed: {type(exc).__name__}: {exc}"))
+                    batch.append((item, _failed(item, exc)))
             if len(batch) >= batch_size:
                 yield from flush()
         yield from flush()
 
-    def _parse(self, tokens: list, batch_size: int) -> Iterator:
+    def _parse(self, tokens: list[Doc], batch_size: int) -> Iterator[Doc | Exception]:
         """The parses of admitted documents, in order. Should the parser fail on one, the batch is
         lost with it: the rest are parsed one by one, and the failing one gets its exception."""
         done = 0
@@ -183,6 +184,11 @@ class Pipeline:
                     yield self.nlp(self.nlp.make_doc(t.text))
                 except Exception as exc:  # noqa: BLE001
                     yield exc
+
+
+def _failed(document: Document, exc: Exception) -> Failure:
+    """A stage's unexpected exception as this document's failure (V200)."""
+    return Failure(document.id, f"processing failed: {type(exc).__name__}: {exc}", ProcessingError.code)
 
 
 @cache

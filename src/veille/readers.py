@@ -10,14 +10,13 @@ import json
 import os
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO, Iterable, Iterator
+from typing import BinaryIO, Iterable, Iterator, Protocol
 
 from .errors import (BinaryDocument, DocumentTooLarge, EmptyDocument, EncodingError,
                      MalformedRecord, MissingPath, ReadError, UnsupportedFileType)
 from .limits import DEFAULT_LIMITS, Limits, check_html
-from .records import Document
+from .records import Document, Failure
 
 # 5 MB: a long news feature is ~50 KB; anything beyond this is a dump, not an article,
 # and would make the parser allocate gigabytes. Configurable per call.
@@ -39,14 +38,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-@dataclass(frozen=True)
-class ReadFailure:
-    doc_id: str
-    reason: str
-    code: str = "V100"
+# A document that could not be read: records.Failure, under the name its readers give it.
+ReadFailure = Failure
 
-    def line(self) -> str:
-        return f"{self.doc_id}: {self.reason}"
+
+class ByteStream(Protocol):
+    """What ``read_stream`` reads: a binary file, or any stream of lines that can also be read whole."""
+
+    def read(self, n: int = -1, /) -> bytes: ...
+
+    def __iter__(self) -> Iterator[bytes]: ...
 
 
 def strip_crawl_marker(text: str) -> tuple[str, str | None]:
@@ -91,7 +92,7 @@ def check_unicode(text: str) -> None:
         raise EncodingError(f"text is not valid Unicode: lone surrogate at character {m.start()}")
 
 
-def _normalise_date(value) -> str | None:
+def _normalise_date(value: object) -> str | None:
     if value is None or value == "":
         return None
     s = str(value).strip()[:10]
@@ -193,7 +194,7 @@ def iter_jsonl_bytes(raw_lines: Iterable[bytes], name: str, *,
         yield from iter_jsonl([line], name, max_bytes=max_bytes, first_lineno=lineno)
 
 
-def read_stream(stream: BinaryIO, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
+def read_stream(stream: ByteStream, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
                 limits: Limits = DEFAULT_LIMITS) -> Iterator[Document | ReadFailure]:
     """A file already open (a distributed engine opens it on its own filesystem), by the suffix of
     ``name``: the rules of ``read_file``, with ``name`` as the id of a text or HTML document."""
@@ -263,7 +264,8 @@ def read_paths(paths: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT_M
             yield from read_file(path, path.name, max_bytes=max_bytes, limits=limits)
 
 
-def read_stdin(stream=None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | ReadFailure]:
+def read_stdin(stream: BinaryIO | None = None, *,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | ReadFailure]:
     """stdin holds JSONL when its first non-blank character opens an object, else one text."""
     stream = stream or sys.stdin.buffer
     raw = stream.read(max_bytes + 1)

@@ -1,7 +1,9 @@
 """Typed records that flow through the pipeline, each with one ``as_dict()``.
 
-Document -> (stages) -> Event. Every output format (JSONL, CSV, GeoJSON, the
-store) is built from ``Event.as_dict()``, so a field has one name everywhere.
+Document -> (stages) -> Event, or Failure. Every output format (JSONL, CSV, GeoJSON, the
+store) is built from ``Event.as_dict()``, so a field has one name everywhere. A document that
+gives no events gives a ``Failure``: its code and its reason travel together from the reader or
+the stage that refused it to the store's ``failures`` table and the CLI's messages.
 """
 from __future__ import annotations
 
@@ -25,6 +27,22 @@ class Document:
         if not self.doc_date:
             return None
         return {4: "year", 7: "month", 10: "day"}.get(len(self.doc_date))
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a document gives no events: its id, the reason, and the reason's stable code
+    (errors.py: V1xx it could not be read, V2xx it was read but refused or a stage failed on it,
+    V5xx the store refused it). Readers yield it in place of a Document (``readers.ReadFailure``
+    is this class), the pipeline and the engines in place of the events."""
+
+    doc_id: str
+    reason: str
+    code: str = "V100"  # errors.ReadError's: a document that could not be read, without a finer code
+
+    def line(self) -> str:
+        """``doc_id: reason``, as the CLI reports it."""
+        return f"{self.doc_id}: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -145,3 +163,8 @@ class Event:
             "confidence": round(self.confidence, 3),
             "trigger": self.trigger,
         }
+
+
+# What the pipeline and the engines give for each item they are handed: a document and its
+# events, or the item (a document, or a Failure from a reader) and why it has none.
+Result = tuple[Document | Failure, list[Event] | Failure]

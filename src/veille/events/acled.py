@@ -12,8 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Iterable, Mapping, TextIO
 
-import pycountry
-
+from ..countries import alpha3_of, name_of
 from ..errors import DataFileError
 from .lexicon import ASSAULT_MODES, EVENT_TYPES
 
@@ -47,8 +46,7 @@ def acled_type(etype: str, mode: str | None, target_kind: str | None) -> tuple[s
 
 
 def _country_name(alpha2: str | None) -> tuple[str | None, str | None]:
-    c = pycountry.countries.get(alpha_2=alpha2) if alpha2 else None
-    return (c.name, c.alpha_3) if c else (None, None)
+    return (name_of(alpha2), alpha3_of(alpha2)) if alpha2 else (None, None)
 
 
 def to_acled(event: Mapping) -> dict:

@@ -36,7 +36,8 @@ from ..attribution import Attribution, SourceTracker, find_attributions
 from ..casualties import find_toll
 from ..dates import background_spans, event_date, reference_day
 from ..nlp import doc_text
-from ..places.resolve import km_between as _km
+from ..countries import alpha3_of
+from ..geometry import km_between as _km
 from ..records import Actor, ActorMention, DateValue, Document, Event, Place, PlaceMention
 from ..textnorm import fold
 from .lexicon import Lexicon
@@ -1084,10 +1085,8 @@ class EventExtractor:
         if actor is None or actor.country or actor.kind not in ("state", "military", "police") or \
                 dominant_country is None or not dominant_country.country:
             return actor
-        import pycountry
-
-        c = pycountry.countries.get(alpha_2=dominant_country.country)
-        return (self.registry.organ_actor(c.alpha_3, actor.kind) or actor) if c else actor
+        alpha3 = alpha3_of(dominant_country.country)
+        return (self.registry.organ_actor(alpha3, actor.kind) or actor) if alpha3 else actor
 
     def coordinated(self, hit: Hit, actor: Actor | None, mentions: list[ActorMention]) -> list[Actor]:
         """"les avions du gouvernement syrien et de l'armée russe ont pilonné": two attackers, two events."""

@@ -27,6 +27,7 @@ from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 
+from ..countries import alpha2_of
 from ..errors import GazetteerError
 from .names import default_rules, exact_key, skeleton
 
@@ -190,19 +191,19 @@ def _country_names() -> dict[str, set[str]]:
     # as toponyms of the country, and French text never capitalises its own adjectives
     try:
         for row in _read_tsv(_data_text("veille.actors.data", "english_adjectives.tsv")):
-            c = pycountry.countries.get(alpha_3=(row.get("country") or "").strip())
-            if c is not None and row.get("adjective"):
-                names.setdefault(c.alpha_2, set()).add(row["adjective"].strip())
+            alpha2 = alpha2_of((row.get("country") or "").strip())
+            if alpha2 is not None and row.get("adjective"):
+                names.setdefault(alpha2, set()).add(row["adjective"].strip())
     except FileNotFoundError:
         pass
     for row in rows:
         # the state itself has no role; "Kremlin", "Maison Blanche" are state bodies with one
         if (row.get("kind") or "").strip() != "state" or not row.get("country") or (row.get("role") or "").strip():
             continue
-        c = pycountry.countries.get(alpha_3=row["country"].strip())
-        if c is None:
+        alpha2 = alpha2_of(row["country"].strip())
+        if alpha2 is None:
             continue
-        s = names.setdefault(c.alpha_2, set())
+        s = names.setdefault(alpha2, set())
         s.add(row["name"].strip())
         for alias in (row.get("aliases") or "").split("|"):
             alias = alias.strip()

@@ -24,6 +24,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
+from ..actors import default_registry
+from ..countries import alpha2_of
+# km_between and great_circle_km live in veille.geometry; imported here, they stay importable
+# from places.resolve for the code that still imports them from here
+from ..geometry import great_circle_km, km_between  # noqa: F401
 from ..records import Place, PlaceMention
 from ..textnorm import fold
 from .gazetteer import (KIND_ADMIN1, KIND_ADMIN2, KIND_CITY, KIND_CONTINENT, KIND_COUNTRY, Entry, Gazetteer, _package_dir,
@@ -181,17 +186,6 @@ def neighbours(alpha2: str) -> frozenset[str]:
     return frozenset(n for n in (info.get("neighbours") or "").split(",") if n)
 
 
-def km_between(a: Place, b: Place) -> float:
-    """Great-circle distance in kilometres between two located places."""
-    return great_circle_km(a.lat, a.lon, b.lat, b.lon)
-
-
-def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371 * 2 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def place_of(entry: Entry, gazetteer: Gazetteer, *, central: bool = False) -> Place:
     """The Place of an entry. Events put a division at its seat (news about "the province of
     Hama" is mostly about Hama); ``central`` gives GeoNames' central point instead."""
@@ -206,8 +200,6 @@ class PlaceResolver:
     def __init__(self, gazetteer: Gazetteer | None = None, registry=None):
         self.gazetteer = gazetteer or default_gazetteer()
         if registry is None:
-            from ..actors import default_registry
-
             registry = default_registry()
         self.registry = registry
         self.rules = default_rules()
@@ -366,8 +358,6 @@ class PlaceResolver:
         ("l'armée malienne", "les Russes") (1). Namesakes with several countries do
         not vote: they are what the context must decide.
         """
-        import pycountry
-
         votes: Counter[str] = Counter()
         divisions: set[tuple[str, str]] = set()
         for t in toponyms:
@@ -393,9 +383,9 @@ class PlaceResolver:
                 votes[max(big, key=lambda c: c.entry.population).entry.country] += 1
         for m in actor_mentions:
             if m.actor.country and m.actor.kind in ("state", "military", "police") and not m.metonym:
-                c = pycountry.countries.get(alpha_3=m.actor.country)
-                if c is not None:
-                    votes[c.alpha_2] += 1
+                alpha2 = alpha2_of(m.actor.country)
+                if alpha2 is not None:
+                    votes[alpha2] += 1
         return DocumentContext(tuple(c for c, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))),
                                frozenset(divisions))
 

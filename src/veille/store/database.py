@@ -2,7 +2,7 @@
 canonical events and failures.
 
     store = open_store("sqlite:///veille.db")       # or "postgresql+psycopg://user@host/db"
-    stats = store.write_batch(pairs)                 # (document, events | reason) pairs, one transaction
+    stats = store.write_batch(pairs)                 # (document, events | Failure) pairs, one transaction
     store.event("3f2a...")                           # a canonical event with its reports
 
 Writes happen one batch per transaction, under a lock that makes concurrent writers take turns
@@ -17,16 +17,15 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select, update
+from sqlalchemy import Engine, create_engine, event, func, insert, inspect, select, update
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError
 
-from ..errors import StoreError
-from ..output import flatten
-from ..readers import ReadFailure
-from ..records import Document, Event
+from ..errors import IdConflict, StoreError
+from ..flat import flatten
+from ..records import Document, Event, Failure, Result
 from . import schema
 from .merge import MergeSettings, compatible, date_window
 
@@ -57,7 +56,7 @@ class BatchStats:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     # The driver's own transaction handling is off: SQLAlchemy's "begin" event below issues BEGIN,
     # so that a writer can take the lock at once (BEGIN IMMEDIATE) instead of failing on upgrade.
     dbapi_connection.isolation_level = None
@@ -72,7 +71,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
 
 
-def _unicode_lower(value):
+def _unicode_lower(value: object) -> object:
     return value.lower() if isinstance(value, str) else value
 
 
@@ -119,6 +118,15 @@ class Store:
             schema.metadata.create_all(conn)
             if conn.execute(select(schema.store_info.c.value).where(schema.store_info.c.key == "schema")).first() is None:
                 conn.execute(insert(schema.store_info).values(key="schema", value=schema.SCHEMA_VERSION))
+            self._add_columns(conn)
+
+    @staticmethod
+    def _add_columns(conn: Connection) -> None:
+        """Columns added to schema 1 since its release, with a default, so that a store made before
+        them opens as it is (no migration step, no new schema version): failures.code."""
+        if "code" not in {c["name"] for c in inspect(conn).get_columns("failures")}:
+            conn.exec_driver_sql(f"ALTER TABLE failures ADD COLUMN code VARCHAR(8) NOT NULL "
+                                 f"DEFAULT '{schema.UNKNOWN_CODE}'")
 
     def _check_version(self) -> None:
         with self.engine.connect() as conn:
@@ -157,30 +165,30 @@ class Store:
                                           .where(schema.documents.c.content_hash.in_(chunk))))
         return found
 
-    def write_batch(self, pairs: Iterable[tuple[Document | ReadFailure, list[Event] | str]]) -> BatchStats:
+    def write_batch(self, pairs: Iterable[Result]) -> BatchStats:
         """Store one batch in one transaction: documents with their reports merged into canonical
-        events, and failures with their reasons. Already-stored content adds nothing."""
+        events, and failures with their codes and reasons. Already-stored content adds nothing."""
         stats = BatchStats()
         with self._write() as conn:
             for item, result in pairs:
-                if isinstance(item, ReadFailure):
-                    self._record_failure(conn, item.doc_id, "", None, item.reason)
+                if isinstance(item, Failure):
+                    self._record_failure(conn, item, "", None)
                     stats.failed += 1
-                elif isinstance(result, str):
-                    self._record_failure(conn, item.id, content_hash(item.text), item.source, result)
+                elif isinstance(result, Failure):
+                    self._record_failure(conn, result, content_hash(item.text), item.source)
                     stats.failed += 1
                 else:
                     self._store_document(conn, item, result, stats)
         return stats
 
-    def _record_failure(self, conn: Connection, doc_id: str, digest: str, source: str | None, reason: str) -> None:
+    def _record_failure(self, conn: Connection, failure: Failure, digest: str, source: str | None) -> None:
         t = schema.failures
-        where = (t.c.doc_id == doc_id) & (t.c.content_hash == digest)
+        where = (t.c.doc_id == failure.doc_id) & (t.c.content_hash == digest)
+        values = {"reason": failure.reason, "code": failure.code, "source": source, "failed_at": _now()}
         if conn.execute(select(t.c.id).where(where)).first() is not None:
-            conn.execute(update(t).where(where).values(reason=reason, source=source, failed_at=_now()))
+            conn.execute(update(t).where(where).values(**values))
         else:
-            conn.execute(insert(t).values(doc_id=doc_id, content_hash=digest, source=source, reason=reason,
-                                          failed_at=_now()))
+            conn.execute(insert(t).values(doc_id=failure.doc_id, content_hash=digest, **values))
 
     def _store_document(self, conn: Connection, doc: Document, evs: list[Event], stats: BatchStats) -> None:
         digest = content_hash(doc.text)
@@ -189,8 +197,9 @@ class Store:
             stats.skipped += 1
             return
         if conn.execute(select(d.c.id).where(d.c.id == doc.id)).first() is not None:
-            self._record_failure(conn, doc.id, digest, doc.source,
-                                 "document id already stored with other content: give the new version its own id [V501]")
+            reason = ("document id already stored with other content: give the new version its own id "
+                      f"[{IdConflict.code}]")
+            self._record_failure(conn, Failure(doc.id, reason, IdConflict.code), digest, doc.source)
             stats.failed += 1
             return
         # the same event told twice in one clause is one report
@@ -235,12 +244,12 @@ class Store:
         # never two reports of one document in one canonical event (see merge.py)
         same_doc = select(schema.reports.c.event_id).where(schema.reports.c.doc_id == row["doc_id"])
         q = q.where(e.c.id.not_in(same_doc))
-        best, best_score = None, None
+        best: tuple[float, str, dict] | None = None  # the lowest (score, id): the closest, ties by id
         for cand in conn.execute(q).mappings():
             score = compatible(row, cand, self.merge)
-            if score is not None and (best_score is None or (score, cand["id"]) < (best_score, best["id"])):
-                best, best_score = dict(cand), score
-        return best
+            if score is not None and (best is None or (score, cand["id"]) < best[:2]):
+                best = (score, cand["id"], dict(cand))
+        return best[2] if best is not None else None
 
     def _refresh_canonical(self, conn: Connection, canonical: Mapping, row: Mapping) -> None:
         """Counts from the reports; a blank the new report fills; the lowest toll (ACLED's rule when
@@ -274,8 +283,9 @@ class Store:
                                     ("events", schema.events), ("failures", schema.failures))}
 
     def failures(self, limit: int | None = None) -> list[dict]:
+        """The recorded failures, oldest first: ``doc_id``, ``source``, ``code``, ``reason``, ``failed_at``."""
         f = schema.failures
-        q = select(f.c.doc_id, f.c.source, f.c.reason, f.c.failed_at).order_by(f.c.failed_at, f.c.id)
+        q = select(f.c.doc_id, f.c.source, f.c.code, f.c.reason, f.c.failed_at).order_by(f.c.failed_at, f.c.id)
         if limit is not None:
             q = q.limit(limit)
         with self.engine.connect() as conn:
@@ -289,7 +299,7 @@ class Store:
                 return None
             return self.event_dicts(conn, [row])[0]
 
-    def event_dicts(self, conn: Connection, rows: list[Mapping]) -> list[dict]:
+    def event_dicts(self, conn: Connection, rows: Sequence[Mapping[Any, Any]]) -> list[dict]:
         ids = [r["id"] for r in rows]
         by_event: dict[str, list[dict]] = {i: [] for i in ids}
         r = schema.reports
@@ -374,6 +384,6 @@ def canonical_dict(row: Mapping, reports: list[dict]) -> dict:
     }
 
 
-def open_store(url: str | None = None, **kwargs) -> Store:
+def open_store(url: str | None = None, *, merge: MergeSettings | None = None, create: bool = True) -> Store:
     """The store at ``url``, or $VEILLE_DB, or ./veille.db."""
-    return Store(url or os.environ.get("VEILLE_DB") or DEFAULT_URL, **kwargs)
+    return Store(url or os.environ.get("VEILLE_DB") or DEFAULT_URL, merge=merge, create=create)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Mapping
 
-from ..places.resolve import great_circle_km
+from ..geometry import great_circle_km
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class MergeSettings:
     # different day: by default such reports stay events of their own.
     merge_undated: bool = False
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.max_km < 0 or self.max_days < 0:
             raise ValueError("merge thresholds must not be negative")
 

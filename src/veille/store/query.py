@@ -2,6 +2,9 @@
 
 Every value reaches the database as a bound parameter (SQLAlchemy expressions), never as SQL
 text. The distance filter is a bounding box in SQL, then the great circle in Python.
+
+``near`` is a "lat,lon" pair, or a place name that ``locate`` turns into one: the store knows no
+gazetteer, so ``veille.search`` passes the gazetteer's look-up (the CLI and the API call it).
 """
 from __future__ import annotations
 
@@ -9,18 +12,22 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Callable
 
-import pycountry
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 
+from ..countries import lookup_alpha2
 from ..errors import QueryError
-from ..places.resolve import great_circle_km
+from ..geometry import great_circle_km
 from . import schema
 from .database import Store
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # dates are compared as ISO text: only this form is safe
 _LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 MAX_LIMIT = 10_000
+
+# A place name -> (lat, lon, what it is), or None when no place has that name.
+Locate = Callable[[str], tuple[float, float, str] | None]
 
 
 @dataclass
@@ -58,31 +65,29 @@ class EventQuery:
 
 def country_code(value: str) -> str:
     value = value.strip()
-    try:
-        c = pycountry.countries.lookup(value)
-    except LookupError:
-        raise QueryError(f"country: {value!r} is not an ISO code or a country name") from None
-    return c.alpha_2
+    alpha2 = lookup_alpha2(value)
+    if alpha2 is None:
+        raise QueryError(f"country: {value!r} is not an ISO code or a country name")
+    return alpha2
 
 
-def near_point(value: str) -> tuple[float, float, str]:
-    """(lat, lon, what it is) of a "lat,lon" pair or a place name resolved by the gazetteer."""
+def near_point(value: str, locate: Locate | None = None) -> tuple[float, float, str]:
+    """(lat, lon, what it is) of a "lat,lon" pair, or of a place name through ``locate``."""
     m = _LATLON.match(value)
     if m:
         lat, lon = float(m.group(1)), float(m.group(2))
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise QueryError(f"near: {value!r} is not a latitude,longitude pair")
         return lat, lon, f"{lat},{lon}"
-    from ..places.resolve import DocumentContext, Toponym, default_resolver
-
     name = value.strip()
     if not name:
         raise QueryError("near: empty place name")
-    mention = default_resolver().resolve_one(Toponym(0, len(name), name), DocumentContext(()))
-    if mention.place is None or mention.place.lat is None:
+    if locate is None:
+        raise QueryError(f"near: {value!r} is not a latitude,longitude pair (place names: veille.search)")
+    found = locate(name)
+    if found is None:
         raise QueryError(f"near: no place called {value!r} in the gazetteer")
-    p = mention.place
-    return p.lat, p.lon, f"{p.name} ({p.country}, GeoNames {p.geonameid})"
+    return found
 
 
 def _like(value: str) -> str:
@@ -90,9 +95,9 @@ def _like(value: str) -> str:
     return "%" + value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _conditions(q: EventQuery, point: tuple[float, float] | None) -> list:
+def _conditions(q: EventQuery, point: tuple[float, float] | None) -> list[ColumnElement[bool]]:
     e, r = schema.events, schema.reports
-    cond = []
+    cond: list[ColumnElement[bool]] = []
     if q.types:
         cond.append(e.c.type.in_([t.upper() for t in q.types]))
     if q.country:
@@ -129,10 +134,11 @@ class EventPage:
     near: str | None = None  # what the near filter resolved to
 
 
-def select_events(store: Store, q: EventQuery) -> EventPage:
-    """Canonical events matching every filter, newest first, with their reports."""
+def select_events(store: Store, q: EventQuery, *, locate: Locate | None = None) -> EventPage:
+    """Canonical events matching every filter, newest first, with their reports (``locate``: see
+    ``near_point``)."""
     q.validate()
-    point = near_point(q.near) if q.near else None
+    point = near_point(q.near, locate) if q.near else None
     e = schema.events
     cond = _conditions(q, point[:2] if point else None)
     order = (e.c.date.desc().nulls_last(), e.c.id)
@@ -153,12 +159,12 @@ def select_events(store: Store, q: EventQuery) -> EventPage:
     return EventPage(total, events, point[2] if point else None)
 
 
-def count_by_day(store: Store, q: EventQuery) -> list[dict]:
+def count_by_day(store: Store, q: EventQuery, *, locate: Locate | None = None) -> list[dict]:
     """Events per day and type under the filters (limit and offset ignored), oldest first;
     undated events and month-precision dates are left out. One GROUP BY, or one pass over
     (date, type, lat, lon) when a distance filter applies."""
     q.validate()
-    point = near_point(q.near) if q.near else None
+    point = near_point(q.near, locate) if q.near else None
     e = schema.events
     cond = _conditions(q, point[:2] if point else None) + [func.length(e.c.date) == 10]
     with store.engine.connect() as conn:

@@ -3,7 +3,7 @@
     documents   one row per stored text, unique by content hash (ingesting it again adds nothing)
     reports     one row per event one document tells (Event.as_dict(), flattened for filtering)
     events      one row per canonical event: the reports of one happening, merged (merge.py)
-    failures    documents that could not be read or processed, with the reason
+    failures    documents that could not be read or processed, with the reason and its code
 
 A report points to its canonical event; a canonical event's columns are those of its first
 report, with the counts, tolls and disputes of all of them.
@@ -14,6 +14,9 @@ from sqlalchemy import (Column, Float, ForeignKey, Index, Integer, MetaData, Str
                         UniqueConstraint)
 
 metadata = MetaData()
+
+# The code of a failure recorded before the failures table had a code column (errors.VeilleError's).
+UNKNOWN_CODE = "V000"
 
 # The flattened columns shared by reports and canonical events: what the filters look at.
 def _event_columns() -> list[Column]:
@@ -91,6 +94,10 @@ failures = Table(
     Column("source", Text),
     Column("reason", Text, nullable=False),
     Column("failed_at", String(32), nullable=False),
+    # the reason's code (errors.py). Added after schema 1 was released: a store made before it gets
+    # the column when opened, its old rows the default (V000: recorded before codes were kept);
+    # a veille from before that writes no code gets the default too (see Store._add_columns)
+    Column("code", String(8), nullable=False, server_default=UNKNOWN_CODE),
     UniqueConstraint("doc_id", "content_hash", name="failures_once"),
 )
 

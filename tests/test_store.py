@@ -239,8 +239,9 @@ def test_exports_of_canonical_events(store, tmp_path):
     write_acled(events, buf)
     [row] = list(csv.DictReader(io.StringIO(buf.getvalue())))
     assert (row["event_type"], row["sub_event_type"]) == ("Explosions/Remote violence", "Air/drone strike")
-    assert (row["country"], row["iso3"], row["admin1"], row["geo_precision"], row["time_precision"]) == (
-        "Syrian Arab Republic", "SYR", "Idlib", "1", "1")
+    assert (row["country"], row["iso"], row["region"], row["admin1"], row["geo_precision"], row["time_precision"]) == (
+        "Syria", "760", "Middle East", "Idlib", "1", "1")
+    assert row["event_id_cnty"].startswith("SYR") and row["timestamp"].isdigit()
     assert (row["fatalities"], row["n_reports"], row["actor1"]) == ("4", "2", "Russia")
     assert "Raid aérien russe" in row["notes"] and "Des avions russes" in row["notes"]
     write_parquet(events, tmp_path / "e.parquet")

@@ -380,6 +380,7 @@ def canonical_dict(row: Mapping, reports: list[dict]) -> dict:
         "confidence": row["confidence"],
         "n_reports": row["n_reports"],
         "n_documents": row["n_documents"],
+        "stored_at": row["updated_at"],  # when the event was last stored or merged into (UTC, ISO 8601)
         "reports": reports,
     }
 

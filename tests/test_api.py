@@ -665,3 +665,20 @@ def test_veille_serve_help_has_an_example():
 
     result = CliRunner().invoke(app, ["serve", "--help"])
     assert result.exit_code == 0 and "Example" in result.stdout and "--cors-origin" in result.stdout
+
+
+def test_a_place_name_filter_never_waits_behind_extractions(api_store):
+    from veille.api import MAX_PENDING_EXTRACTIONS, Worker
+
+    with serve(create_app(api_store, static=False)) as url:
+        get(url, "/events", near="Hama")  # the gazetteer loaded
+        # the extraction queue full of slow work: reads that name a place still answer at once
+        busy = [Worker(30).submit(time.sleep, 4) for _ in range(MAX_PENDING_EXTRACTIONS)]
+        try:
+            started = time.monotonic()
+            r = get(url, "/events", near="Hama", radius=60)
+            assert r.status_code == 200 and r.json()["near"] is not None
+            assert time.monotonic() - started < 2
+        finally:
+            for future in busy:
+                future.result()

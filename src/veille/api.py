@@ -409,11 +409,13 @@ class RequestGuard:
 
 # ------------------------------------------------------------------------------ extraction
 class Worker:
-    """Runs what uses the parser and the gazetteer (extraction, resolving `near`) on one thread
-    per process, as they are: loaded once per process, with shared caches and a shared read-only
-    SQLite connection. Each app keeps its own time limit."""
+    """Runs extractions on one thread per process (the pipeline is loaded once per process, with
+    shared caches and a shared read-only SQLite connection), at most MAX_PENDING_EXTRACTIONS
+    queued; gazetteer look-ups for reads go to threads of their own (`lookup`). Each app keeps its
+    own time limit."""
 
     _pool: ThreadPoolExecutor | None = None
+    _lookups: ThreadPoolExecutor | None = None
     _pending = 0
     _lock = threading.Lock()
 
@@ -440,6 +442,19 @@ class Worker:
         except TimeoutError:
             future.cancel()  # still queued: never starts; running: finishes alone, unanswered
             raise ExtractTimeout(f"not done within {self.timeout_s:g} s") from None
+
+    def lookup(self, fn, *args):
+        """From a request thread: a read that needs the gazetteer (a place name for `near`), on
+        threads of its own. A look-up takes milliseconds; it never waits behind extractions, which
+        take seconds each, and is never refused because they are queued."""
+        cls = Worker
+        with cls._lock:
+            if cls._lookups is None:
+                cls._lookups = ThreadPoolExecutor(max_workers=2, thread_name_prefix="veille-api-lookup")
+        try:
+            return cls._lookups.submit(fn, *args).result(timeout=self.timeout_s)
+        except TimeoutError:
+            raise ExtractTimeout(f"look-up not done within {self.timeout_s:g} s") from None
 
     async def run_async(self, fn, *args):
         future = self.submit(fn, *args)
@@ -599,7 +614,7 @@ def create_app(store: Store | None = None, *, db: str | None = None, token: str 
         store then gets its "lat,lon"."""
         if not query.near:
             return None
-        lat, lon, what = worker.run(near_point, query.near)
+        lat, lon, what = worker.lookup(near_point, query.near)
         query.near = f"{lat},{lon}"
         return what
 

@@ -682,3 +682,19 @@ def test_a_place_name_filter_never_waits_behind_extractions(api_store):
         finally:
             for future in busy:
                 future.result()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "acled"])
+def test_csv_and_acled_downloads_are_the_cli_s_files(api_url, api_store, fmt, tmp_path):
+    from typer.testing import CliRunner
+
+    from veille.cli import app
+
+    r = get(api_url, "/events", type="ASSAULT", format=fmt, limit=500)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert "attachment" in r.headers["content-disposition"]
+    out = tmp_path / f"events.{fmt}.csv"
+    cli = CliRunner().invoke(app, ["events", "--db", api_store.url, "--type", "ASSAULT", "--format", fmt,
+                                   "--limit", "500", "-o", str(out)])
+    assert cli.exit_code == 0
+    assert r.content == out.read_bytes() and r.text.count("\r\n") > 1  # byte for byte, CSV's CRLF

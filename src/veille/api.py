@@ -20,6 +20,7 @@ reading one is bounded in time (408), and so is an extraction (504).
 from __future__ import annotations
 
 import asyncio
+import io
 import hmac
 import logging
 import os
@@ -32,7 +33,7 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -44,7 +45,9 @@ from .events.lexicon import EVENT_TYPES
 from .countries import country_code
 from .errors import (BinaryDocument, EmptyDocument, EncodingError, LimitExceeded, ProcessingError, QueryError,
                      ReadError, StoreError, UnsupportedLanguage, VeilleError)
-from .output import flatten
+from .events.acled import write_acled
+from .flat import FLAT_COLUMNS, MERGE_COLUMNS
+from .output import flatten, write_csv
 from .pipeline import default_pipeline
 from .readers import document_from_text
 from .search import count_by_day, near_point, select_events
@@ -624,14 +627,23 @@ def create_app(store: Store | None = None, *, db: str | None = None, token: str 
         filters: Annotated[Filters, Depends()],
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Events per page.")] = 100,
         offset: Annotated[int, Query(ge=0, le=MAX_COUNT, description="Events skipped.")] = 0,
-        format: Annotated[Literal["json", "geojson"], Query(description="geojson: a FeatureCollection of the "
-                                                                        "events that have a place.")] = "json",
-    ) -> JSONResponse:
+        format: Annotated[Literal["json", "geojson", "csv", "acled"], Query(
+            description="geojson: a FeatureCollection of the events that have a place; csv and acled: the "
+                        "page as `veille events --format csv|acled` writes it, as a file to download.")] = "json",
+    ) -> Response:
         """Newest first (undated last). The filters are those of `veille events`; a bad one is 422 V510."""
         query = filters.query
         near = resolve_near(query)
         query.limit, query.offset = limit, offset
         page = select_events(store, query)
+        if format in ("csv", "acled"):
+            buf = io.StringIO()
+            if format == "csv":
+                write_csv(page.events, buf, FLAT_COLUMNS + MERGE_COLUMNS)
+            else:
+                write_acled(page.events, buf)
+            return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition": f'attachment; filename="veille-events-{format}.csv"'})
         if format == "geojson":
             return JSONResponse({**geojson(page.events), "total": page.total, "limit": limit, "offset": offset,
                                  "near": near}, media_type="application/geo+json")

@@ -678,6 +678,12 @@ def serve(
 
     store = _open_store(db, existing=True)
     application = create_app(store, cors_origins=tuple(cors_origin or ()), max_body_bytes=max_body_bytes)
+    # the model and the gazetteer before the first request, not during it: the server listens
+    # (and /health answers) only once an extraction can start at once
+    err.print("veille: loading the model and the gazetteer...", markup=False)
+    from .pipeline import default_pipeline
+
+    default_pipeline()
     writes = f"writes need the token of ${TOKEN_ENV}" if os.environ.get(TOKEN_ENV) else f"writes off (no ${TOKEN_ENV})"
     err.print(f"veille: serving {store.url_safe} at http://{host}:{port}/ (API docs at /docs; {writes})",
               markup=False)

@@ -49,8 +49,8 @@ from .roles import (commenter_spans, coordinated, patient_mention, patient_spans
 from .triggers import Hit, accidental, attacked, document_frame, find_triggers, inside_a_name, running_toll
 
 # Names this module held before it was split, imported from here by tests and callers.
-from .roles import passive_subjects  # noqa: E402,F401
-from .triggers import adjective_flags, folded_tokens, verb_flags  # noqa: E402,F401
+from .roles import passive_subjects  # noqa: F401
+from .triggers import adjective_flags, folded_tokens, verb_flags  # noqa: F401
 
 _FIRST_PERSON = {"je", "j'", "nous"}
 # How far (characters) a place may stand from its trigger and still be where the event happened.
@@ -157,7 +157,7 @@ class EventExtractor:
                     # the side another trigger of the sentence acts upon is not this one's author; nor is
                     # the one who repels an attack the author of the attack ("ont repoussé l'attaque")
                     actor_m = fallback_actor(hit, sent, mentions,
-                                                  abs_attr + patients + sentence_targets + commenters, target_m)
+                                             abs_attr + patients + sentence_targets + commenters, target_m)
                 if target_m is None:
                     taken = [(actor_m.start, actor_m.end)] if actor_m is not None else []
                     target_m = fallback_target(self.lex, hit, sent, mentions, abs_attr + taken) or patient_mention(
@@ -306,7 +306,7 @@ def places_for(hit: Hit, sent: Span, places: list[PlaceMention], blocked) -> lis
 
 
 def quoted_speaker(registry, hit: Hit, stext: str, sent: Span, attributions: list[Attribution],
-            memory: "ActorMemory") -> Actor | None:
+                   memory: ActorMemory) -> Actor | None:
     """Who says a quoted statement: the source of its sentence ("«...», a déclaré X")."""
     rel = hit.start - sent.start_char
     before = stext[:rel]

@@ -234,7 +234,7 @@ def document_frame(lex: Lexicon, doc: Doc, text: str) -> tuple[bool, bool]:
 
 
 def accidental(lex: Lexicon, hit: Hit, sent: Span, mentions: list[ActorMention], hazard_doc: bool,
-                hostile_doc: bool) -> bool:
+               hostile_doc: bool) -> bool:
     """A hazard-prone trigger ("une explosion", "l'incendie", "a tué", "fermé") told of an accident,
     a disaster or an epidemic: its sentence names no deliberate violence (no word of it, no armed
     group or armed forces), and names a hazard or stands in a document about one (for an attack:

@@ -1,4 +1,4 @@
-"""Event roles, modality and merging: the rules of events/extract.py on sentences written for them.
+"""Event roles, modality and merging: the rules of events/ on whole sentences written for them.
 
 Each test states the rule it holds in its name; the sentences are the project's own, in the style of
 French news dispatches (publication day: Thursday 14 March 2024).

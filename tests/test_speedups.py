@@ -2,7 +2,7 @@
 
 - nlp.py: sentences counted on the array of sentence starts, the text of a parse kept once, and the
   component that starts a sentence after a blank line;
-- events/extract.py: folded lemma and text of every token, made once per document;
+- events/triggers.py: folded lemma and text of every token, made once per document;
 - language.py: detection reads three windows of a long text.
 """
 from __future__ import annotations
@@ -131,7 +131,7 @@ def test_remember_text_is_what_doc_text_returns(nlp):
     assert doc_text(doc) is text
 
 
-# ---------------------------------------------------------------- events/extract.py
+# ---------------------------------------------------------------- events/triggers.py
 
 FOLD_SAMPLE = ("Des hélicoptères de l'armée malienne ont bombardé jeudi Ménaka, où des Touaregs s'étaient "
                "réfugiés ; à Gao, l'État-major a évoqué « une opération réussie » contre l'ÉTAT ISLAMIQUE.")

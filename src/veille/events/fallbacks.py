@@ -1,0 +1,162 @@
+"""Stage 3, continued: actors the parse does not give, read from the sentence's surface.
+
+Parsers lose subjects, hang agents on the wrong word and read clash sides in any order. These
+rules look at the words around a trigger instead: the nearest name before it that nothing
+marks as a place or a target, whom a verb of meeting or demand addresses, the two sides of a
+clash, the crowd of a protest. They run only where ``roles.py`` found nobody.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from ..countries import alpha3_of
+from ..nlp import doc_text
+from ..records import Actor, ActorMention, Place
+from ..textnorm import fold
+from .kinds import SPEECH_ACTS
+from .lexicon import Lexicon
+from .triggers import Hit
+
+# What, before a name, makes it no agent: a target or partner ("contre", "avec"), a place ("en Syrie",
+# "dans le nord du Mali", "la deuxième ville de Syrie"), a mediator ("sous l'égide de l'ONU").
+_NOT_AN_AGENT_BEFORE = re.compile(
+    r"(?:\b(?:contre|sur|visant|vers|avec|a|aux|au|en|dans|depuis|chez)"
+    r"|\b(?:nord|sud|est|ouest|centre|ville|capitale|province|region|partie|frontiere|territoire|zone|localite"
+    r"|cote|interieur|reste)\s+(?:de|du|d'|des)"
+    r"|\b(?:sous l'egide|en presence|sous les auspices|avec la mediation|par l'intermediaire|au nom)\s+(?:de|du|d'|des))"
+    r"\s*(?:l'|la |le |les |des |du )?$")
+# How far after a verb of demand its addressee may begin (characters): "a demandé aux autorités américaines".
+DEMAND_ADDRESSEE_WINDOW = 12
+# How far after a clash noun its sides are looked for (characters): "des combats ont opposé vendredi
+# près de Tripoli des forces du gouvernement libyen internationalement reconnu à celles de ..." is 130.
+CLASH_WINDOW = 200
+# A state's name after these is a place: "des combats en Syrie", "au Mali", "près de la Libye".
+_LOCATIVE_BEFORE = re.compile(r"\b(?:en|dans|depuis|vers|a|au|aux|pres de|pres du|pres des|de|du|d')\s*"
+                              r"(?:l'|la |le |les )?$")
+# Who protests when the parse names nobody: the crowd named in the sentence.
+_CROWD_KINDS = {"civilians", "party"}
+
+
+def fallback_actor(hit: Hit, sent: Span, mentions: list[ActorMention], blocked: list[tuple[int, int]],
+                   target: ActorMention | None) -> ActorMention | None:
+    """The nearest actor named before the trigger in its sentence, outside sources and targets."""
+    text = doc_text(sent.doc)
+    best = None
+    for m in mentions:
+        if not (sent.start_char <= m.start and m.end <= hit.start):
+            continue
+        if any(s <= m.start < e for s, e in blocked):
+            continue
+        if target is not None and m.start == target.start:
+            continue
+        before = fold(text[max(sent.start_char, m.start - 40):m.start])
+        if _NOT_AN_AGENT_BEFORE.search(before):
+            continue
+        if m.actor.kind == "civilians" or _in_complement(sent.doc, m):
+            continue
+        if m.actor.kind == "media" and hit.type not in SPEECH_ACTS:
+            continue  # "le journaliste de l'AFP a compté 100 explosions": who reports, not who strikes
+        best = m
+    return best
+
+
+def _in_complement(doc: Doc, m: ActorMention) -> bool:
+    """Is the mention inside a prepositional phrase ("contre Maâmmar Kadhafi", "dans le nord du
+    Mali"), whatever noun it hangs on, or an adjective ("le secteur rebelle")? Only a bare noun
+    phrase (or an agent, "par") can be a subject the parser lost."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    t = span.root
+    if t.dep_ == "amod" and m.actor.kind not in ("military", "police", "state"):
+        # "la partie rebelle de la ville": where the rebels hold, not rebels acting ("une opération
+        # militaire" is the forces')
+        return True
+    for _ in range(8):
+        cases = {fold(c.text.lower()) for c in t.children if c.dep_ == "case"}
+        of = bool(cases) and cases <= {"de", "du", "des", "d'"}
+        if t.dep_ == "appos" and not cases:
+            return False  # "Le général à la retraite, Khalifa Haftar, a affirmé": a name set apart
+        if t.head.i != t.i and t.head.pos_ in ("NOUN", "PROPN") and (
+                t.dep_ in ("flat:name", "flat") or (of and t.dep_.startswith("nmod"))):
+            t = t.head  # "les avions de l'armée syrienne": the phrase is "les avions ..."
+            continue
+        return bool(cases - {"par"})
+    return False
+
+
+def clash_sides(registry, hit: Hit, sent: Span, mentions: list[ActorMention], blocked,
+                dominant_country: Place | None, patients=()) -> tuple[ActorMention, ActorMention | None] | None:
+    """"des affrontements entre les manifestants et les forces de sécurité", "des combats ont opposé
+    des forces du gouvernement à celles de Fajr Libya": the sides are named after the noun, in an
+    order the parser often gets wrong. The state's forces are the actor, the other side the
+    target; with only an armed group named, the forces of the country where it happens fight it
+    (also when the group is named as the fallen: "17 terroristes ont été tués au cours des combats")."""
+    text = doc_text(sent.doc)
+    hi = min(sent.end_char, hit.end + CLASH_WINDOW)
+    sides: list[ActorMention] = []
+    for m in mentions:
+        if not (hit.end <= m.start and m.end <= hi) or any(s <= m.start < e for s, e in blocked):
+            continue
+        if m.actor.kind == "state" and (m.metonym or _LOCATIVE_BEFORE.search(fold(text[max(0, m.start - 30):m.start]))):
+            continue  # "combats en Syrie": where, not who
+        sides.append(m)
+    if not sides:
+        sides = [m for m in mentions if sent.start_char <= m.start < sent.end_char and m.actor.kind == "armed_group"
+                 and any(s <= m.start < e for s, e in patients)]
+    state = next((m for m in sides if m.actor.kind in ("state", "military", "police") and m.actor.country), None)
+    others = [m for m in sides if state is None or m.actor.country != state.actor.country]
+    named = [m for m in others if m.actor.name not in generic_names(registry)]
+    other = named[0] if named else (others[0] if others else None)
+    if state is not None:
+        return state, other
+    if other is None or other.actor.kind != "armed_group" or dominant_country is None:
+        return None
+    if fold(text[hit.end:hit.end + 10]).lstrip().startswith("entre"):
+        return None  # "entre les forces d'un général à la retraite et des milices": both sides told
+    forces = localise(registry, Actor("Security forces", "military"), dominant_country)
+    if forces is None or forces.country is None:
+        return None
+    return ActorMention(forces, hit.start, hit.start, ""), other
+
+
+def crowd(sent: Span, mentions: list[ActorMention], blocked) -> ActorMention | None:
+    """"la manifestation était interdite, mais les partisans de X l'ont maintenue": a protest's
+    actor is the crowd its sentence names (protesters, supporters, a party)."""
+    return next((m for m in mentions if sent.start_char <= m.start < sent.end_char
+                 and m.actor.kind in _CROWD_KINDS and not any(s <= m.start < e for s, e in blocked)), None)
+
+
+def fallback_target(lex: Lexicon, hit: Hit, sent: Span, mentions: list[ActorMention], blocked) -> ActorMention | None:
+    text = doc_text(sent.doc)
+    if hit.type in ("MEET", "CONSULT", "AGREE", "DEMAND"):
+        # "a rencontré ... son homologue américain John Kerry", "s'est entretenu avec Donald Trump";
+        # "a appelé le New York Times à cesser": whom one asks follows the verb at once
+        reach = DEMAND_ADDRESSEE_WINDOW if hit.type == "DEMAND" else 120
+        for m in mentions:
+            if hit.end <= m.start < min(sent.end_char, hit.end + reach) and not any(s <= m.start < e for s, e in blocked) \
+                    and (m.actor.kind in ("person", "state", "igo", "armed_group", "party", "ngo")
+                         or (hit.type == "DEMAND" and m.actor.kind == "media")):
+                return m
+    for m in mentions:
+        if m.start < hit.end or m.end > sent.end_char or any(s <= m.start < e for s, e in blocked):
+            continue
+        before = fold(text[max(hit.end, m.start - 40):m.start])
+        if re.search(r"\b(" + "|".join(lex.targets_after) + r")\b", before):
+            return m
+    return None
+
+
+def localise(registry, actor: Actor | None, dominant_country: Place | None) -> Actor | None:
+    """"le gouvernement" named as a source: the government of the document's country."""
+    if actor is None or actor.country or actor.kind not in ("state", "military", "police") or \
+            dominant_country is None or not dominant_country.country:
+        return actor
+    alpha3 = alpha3_of(dominant_country.country)
+    return (registry.organ_actor(alpha3, actor.kind) or actor) if alpha3 else actor
+
+
+def generic_names(registry) -> frozenset[str]:
+    return frozenset(a.name for a in getattr(registry, "generic", ()))

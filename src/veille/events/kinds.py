@@ -1,0 +1,15 @@
+"""Types and words the stages of event extraction share.
+
+Each stage module keeps its own windows and word lists; only what two or more of them read
+lives here, so that a rule about, say, speech acts reads the same set everywhere.
+"""
+from __future__ import annotations
+
+PERSONAL_PRONOUNS = {"il", "elle", "ils", "elles"}
+# Counts and spans that an event noun hangs on ("des dizaines de frappes", "une série d'attaques").
+QUANTITY_NOUNS = {"dizaine", "vingtaine", "trentaine", "centaine", "millier", "serie", "vague", "nombre", "salve",
+                  "multitude", "succession", "suite", "jour", "nuit", "semaine", "mois", "journee", "heure",
+                  "recrudescence", "regain", "multiplication", "flambee", "escalade", "reprise", "bilan"}
+# Speech acts happen where their speaker is, which the text seldom says: the places a
+# statement names are its topic. They are placed at the speaker's country.
+SPEECH_ACTS = {"ACCUSE", "REJECT", "DEMAND", "THREATEN", "SUPPORT", "CONSULT"}

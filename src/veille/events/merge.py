@@ -1,0 +1,264 @@
+"""In-document merging and the passes over all of a document's events.
+
+One event is told many times in a story ("l'attentat", "l'explosion", "cette attaque"), and
+some facts need the whole document: the armed group a story is about, the denials that
+dispute what others report, the country that names an unnamed crowd. So sentence events are
+made first and joined here; how a trigger refers to events told before (``refers_back``,
+``tells_another``, ``tells_several``) is read per sentence for this merge.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..countries import alpha3_of
+from ..geometry import km_between as _km
+from ..records import Actor, ActorMention, DateValue, Event, Place
+from ..textnorm import fold
+from .kinds import QUANTITY_NOUNS, SPEECH_ACTS
+from .roles import mentions_in, phrase_span
+from .triggers import Hit
+
+# Reports of one event within a document: places closer than this are the same place.
+SAME_PLACE_KM = 15.0
+# Types whose reports of one event use different words ("la manifestation", "les manifestants",
+# "la marche"; "s'est entretenu", "une conversation téléphonique"): merged whatever their trigger.
+ONE_EVENT_MANY_WORDS = {"PROTEST", "AID", "CONSULT", "MEET"}
+# Types where actor and target are partners: a report may name them in either order.
+SYMMETRIC_TYPES = {"MEET", "CONSULT", "AGREE"}
+# Nouns whose "de" complement names what is rejected rather than who acts.
+_CLAIM_NOUNS = {"accusation", "information", "allegation", "rumeur", "affirmation", "critique"}
+
+
+def acted_upon(hit: Hit, hits: list[Hit]) -> bool:
+    """"L'armée a repoussé l'attaque": an attack that is the object of a verb of attack is the act
+    that verb answers, not the same act ("mener une attaque" is one phrase, one act)."""
+    return hit.type == "ASSAULT" and hit.pos == "noun" and hit.token.dep_ in ("obj", "obl:arg") and any(
+        h.pos == "verb" and not h.phrase and h.type == hit.type and h.token.i == hit.token.head.i
+        for h in hits)
+
+
+def tells_several(tok: Token) -> bool:
+    """"plusieurs attaques", "des raids", "des dizaines de frappes": more than one event, told at once."""
+    if tok.dep_.startswith("nmod") and fold(tok.head.lemma_.lower()) in QUANTITY_NOUNS:
+        return True
+    return "Plur" in tok.morph.get("Number", []) and not any(
+        c.dep_ == "det" and fold(c.text.lower()) in ("les", "ces", "leurs", "ses") for c in tok.children)
+
+
+def tells_another(tok: Token) -> bool:
+    """"une autre attaque", "d'autres raids", "de nouvelles frappes": a new event, never a repeat
+    of one told."""
+    return any(fold(c.lemma_.lower()) in ("autre", "nouveau", "nouvelle") and c.i < tok.i for c in tok.children)
+
+
+def refers_back(tok: Token) -> bool:
+    """A definite event noun ("les frappes", "cette attaque") refers back to an event already told."""
+    return tok.pos_ == "NOUN" and any(c.dep_ == "det" and fold(c.text.lower()) in (
+        "les", "la", "le", "l'", "ces", "cette", "ce", "cet") for c in tok.children)
+
+
+def _has_point(p: Place | None) -> bool:
+    return p is not None and p.lat is not None and p.precision != "country"
+
+
+def _compatible(a: Actor | None, b: Actor | None, generic: frozenset[str]) -> bool:
+    if a is None or b is None:
+        return True
+    if a.name in generic or b.name in generic:
+        # "des hommes armés" and "Boko Haram" may be the same attackers; not "des assaillants" and the
+        # army that repelled them
+        unnamed, other = (a, b) if a.name in generic else (b, a)
+        return not (unnamed.kind in ("armed_group", "unknown") and other.country is not None)
+    return a.name == b.name or (a.country is not None and a.country == b.country)
+
+
+def _same_parties(a: Event, b: Event, generic: frozenset[str]) -> bool:
+    """Compatible actors; for partners (a meeting, a call), in either order."""
+    if _compatible(a.actor, b.actor, generic):
+        return True
+    return a.type in SYMMETRIC_TYPES and None not in (a.target, b.target) and \
+        _compatible(a.actor, b.target, generic) and _compatible(a.target, b.actor, generic)
+
+
+def _same_place(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    if _has_point(a) and _has_point(b):
+        return _km(a, b) <= SAME_PLACE_KM
+    return a.country == b.country and a.precision == b.precision
+
+
+_PRECISION_RANK = {"point": 0, "admin1": 1, "country": 2}
+
+
+def _within_country(a: Place | None, b: Place | None) -> bool:
+    """"Mali: deux soldats tués dans une attaque" and "le village de Soumpi (...) a subi le passage des
+    terroristes": a report placed only in a country is the report placed more precisely there."""
+    if a is None or b is None or not a.country or a.country != b.country:
+        return False
+    return (a.precision == "country") != (b.precision == "country")
+
+
+def _more_precise(a: Place | None, b: Place | None) -> bool:
+    if a is None or a.lat is None:
+        return False
+    return b is None or _PRECISION_RANK.get(a.precision, 3) < _PRECISION_RANK.get(b.precision, 3)
+
+
+def _same_day(a: DateValue, b: DateValue) -> bool:
+    # a date taken from the publication (no expression in the text) does not contradict one that is told
+    if not a.value or not b.value or a.text is None or b.text is None:
+        return True
+    return a.value == b.value
+
+
+def merge_reports(events: list[Event], generic: frozenset[str] = frozenset(),
+                  several: frozenset[int] = frozenset()) -> list[Event]:
+    """Repeated reports of one event in a document become one event (the first, completed).
+
+    Same type, compatible actors and modes, same day, and the same place - or no
+    place of their own for a repeat ("cette attaque"), which joins the last event
+    of its type. A report placed only in a country joins one placed within it, unless
+    it tells several events ("plusieurs attaques", ``several``: ids of such events).
+    """
+    kept: list[Event] = []
+    for ev in events:
+        twin = None
+        candidates = [k for k in kept if k.type == ev.type and _same_parties(k, ev, generic)
+                      and not (k.mode and ev.mode and k.mode != ev.mode and "other" not in (k.mode, ev.mode))]
+        if ev.type != "ASSAULT" and ev.type not in ONE_EVENT_MANY_WORDS and not ev.repeat:
+            # dispersing a march, banning it and arresting its leaders are three acts; an attack
+            # retold as "l'attentat", "l'explosion" is one; so is a statement of one speaker retold
+            # ("a prévenu", "a menacé")
+            candidates = [k for k in candidates if k.trigger == ev.trigger or (
+                ev.type in SPEECH_ACTS and k.actor is not None and ev.actor is not None
+                and k.actor.name == ev.actor.name and (k.target is None or ev.target is None or k.target == ev.target))]
+        if ev.distinct:
+            candidates = []
+        if ev.repeat and candidates:
+            twin = candidates[-1]
+        else:
+            for k in candidates:
+                if k.place_stand_in != ev.place_stand_in and k.location is not None and ev.location is not None \
+                        and k.location.precision == ev.location.precision != "point":
+                    # "à Jabal al-Zawiya" standing in as Idlib province is not "dans la zone d'Idleb"; the town
+                    # a story goes on about is the town named before
+                    continue
+                vaguer = k if k.location is not None and k.location.precision == "country" else ev
+                if (_same_place(k.location, ev.location) or (
+                        _within_country(k.location, ev.location) and id(vaguer) not in several)) \
+                        and _same_day(k.date, ev.date):
+                    twin = k
+                    break
+        if twin is None:
+            kept.append(ev)
+            continue
+        if _more_precise(ev.location, twin.location):
+            twin.location = ev.location  # the more precise report says where
+        if twin.actor is None or (twin.actor.name in generic and ev.actor is not None and ev.actor.name not in generic):
+            twin.actor = ev.actor
+        twin.target = twin.target or ev.target
+        twin.claimed_by = twin.claimed_by or ev.claimed_by
+        if twin.mode == "other" and ev.mode:
+            twin.mode = ev.mode
+        if twin.date.text is None and ev.date.text is not None:
+            twin.date = ev.date  # a told date beats the publication date
+        for attr in ("killed", "injured"):
+            theirs, ours = getattr(ev, attr), getattr(twin, attr)
+            if theirs is not None and (ours is None or theirs < ours):
+                setattr(twin, attr, theirs)  # the lowest figure reported
+        twin.confidence = min(0.95, twin.confidence + 0.1)
+    # event ids are hashes of evidence and type: two events of one clause and type would share one
+    seen: set[str] = set()
+    unique = []
+    for ev in kept:
+        if ev.event_id in seen:
+            continue
+        seen.add(ev.event_id)
+        unique.append(ev)
+    return unique
+
+
+def assign_main_perpetrator(events: list[Event], mentions: list[ActorMention],
+                            generic: frozenset[str] = frozenset()) -> None:
+    """Attacks told without their author belong to the armed group the story is about.
+
+    News about an insurgency names the group once or twice ("attribuée au groupe Boko
+    Haram") and then tells its attacks without naming it. When one armed group is
+    named more than any other, it becomes the actor of the ground attacks that have
+    none or an unnamed one ("deux kamikazes", "des hommes armés"; air strikes are not an
+    insurgent's). Unnamed groups ("les terroristes") are not counted: they name no one.
+    """
+    counts: dict[str, tuple[int, Actor]] = {}
+    for m in mentions:
+        if m.actor.kind == "armed_group" and m.actor.aliases and m.actor.name not in generic:
+            n, _ = counts.get(m.actor.name, (0, m.actor))
+            counts[m.actor.name] = (n + 1, m.actor)
+    if not counts:
+        return
+    ranked = sorted(counts.values(), key=lambda x: -x[0])
+    if len(ranked) > 1 and ranked[0][0] == ranked[1][0]:
+        return
+    main = ranked[0][1]
+    for ev in events:
+        unnamed = ev.actor is None or (ev.actor.name in generic and ev.actor.kind in ("armed_group", "unknown"))
+        if ev.target is not None and ev.target.kind == "armed_group":
+            continue  # "17 terroristes ont été éliminés": the group lost men, it did not strike
+        if ev.type == "ASSAULT" and unnamed and ev.mode not in ("aerial", "drone", "shelling") and \
+                (ev.target is None or ev.target.name != main.name) and main.name not in ev.commented_by:
+            ev.actor = main
+
+
+def mark_denials(events: list[Event]) -> None:
+    """A REJECT by X disputes the events of X's side that others report (claimed_by someone else)."""
+    for rej in events:
+        denier = rej.actor
+        if rej.type != "REJECT" or denier is None:
+            continue
+        side = denier.country or denier.name
+        for ev in events:
+            if ev is rej or ev.type in ("REJECT", "ACCUSE") or ev.actor is None or not ev.claimed_by:
+                continue
+            if (ev.actor.country or ev.actor.name) == side and ev.claimed_by != denier.name:
+                ev.denied_by = ev.denied_by or denier.name
+
+
+def name_crowds(registry, events: list[Event]) -> None:
+    """An unnamed crowd that protests is named by the country where it protests ("des
+    manifestants" in Algiers are "Algerian protesters"), in every event of the document where
+    it acts or is acted upon (the police disperses the same crowd)."""
+    named: dict[Actor, Actor] = {}
+    for ev in events:
+        crowd = ev.actor
+        if ev.type != "PROTEST" or crowd is None or crowd.kind != "civilians" or crowd in named:
+            continue
+        if ev.location is None or not ev.location.country:
+            continue
+        alpha3 = alpha3_of(ev.location.country)
+        national = registry.national(crowd, alpha3) if alpha3 else None
+        if national is not None:
+            named[crowd] = national
+    for ev in events:
+        ev.actor = named.get(ev.actor, ev.actor) if ev.actor else None
+        ev.target = named.get(ev.target, ev.target) if ev.target else None
+
+
+def rejected_accusations(reject: Event, hit: Hit, mentions: list[ActorMention]) -> list[Event]:
+    """"X a balayé les accusations de Y": Y accused X. The REJECT's target is Y."""
+    out = []
+    for c in hit.token.children:
+        if c.dep_ not in ("obj", "obl:arg", "nsubj:pass") or fold(c.lemma_.lower()) not in _CLAIM_NOUNS:
+            continue
+        accusers = [m for m in mentions_in(phrase_span(c), mentions)
+                    if m.actor.kind != "civilians" and (reject.actor is None or m.actor.name != reject.actor.name)]
+        if not accusers:
+            continue
+        first = min(accusers, key=lambda m: m.start)
+        reject.target = reject.target or first.actor
+        out.append(Event(doc_id=reject.doc_id, type="ACCUSE", evidence_start=reject.evidence_start,
+                         evidence_end=reject.evidence_end, evidence_text=reject.evidence_text,
+                         actor=first.actor, target=reject.actor, location=reject.location,
+                         date=DateValue(None, None), claimed_by=None, denied_by=reject.actor.name if reject.actor else None,
+                         confidence=0.5, trigger=fold(c.lemma_.lower())))
+        # keep ids distinct: an ACCUSE shares its evidence with the REJECT but not its type
+    return out

@@ -1,0 +1,113 @@
+"""Stage 2: triggers that tell what did not happen.
+
+A trigger word in the future, the conditional or the negative, under a plan, a wish or a
+capacity ("vont se réunir", "pourrait frapper", "l'annonce d'une offensive"), or a standing
+relation told in the imperfect, is no event. Only the parse and the lexicon's lists of heads
+decide, so this reads one hit at a time, before roles.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..textnorm import fold
+from .kinds import PERSONAL_PRONOUNS
+from .lexicon import Lexicon
+from .triggers import Hit
+
+_PLAN_NOUNS = {"annonce", "menace", "plan", "projet", "voie", "preparation", "possibilite", "risque", "crainte",
+               "perspective", "eventualite", "hypothese", "promesse", "intention", "proposition", "appel", "ordre"}
+# Subordinators of a clause that tells an aim or what has not happened yet.
+_PURPOSE_MARKS = {"pour", "afin", "avant", "sans"}
+# Types whose verbs also describe a standing relation: in the imperfect or as a participle
+# modifying a noun ("soutenu par", "négocié par") they tell no act.
+DESCRIPTIVE_TYPES = {"SUPPORT", "CONSULT"}
+
+
+def governing_verb(tok: Token) -> Token | None:
+    t = tok
+    for _ in range(5):
+        if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and "VerbForm=Part" in str(t.morph)):
+            return t
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
+def unrealised(lex: Lexicon, hit: Hit) -> bool:
+    v = hit.token if hit.pos == "verb" else governing_verb(hit.token)
+    if hit.pos == "noun" and any(fold(c.text.lower()) == "sans" for c in hit.token.children):
+        return True
+    if hit.pos == "noun" and any(c.dep_ == "acl:relcl" and _planned(lex, c) for c in hit.token.children):
+        return True  # "l'accord que les deux pays envisagent de conclure"
+    if hit.type in DESCRIPTIVE_TYPES and hit.pos == "verb" and (
+            hit.token.dep_ == "acl" or ("Imp" in hit.token.morph.get("Tense", []) and not _speaker_reported(hit.token))):
+        # "le gouvernement soutenu par la communauté internationale", "Kigali soutenait la
+        # rébellion": a standing relation described, not an act
+        return True
+    if hit.pos == "noun" and hit.token.dep_.startswith("nmod") and \
+            fold(hit.token.head.lemma_.lower()) in _PLAN_NOUNS:
+        return True  # "l'annonce d'une nouvelle offensive", "la menace d'une attaque"
+    if hit.pos == "noun" and hit.token.dep_ in ("obj", "obl:arg") and hit.token.head.pos_ == "VERB" and \
+            fold(hit.token.head.lemma_.lower()) in lex.plan_object_heads and hit.type not in ("THREATEN", "DEMAND"):
+        return True  # "l'accord prévoit un retrait", "exige le retrait des troupes": not yet done
+    if hit.pos == "noun" and hit.token.dep_.startswith("obl") and any(
+            c.dep_ == "obj" and fold(c.lemma_.lower()) in _PLAN_NOUNS for c in hit.token.head.children):
+        return True  # "un accord ouvrant la voie au retrait des troupes"
+    depth = 0
+    while v is not None and depth < 4:
+        depth += 1
+        morph = v.morph
+        aux = [c for c in v.children if c.dep_.startswith("aux")]
+        forms = [v, *aux]
+        if hit.type != "THREATEN" and any("Cnd" in f.morph.get("Mood", []) or "Fut" in f.morph.get("Tense", [])
+                                          or "Sub" in f.morph.get("Mood", []) for f in forms):
+            return True  # "pourrait frapper", "frappera", "pour qu'ils tuent"
+        if _negated(lex, v):
+            return hit.type != "REJECT"
+        if {fold(c.text.lower()) for c in v.children if c.dep_ == "mark"} & _PURPOSE_MARKS:
+            return True  # "pour qu'ils tuent", "avant qu'ils ne viennent": an aim, not a deed
+        head = v.head
+        if "Inf" in morph.get("VerbForm", []):
+            if any(fold(a.lemma_) in ("avoir", "etre") for a in aux):
+                return False  # perfect infinitive: "affirme avoir effectué des frappes"
+            if any(fold(c.text.lower()) == "sans" for c in v.children):
+                return True
+            if head.i == v.i:
+                return True
+            hl = fold(head.lemma_.lower())
+            if hl in lex.factive_heads:
+                v = head
+                continue
+            return hit.type not in ("THREATEN", "DEMAND")
+        if v.dep_ in ("xcomp", "ccomp") and fold(head.lemma_.lower()) in lex.modal_heads:
+            return hit.type not in ("THREATEN", "DEMAND")
+        return False
+    return False
+
+
+def _speaker_reported(v: Token) -> bool:
+    """"Le président a affirmé qu'il approuvait les mesures": an imperfect the speaker says of
+    himself is his present, reported (not "a affirmé que Kigali soutenait les rebelles")."""
+    return v.dep_ == "ccomp" and any(c.dep_ == "nsubj" and fold(c.text.lower()) in PERSONAL_PRONOUNS
+                                     for c in v.children)
+
+
+def _planned(lex: Lexicon, v: Token) -> bool:
+    """Is a clause a plan or a wish ("que les deux pays envisagent de conclure", "qu'ils
+    pourraient signer")?"""
+    if fold(v.lemma_.lower()) in lex.modal_heads or fold(v.lemma_.lower()) in lex.plan_object_heads:
+        return True
+    return any("Cnd" in f.morph.get("Mood", []) or "Fut" in f.morph.get("Tense", [])
+               for f in (v, *[c for c in v.children if c.dep_.startswith("aux")]))
+
+
+def _negated(lex: Lexicon, v: Token) -> bool:
+    """"ne ... pas/jamais/plus/aucun" around the verb, however the parser attached "pas"
+    ("ne visaient \"probablement pas\"")."""
+    if not any(fold(c.text.lower()) in ("ne", "n'") for c in v.children):
+        return False
+    doc = v.doc
+    after = doc[v.i + 1:min(len(doc), v.i + 5)]
+    return any(fold(t.lemma_.lower()) in lex.negation_words or fold(t.text.lower()) in lex.negation_words
+               for t in [*v.children, *after])

@@ -1,0 +1,331 @@
+"""Stage 3: who acts and who is acted upon, read from the dependency parse.
+
+Subject or agent is the actor, object or "contre"/"sur" the target, a "de" complement the
+author of an event noun; pronouns and "le groupe" continue the actors named before
+(``ActorMemory``). What the parse leaves empty is filled from the sentence's surface by
+``fallbacks.py``; these rules only follow arcs, which keeps them testable on one parse.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.attrs import DEP, HEAD
+from spacy.tokens import Doc, Span, Token
+
+from ..nlp import doc_text
+from ..records import Actor, ActorMention
+from ..textnorm import fold
+from .kinds import PERSONAL_PRONOUNS, QUANTITY_NOUNS, SPEECH_ACTS
+from .lexicon import Lexicon
+from .memory import ActorMemory
+from .triggers import Hit
+
+_GROUP_ANAPHORS = {"groupe", "organisation", "mouvement", "milice", "formation", "coalition"}
+# Statements about an event whose speaker is no party to it: condemnation, denial, praise, demand.
+COMMENT_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "DEMAND"}
+# Rank of an actor mention when a phrase holds several ("le chef de la diplomatie russe Sergueï
+# Lavrov"): the most specific name wins.
+_KIND_RANK = {"person": 0, "armed_group": 1, "igo": 1, "ngo": 1, "party": 1, "media": 1,
+              "state": 2, "military": 3, "police": 3, "unknown": 4, "civilians": 5}
+# What makes a state's name where something happens, not who does it: "au Yémen", "en Syrie".
+_IN_A_PLACE_BEFORE = re.compile(r"\b(?:en|dans|depuis|vers|a|au|aux|pres de|pres du|pres des)\s*(?:l'|la |le |les )?$")
+
+
+def phrase_span(tok: Token, *, with_conjuncts: bool = False) -> tuple[int, int]:
+    """Character span of a noun phrase: the token and its dependents, relative clauses excluded,
+    coordinated phrases only when asked ("Américains et Russes s'accusent")."""
+    skip = {"acl:relcl", "acl", "parataxis", "advcl", "punct", "ccomp"}
+    if not with_conjuncts:
+        skip |= {"conj", "cc"}
+    lo, hi = tok.idx, tok.idx + len(tok.text)
+    stack = [c for c in tok.children if c.dep_ not in skip]
+    while stack:
+        c = stack.pop()
+        lo, hi = min(lo, c.idx), max(hi, c.idx + len(c.text))
+        stack.extend(x for x in c.children if x.dep_ not in skip)
+    return lo, hi
+
+
+def mentions_in(span: tuple[int, int], mentions: list[ActorMention]) -> list[ActorMention]:
+    """Mentions that begin in the phrase ("la coalition menée par Washington" reaches past the
+    noun phrase of "coalition", into its participle)."""
+    lo, hi = span
+    return [m for m in mentions if lo <= m.start < hi]
+
+
+def subject_of(v: Token) -> tuple[Token | None, bool]:
+    for c in v.children:
+        if c.dep_ == "nsubj":
+            return c, False
+    for c in v.children:
+        if c.dep_ == "nsubj:pass":
+            return c, True
+    infinitive = "Inf" in v.morph.get("VerbForm", []) or any(
+        c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm", []) for c in v.children)  # "après avoir rencontré"
+    if v.head.i != v.i and (v.dep_ in ("xcomp", "conj") or (infinitive and v.dep_ in ("ccomp", "advcl", "acl", "obj"))):
+        return subject_of(v.head)
+    return None, False
+
+
+def agent_of(v: Token) -> Token | None:
+    # "par" introduces an agent only in the passive ("a été visée par"); with an active verb it
+    # is a means: "s'est entretenu par téléphone avec Donald Trump"
+    passive = any(c.dep_ == "aux:pass" for c in v.children) or (
+        "Part" in v.morph.get("VerbForm", []) and not any(c.dep_.startswith("aux") for c in v.children))
+    def by(t: Token) -> bool:
+        # "par son homologue", "par les talibans", "par Washington"; not "par intérim", "par balle"
+        return any(x.dep_ == "case" and fold(x.text.lower()) == "par" for x in t.children) and (
+            t.pos_ in ("PROPN", "PRON") or any(x.dep_ == "det" for x in t.children))
+
+    for c in v.children:
+        if c.dep_ == "obl:agent" or (passive and c.dep_.startswith("obl") and by(c)):
+            return c
+    if passive and any(c.dep_ == "aux:pass" for c in v.children):
+        # "a été reçu à la Maison Blanche par son homologue": the parser hung the agent lower
+        for t in v.subtree:
+            if t.i > v.i and t.dep_.startswith(("nmod", "obl")) and by(t):
+                return t
+    return None
+
+
+def actor_from_token(registry, tok: Token, mentions: list[ActorMention], memory: ActorMemory) -> ActorMention | None:
+    if tok.pos_ == "PRON":
+        if fold(tok.text.lower()) == "qui" and tok.head.dep_ == "acl:relcl":
+            return most_specific(mentions_in(phrase_span(tok.head.head), mentions))
+        if fold(tok.text.lower()) in PERSONAL_PRONOUNS:
+            # "Le président américain a affirmé qu'il approuvait": the speaker
+            clause = tok.head
+            if clause.dep_ in ("ccomp", "xcomp", "advcl") and clause.head.i != clause.i:
+                subj, _ = subject_of(clause.head)
+                if subj is not None and subj.i != tok.i and subj.pos_ != "PRON":
+                    found = most_specific(mentions_in(phrase_span(subj), mentions))
+                    if found is not None:
+                        return found
+            # "L'attentat a été revendiqué par l'organisation Etat islamique (...). Mais elle a mené":
+            # the subject of a sentence continues the one before
+            return memory.topic or memory.last_person or memory.last_actor
+        return None
+    span = phrase_span(tok)
+    found = most_specific(mentions_in(span, mentions))
+    if found is not None:
+        return found
+    lemma = fold(tok.lemma_.lower())
+    # "par son homologue américain Barack Obama", the name misparsed out of the phrase
+    after = next((m for m in mentions if span[1] <= m.start <= span[1] + 1 and m.actor.kind == "person"), None)
+    if after is not None:
+        return after
+    if lemma in _GROUP_ANAPHORS:
+        # "la coalition" is the coalition named before, not the last group named
+        return memory.last_called(lemma) or memory.last_group
+    if lemma == "dernier" and any(fold(c.text.lower()) in ("ce", "cette") for c in tok.children):
+        return memory.last_person or memory.last_actor  # "ce dernier": the one just named
+    if registry.is_organ_noun(tok.text):
+        if any(c.dep_ == "det" for c in tok.children):
+            # "l'ambassade russe (...) l'ambassade a appelé": the organ named before
+            return memory.last_organ(fold(tok.text.lower()))
+        # "des ambassadeurs des 15 pays siégeant au Conseil de sécurité": whom they represent
+        lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+        return next((m for m in mentions if lo <= m.start and m.end <= hi
+                     and m.actor.kind in ("igo", "state") and not m.metonym), None)
+    return None
+
+
+def most_specific(ms: list[ActorMention]) -> ActorMention | None:
+    if not ms:
+        return None
+    return min(ms, key=lambda m: (_KIND_RANK.get(m.actor.kind, 4) if m.actor.aliases or m.actor.kind == "person"
+                                  else 3, m.start))
+
+
+def roles(lex: Lexicon, registry, hit: Hit, mentions: list[ActorMention], memory: ActorMemory) -> tuple[
+        ActorMention | None, ActorMention | None]:
+    tok = hit.token
+    actor = target = None
+    if hit.pos == "verb":
+        subj, passive = subject_of(tok)
+        passive = passive or any(c.dep_ == "aux:pass" for c in tok.children) or (
+            tok.pos_ == "ADJ" and "Part" in tok.morph.get("VerbForm", []))
+        agent = agent_of(tok)
+        if agent is not None:
+            actor = actor_from_token(registry, agent, mentions, memory)
+        elif subj is not None and not passive:
+            actor = actor_from_token(registry, subj, mentions, memory)
+        if passive and subj is not None:
+            target = actor_from_token(registry, subj, mentions, memory)
+        elif not passive:
+            objects = [c for c in tok.children if c.dep_ in ("obj", "iobj")]
+            obliques = [c for c in tok.children if c.dep_.startswith("obl") and any(
+                fold(x.text.lower()) in ("contre", "sur", "a", "au", "aux", "avec") for x in c.children
+                if x.dep_ == "case")]
+            for c in objects + obliques:
+                target = actor_from_token(registry, c, mentions, memory)
+                if target:
+                    break
+    else:
+        # "les manifestants irakiens", "les partisans de X ont manifesté": the noun names who acts
+        actor = next((m for m in mentions if m.start <= hit.start and hit.end <= m.end
+                      and m.actor.kind not in ("state", "military", "police")), None)
+        complements = list(tok.children)
+        # "la visite dimanche des ambassadeurs": a bare modifier (a day) is no complement of its own;
+        # the parser hangs the next ones on it
+        complements += [x for c in tok.children if c.dep_.startswith("nmod") and not any(
+            y.dep_ == "case" for y in c.children) for x in c.children if x.dep_.startswith("nmod")]
+        if tok.dep_.startswith("nmod") and fold(tok.head.lemma_.lower()) in QUANTITY_NOUNS:
+            # "des dizaines de frappes du régime": the parser hangs the author on the count
+            complements += [c for c in tok.head.children if c.i != tok.i]
+        for c in complements:
+            cases = {fold(x.text.lower()) for x in c.children if x.dep_ == "case"}
+            if c.dep_.startswith("nmod") and cases & {"de", "du", "des", "d'"} and actor is None:
+                actor = actor_from_token(registry, c, mentions, memory)
+            elif c.dep_.startswith("nmod") and cases & {"contre", "sur"} and target is None:
+                target = actor_from_token(registry, c, mentions, memory)
+            elif c.dep_ in ("acl", "acl:relcl"):
+                agent = agent_of(c)
+                if agent is not None and actor is None:
+                    actor = actor_from_token(registry, agent, mentions, memory)
+        if actor is None:
+            # "des frappes aériennes russes", "les raids israéliens": the adjective names who struck
+            for c in tok.children:
+                if c.dep_ == "amod" and c.pos_ == "ADJ":
+                    state = registry.nationality(c.text)
+                    if state is not None and state.country:
+                        derived = registry.organ_actor(state.country, "military") or state
+                        actor = ActorMention(derived, c.idx, c.idx + len(c.text), c.text)
+                        break
+        head = tok.head
+        if actor is None and tok.dep_ in ("obj", "obl:arg", "obl", "nmod", "obl:mod") and \
+                fold(head.lemma_.lower()) in lex.light_verbs:
+            subj, passive = subject_of(head)
+            if subj is not None and not passive:
+                actor = actor_from_token(registry, subj, mentions, memory)
+        passive_head = tok.dep_ == "nsubj:pass" or any(c.dep_ == "aux:pass" for c in head.children) or (
+            "Part" in head.morph.get("VerbForm", []) and not any(c.dep_.startswith("aux") for c in head.children))
+        if actor is None and tok.dep_ in ("nsubj:pass", "nsubj") and passive_head:
+            # "la frappe a été menée par X"; not "cette attaque survient après le rejet par X"
+            agent = agent_of(head)
+            if agent is not None:
+                actor = actor_from_token(registry, agent, mentions, memory)
+    if actor is not None and target is not None and actor.actor == target.actor:
+        target = None
+    return actor, target
+
+
+def passive_subjects(doc: Doc) -> list[int]:
+    """Indices of the subjects of passive verbs in a parse ("nsubj:pass", or "nsubj" of a head
+    with an "aux:pass" child), found once per document on the arrays of the parse."""
+    cached = doc.user_data.get("veille_passive_subjects")
+    if cached is None:
+        strings = doc.vocab.strings
+        deps, heads = doc.to_array([DEP, HEAD]).T.tolist()  # HEAD is relative to the token
+        nsubj_pass, nsubj, aux_pass = strings["nsubj:pass"], strings["nsubj"], strings["aux:pass"]
+        passive_heads = {i + h for i, (d, h) in enumerate(zip(deps, heads)) if d == aux_pass}
+        cached = doc.user_data["veille_passive_subjects"] = [
+            i for i, (d, h) in enumerate(zip(deps, heads))
+            if d == nsubj_pass or (d == nsubj and i + h in passive_heads)]
+    return cached
+
+
+def patient_spans(sent: Span) -> list[tuple[int, int]]:
+    """Phrases that undergo an action ("Plusieurs soldats maliens ont été tués"): victims, never actors."""
+    doc = sent.doc
+    return [phrase_span(doc[i]) for i in passive_subjects(doc) if sent.start <= i < sent.end]
+
+
+def patient_mention(hit: Hit, mentions, patients) -> ActorMention | None:
+    sent_start = hit.token.sent.start_char
+    for m in mentions:
+        if m.start >= sent_start and any(s <= m.start < e for s, e in patients):
+            return m
+    return None
+
+
+def sentence_topic(registry, sent: Span, mentions: list[ActorMention], memory: ActorMemory) -> ActorMention | None:
+    """Who a sentence is about: the actor its main verb's subject names, or its agent when passive
+    ("L'attentat a été revendiqué par l'organisation Etat islamique")."""
+    root = sent.root
+    subj, passive = subject_of(root)
+    passive = passive or any(c.dep_ == "aux:pass" for c in root.children)
+    agent = agent_of(root) if passive else None
+    tok = agent if agent is not None else subj
+    if tok is None or tok.pos_ == "PRON":
+        return None
+    return actor_from_token(registry, tok, mentions, memory)
+
+
+def commenter_spans(hit: Hit, hits: list[Hit]) -> list[tuple[int, int]]:
+    """The subjects of the statements that govern an event ("le ministre a condamné l'attaque",
+    "X a nié toute implication dans l'attaque", "Y a salué l'offensive"): who comments on an
+    event is not its author."""
+    if hit.type in SPEECH_ACTS:
+        return []
+    ancestors = {t.i for t in hit.token.ancestors}
+    spans = []
+    for h in hits:
+        if h.type in COMMENT_TYPES and h.pos == "verb" and h.token.i in ancestors:
+            subj, passive = subject_of(h.token)
+            # "l'offensive a été qualifiée de barbare par l'UE": the agent comments
+            speaker = agent_of(h.token) if passive or subj is None else subj
+            if speaker is not None:
+                spans.append(phrase_span(speaker))
+    return spans
+
+
+def reciprocal(hit: Hit, mentions: list[ActorMention]) -> list[tuple[Actor, Actor]]:
+    """"Américains et Russes s'accusent": each accuses the other."""
+    tok = hit.token
+    if not any(fold(c.text.lower()) in ("se", "s'") for c in tok.children):
+        return []
+    subj, _ = subject_of(tok)
+    if subj is None:
+        return []
+    # coordinated subjects only: "Le mollah Baradar, négociateur des talibans, s'est entretenu avec
+    # Donald Trump" is one party described twice, talking with another
+    actors: list[Actor] = []
+    for part in (subj, *[c for c in subj.children if c.dep_ == "conj"]):
+        found = most_specific(mentions_in(phrase_span(part), mentions))
+        if found is not None and all(found.actor.name != a.name for a in actors):
+            actors.append(found.actor)
+    if len(actors) != 2:
+        return []
+    a, b = actors
+    return [(a, b), (b, a)]
+
+
+def coordinated(hit: Hit, actor: Actor | None, mentions: list[ActorMention]) -> list[Actor]:
+    """"les avions du gouvernement syrien et de l'armée russe ont pilonné": two attackers, two events."""
+    if actor is None:
+        return []
+    tok = hit.token
+    heads = []
+    if hit.pos == "verb":
+        subj, passive = subject_of(tok)
+        heads = [agent_of(tok)] if passive else [subj]
+    else:
+        heads = [c for c in tok.children if c.dep_.startswith("nmod")]
+        if tok.dep_.startswith("nmod") and fold(tok.head.lemma_.lower()) in QUANTITY_NOUNS:
+            heads += [c for c in tok.head.children if c.dep_.startswith("nmod") and c.i != tok.i]
+    for h in heads:
+        if h is None:
+            continue
+        found: list[Actor] = []
+        # "de l'aviation russe, Américains et Russes vont se réunir": a bare noun after a comma is
+        # no conjunct of a "de" complement (a real one repeats "de" or its article)
+        bare = [phrase_span(c, with_conjuncts=True) for c in h.subtree if c.dep_ == "conj"
+                and c.head.dep_.startswith("nmod") and not any(x.dep_ in ("case", "det") for x in c.children)]
+        # only conjuncts are coordinated: "la coalition dirigée par l'Arabie saoudite au Yémen"
+        # names one attacker, its leader and where it fights
+        conjuncts = [phrase_span(c, with_conjuncts=True) for c in h.subtree if c.dep_ == "conj"]
+        text = doc_text(tok.doc)
+        for m in mentions_in(phrase_span(h, with_conjuncts=True), mentions):
+            if any(lo <= m.start < hi for lo, hi in bare):
+                continue
+            if m.actor.kind == "state" and _IN_A_PLACE_BEFORE.search(fold(text[max(0, m.start - 30):m.start])):
+                continue
+            if m.actor.kind in ("state", "military", "police", "armed_group") and m.actor.country not in (
+                    None, *[a.country for a in found]) or (m.actor.country is None and m.actor.kind == "armed_group"
+                                                          and all(a.name != m.actor.name for a in found)):
+                found.append(m.actor)
+        if len(found) == 2 and any(a.name == actor.name or a.country == actor.country for a in found) \
+                and conjuncts:
+            return found
+    return []

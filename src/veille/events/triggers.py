@@ -1,0 +1,335 @@
+"""Stage 1: the triggers of a sentence, and the hits that tell no event after all.
+
+A lexicon word is only a candidate: most words of the lexicon have other senses ("un marché",
+"tirer des stocks", "avions de combat"), and violence words also tell accidents and disasters.
+These checks need only the sentence and the lexicon, so they run before any role is read;
+the folded forms of tokens are cached on the parse because every sentence reads them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.attrs import LEMMA, ORTH, POS
+from spacy.symbols import ADJ, VERB
+from spacy.tokens import Doc, Span, Token
+
+from ..casualties import find_toll
+from ..nlp import doc_text
+from ..records import ActorMention
+from ..textnorm import fold
+from .kinds import QUANTITY_NOUNS
+from .lexicon import Lexicon
+
+# Articles a lexicon phrase may be told with in another agreement, by kind: definite, indefinite,
+# contracted.
+_ARTICLES = {"le": 1, "la": 1, "les": 1, "l'": 1, "un": 2, "une": 2, "des": 2, "au": 3, "aux": 3}
+# "au cours d'affrontements", "à l'issue de combats": nouns that frame an event told by their complement.
+_CIRCUMSTANCE_NOUNS = {"cours", "issue", "suite", "lendemain", "veille", "moment", "occasion", "cadre", "lors"}
+# Days and times a parser may take for a noun with a "de" complement ("jeudi de nouvelles sanctions").
+_DAY_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "matin", "soir", "hier",
+              "aujourd'hui", "veille", "lendemain", "nuit", "midi", "apres-midi", "matinee", "soiree"}
+
+
+@dataclass
+class Hit:
+    type: str
+    token: Token
+    start: int
+    end: int
+    lemma: str
+    pos: str
+    weak: bool
+    phrase: bool = False
+
+
+def folded_tokens(doc: Doc) -> tuple[list[str], list[str]]:
+    """Folded lemma and folded text of every token of a parse, made once per document: the
+    trigger and context look-ups read them for every sentence, and each ``Token`` made to
+    read one costs more than the look-up."""
+    cached = doc.user_data.get("veille_folded_tokens")
+    if cached is None:
+        strings = doc.vocab.strings
+        if len(_FOLDED) > 500_000:
+            _FOLDED.clear()
+
+        def folded(h: int) -> str:
+            f = _FOLDED.get(h)
+            if f is None:
+                f = _FOLDED[h] = fold(strings[h].lower())
+            return f
+
+        ids = doc.to_array([LEMMA, ORTH]).tolist()
+        cached = doc.user_data["veille_folded_tokens"] = ([folded(lem) for lem, _ in ids],
+                                                          [folded(orth) for _, orth in ids])
+    return cached
+
+
+# string hash (lemma or text) -> its folded lower case: the same few thousand words recur
+_FOLDED: dict[int, str] = {}
+
+
+def verb_flags(doc: Doc) -> list[bool]:
+    """Whether each token of a parse is tagged VERB, read once per document from its array."""
+    cached = doc.user_data.get("veille_verb_flags")
+    if cached is None:
+        cached = doc.user_data["veille_verb_flags"] = (doc.to_array(POS) == VERB).tolist()
+    return cached
+
+
+def adjective_flags(doc: Doc) -> list[bool]:
+    """Whether each token of a parse is tagged ADJ (participles often are), read once per document."""
+    cached = doc.user_data.get("veille_adjective_flags")
+    if cached is None:
+        cached = doc.user_data["veille_adjective_flags"] = (doc.to_array(POS) == ADJ).tolist()
+    return cached
+
+
+def _accent_clash(tok: Token, word: str) -> bool:
+    """Is the token a word that folding made the lexicon's word ("marché" -> "marche")? Text written
+    without accents (capitals, wires) is given the benefit of the doubt."""
+    lemma, text = tok.lemma_.lower(), tok.text.lower()
+    if lemma == word or text == word or text.rstrip("sx") == word:
+        return False
+    return lemma != fold(lemma) and fold(lemma) == fold(word)
+
+
+def _reflexive(tok: Token) -> bool:
+    return any(c.pos_ == "PRON" and fold(c.text.lower()) in ("se", "s'") for c in tok.children)
+
+
+def _neighbour_lemmas(tok: Token) -> set[str]:
+    """Folded lemmas and words around a trigger in the parse: its head, its dependents, its
+    head's other dependents (a subject beside it, "l'aide comprend des missiles") and the word
+    just before it ("lance-roquettes")."""
+    near = [tok.head, *tok.children, *tok.head.children]
+    first = tok
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head  # "des systèmes de lance-roquettes et des obus": what holds the first holds all
+    if first is not tok:
+        near += [first.head, *first.head.children]
+    if tok.i > 0:
+        near.append(tok.doc[tok.i - 1])
+    out: set[str] = set()
+    for t in near:
+        if t.i != tok.i:
+            out.add(fold(t.lemma_.lower()))
+            out.add(fold(t.text.lower()))
+    return out
+
+
+def _folded_sentence(sent: Span) -> str:
+    return fold(doc_text(sent.doc)[sent.start_char:sent.end_char])
+
+
+def _infinitives(tok: Token, lemma: str) -> tuple[str, ...]:
+    """The infinitive of a present-tense verb or a participle the lemmatiser left as it found it
+    ("qui bombarde", "ils pilonnent", "une invasion qualifiée de" -> "bombarder", "pilonner",
+    "qualifier")."""
+    if lemma.endswith(("er", "ir", "re")):
+        return ()
+    if tok.pos_ == "ADJ" and tok.text.lower().endswith(("é", "ée", "és", "ées")) and lemma.endswith("e"):
+        return (lemma + "r",)
+    if tok.pos_ != "VERB":
+        return ()
+    if lemma.endswith("ent"):
+        return (lemma[:-2] + "r",)
+    if lemma.endswith("e"):
+        return (lemma + "r",)
+    return ()
+
+
+def find_triggers(lex: Lexicon, sent: Span) -> list[Hit]:
+    hits: list[Hit] = []
+    folded_sentence = _folded_sentence(sent)
+    all_lemmas, all_words = folded_tokens(sent.doc)
+    lemmas = all_lemmas[sent.start:sent.end]
+    words = all_words[sent.start:sent.end]
+    by_lemma = lex.by_lemma
+    verbs = verb_flags(sent.doc)
+    adjectives = adjective_flags(sent.doc)
+    for i, (lemma, word) in enumerate(zip(lemmas, words)):
+        # most tokens name no trigger: look at the token itself only when one may
+        # (a verb's lemma the lemmatiser left inflected ends in -e or -ent: see _infinitives)
+        if lemma not in by_lemma and word not in by_lemma and not (
+                (verbs[sent.start + i] or adjectives[sent.start + i]) and lemma.endswith(("e", "ent"))):
+            continue
+        tok = sent[i]
+        if tok.is_punct or tok.is_space:
+            continue
+        for key in {lemmas[i], words[i], *_infinitives(tok, lemmas[i])}:
+            for entry in lex.by_lemma.get(key, ()):
+                if entry.pos == "verb" and tok.pos_ not in ("VERB", "ADJ", "AUX"):
+                    continue
+                if entry.pos == "noun" and tok.pos_ not in ("NOUN", "PROPN", "ADJ", "X"):
+                    continue
+                if entry.pos == "noun" and (_classifier(tok) or _verb_read_as_noun(tok)):
+                    continue
+                if entry.pos == "noun" and _accent_clash(tok, entry.word):
+                    continue  # "un marché" is no "marche", "la côte" no "cote"
+                if (entry.type, key) in lex.not_reflexive and _reflexive(tok):
+                    continue  # "la maladie s'est manifestée": no protest
+                if lex.other_sense(entry.type, key, _neighbour_lemmas(tok)):
+                    continue  # "tirer des stocks", "un séisme a frappé", "des explosions ont retenti"
+                if entry.reflexive_only and not any(
+                        fold(c.text.lower()) in ("se", "s'", "me", "nous") for c in tok.children) and not (
+                        "Part" in tok.morph.get("VerbForm", []) and not any(c.dep_.startswith("aux") for c in tok.children)):
+                    continue  # "s'est entretenu", "réunies à Genève"; not "a reçu une lettre"
+                if entry.contextual and not _has_context(lex, entry.type, sent, tok):
+                    continue
+                if entry.type == "DEMAND" and entry.contextual and not _asks_for_something(tok):
+                    continue
+                hits.append(Hit(entry.type, tok, tok.idx, tok.idx + len(tok.text), key, entry.pos, entry.weak))
+    present = set(lemmas) | set(words)
+    for etype, seq in lex.phrases:
+        if seq[0] not in present:
+            continue  # most phrases are absent: skip the scan of every token
+        for i in range(len(sent)):
+            if lemmas[i] != seq[0] and words[i] != seq[0]:
+                continue
+            j, k, gaps = i + 1, 1, 0
+            while k < len(seq) and j < len(sent) and gaps <= 2:
+                if lemmas[j] == seq[k] or words[j] == seq[k] or words[j].rstrip("'") + "'" == seq[k]:
+                    k += 1
+                    gaps = 0
+                elif _ARTICLES.get(seq[k], 0) and _ARTICLES.get(seq[k]) == _ARTICLES.get(words[j]):
+                    k += 1  # "descendre dans la rue" told as "descendus dans les rues"
+                    gaps = 0
+                else:
+                    gaps += 1
+                j += 1
+            if k == len(seq):
+                # the phrase's verb carries its tense and negation ("s'est fait exploser")
+                tok = next((sent[x] for x in range(i, j) if sent[x].pos_ == "VERB"), sent[i])
+                hits.append(Hit(etype, tok, tok.idx, sent[j - 1].idx + len(sent[j - 1].text), " ".join(seq),
+                                "verb" if tok.pos_ in ("VERB", "AUX") else "noun", False, True))
+    hits = [h for h in hits if not lex.blocked(h.type, folded_sentence)]
+    rejecting = {h.token.i for h in hits if h.type == "REJECT"}
+    # "a balayé les accusations du Pentagone": the accusation is told by the REJECT (rejected_accusations)
+    hits = [h for h in hits if not (h.type == "ACCUSE" and h.pos == "noun" and h.token.head.i in rejecting)]
+    # one hit per (type, token)
+    seen: set[tuple[str, int]] = set()
+    unique = []
+    for h in sorted(hits, key=lambda h: (h.start, not h.phrase)):
+        if (h.type, h.token.i) in seen:
+            continue
+        seen.add((h.type, h.token.i))
+        unique.append(h)
+    return unique
+
+
+def document_frame(lex: Lexicon, doc: Doc, text: str) -> tuple[bool, bool]:
+    """Is a document about an accident, a disaster or an epidemic (its hazard words at least two
+    and no fewer than its words of violence), and does it tell of deliberate violence (two such
+    words or more)? Read once per document."""
+    lemmas, words = folded_tokens(doc)
+    # the words of verbs are not read: folded, "frappé" would read as "frappe"
+    tokens = [(lemma, "" if verb else word) for lemma, word, verb in zip(lemmas, words, verb_flags(doc))]
+    folded = fold(text.lower())
+    hazards = sum(1 for lemma, word in tokens if lemma in lex.hazards or word in lex.hazards)
+    hazards += sum(folded.count(p) for p in lex.hazard_phrases)
+    hostile = sum(1 for lemma, word in tokens if lemma in lex.hostile or word in lex.hostile)
+    hostile += sum(folded.count(p) for p in lex.hostile_phrases)
+    return hazards >= 2 and hazards >= hostile, hostile >= 2
+
+
+def accidental(lex: Lexicon, hit: Hit, sent: Span, mentions: list[ActorMention], hazard_doc: bool,
+               hostile_doc: bool) -> bool:
+    """A hazard-prone trigger ("une explosion", "l'incendie", "a tué", "fermé") told of an accident,
+    a disaster or an epidemic: its sentence names no deliberate violence (no word of it, no armed
+    group or armed forces), and names a hazard or stands in a document about one (for an attack:
+    or in a document that tells of no violence at all)."""
+    if (hit.type, hit.lemma) not in lex.hazard_prone:
+        return False
+    all_lemmas, all_words = folded_tokens(sent.doc)
+    verbs = verb_flags(sent.doc)
+    # lemmas, and the words of other tokens than verbs: folded, "frappé" would read as "frappe"
+    near = {all_lemmas[i] for i in range(sent.start, sent.end) if i != hit.token.i}
+    near |= {all_words[i] for i in range(sent.start, sent.end) if i != hit.token.i and not verbs[i]}
+    folded = _folded_sentence(sent)
+    if lex.names_hostility(near, folded) or any(
+            sent.start_char <= m.start < sent.end_char and m.actor.kind in ("armed_group", "military")
+            for m in mentions):
+        return False
+    hazard_here = lex.names_hazard(near, folded)
+    if hit.type == "ASSAULT":
+        return hazard_here or hazard_doc or not hostile_doc
+    return hazard_here or (hazard_doc and not hostile_doc)
+
+
+def running_toll(lex: Lexicon, hit: Hit, sent: Span) -> bool:
+    """A plural event noun ("les combats", "les violences") whose sentence counts its dead so far
+    ("déjà", "depuis le début", "à ce jour"): the toll of a war, not one event."""
+    if hit.pos != "noun" or "Plur" not in hit.token.morph.get("Number", []):
+        return False
+    folded = _folded_sentence(sent)
+    return any(re.search(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", folded) for cue in lex.running_tolls) \
+        and find_toll(doc_text(sent.doc)[sent.start_char:sent.end_char]) is not None
+
+
+def _asks_for_something(tok: Token) -> bool:
+    """"a appelé X à cesser", "a demandé aux autorités de prendre": a request has a content."""
+    for c in tok.subtree:
+        if c.i != tok.i and "Inf" in c.morph.get("VerbForm", []) and c.head.i in (tok.i, *[x.i for x in tok.children]):
+            return True
+    return any(c.dep_ in ("ccomp",) for c in tok.children)
+
+
+def _verb_read_as_noun(tok: Token) -> bool:
+    """"L'Armée de la conquête combat à la fois le régime et l'EI": a bare "noun" after its subject
+    and before an object is a verb in the present (a standing enmity, not an event)."""
+    if any(c.dep_ == "det" for c in tok.children) or tok.i == tok.sent.start:
+        return False
+    doc = tok.doc
+    before = doc[tok.i - 1]
+    if before.pos_ in ("ADP", "DET", "NUM") or fold(before.text.lower()) in ("de", "d'", "du", "des", "en"):
+        return False
+    k = tok.i + 1
+    while k < len(doc) and (doc[k].pos_ == "ADV" or fold(doc[k:k + 3].text.lower()) == "a la fois"):
+        k += 3 if doc[k].pos_ != "ADV" else 1  # "combat à la fois le régime", "combat toujours les"
+    return k < len(doc) and doc[k].pos_ == "DET" and fold(doc[k].text.lower()) in ("le", "la", "les", "l'")
+
+
+def _classifier(tok: Token) -> bool:
+    """"avions de combat", "hélicoptères d'attaque": a bare noun complement names a kind, not an event."""
+    if not tok.dep_.startswith("nmod") or tok.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if fold(tok.head.lemma_.lower()) in QUANTITY_NOUNS | _CIRCUMSTANCE_NOUNS | _DAY_WORDS:
+        # "des dizaines de frappes", "au cours d'affrontements": events, counted or framing;
+        # "a adopté jeudi de nouvelles sanctions": the parser hung the object on the day
+        return False
+    children = list(tok.children)
+    has_de = any(c.dep_ == "case" and fold(c.text.lower()) in ("de", "d'") for c in children)
+    has_det = any(c.dep_ == "det" for c in children)
+    return has_de and not has_det
+
+
+def _has_context(lex: Lexicon, etype: str, sent: Span, trigger: Token) -> bool:
+    ctx = lex.context.get(etype, frozenset())
+    lemmas, words = folded_tokens(sent.doc)
+    for i in range(sent.start, sent.end):
+        if i != trigger.i and (lemmas[i] in ctx or words[i] in ctx):
+            return True
+    folded = _folded_sentence(sent)
+    return any(p in folded for p in lex.context_phrases.get(etype, ()))
+
+
+def inside_a_name(hit: Hit, mentions: list[ActorMention], generic: frozenset[str]) -> bool:
+    """"l'opération Dignité", "l'Armée de la conquête": a trigger word inside a group's name is no
+    event (inside an unnamed group's, "les manifestants", it names who acts)."""
+    return any(m.start <= hit.start and hit.end <= m.end and m.actor.name not in generic
+               and m.actor.kind not in ("state", "military", "police", "civilians") for m in mentions)
+
+
+def attacked(hit: Hit, hits: list[Hit]) -> bool:
+    """"l'attaque contre un convoi d'aide", "l'attaque a touché un convoi acheminant de l'aide": aid
+    that is struck is the attack's target, not an aid event of its own."""
+    assaults = {h.token.i for h in hits if h.type == "ASSAULT"}
+    t = hit.token
+    for _ in range(4):
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if t.i in assaults or any(c.dep_ == "nsubj" and c.i in assaults for c in t.children):
+            return True
+    return False

@@ -1,0 +1,48 @@
+"""Stage 2 of events/ on its own: ``events/modality.py`` on hits of sentences written for it.
+
+Which triggers tell what did not happen: the conditional, the future, the negative, an aim.
+"""
+from __future__ import annotations
+
+import pytest
+
+from veille.events.modality import governing_verb, unrealised
+from veille.events.triggers import find_triggers
+
+
+@pytest.fixture(scope="module")
+def lex(pipeline):
+    return pipeline.extractor.lex
+
+
+def unrealised_hits(pipeline, lex, text: str) -> list[tuple[str, str, bool]]:
+    [sent] = pipeline.nlp(text).sents
+    return [(h.type, h.token.text, unrealised(lex, h)) for h in find_triggers(lex, sent)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Des hommes armés ont attaqué mardi un poste de police près de Gao.", [("ASSAULT", "attaqué", False)]),
+    ("L'armée pourrait frapper les positions rebelles dans les prochains jours.", [("ASSAULT", "frapper", True)]),
+    ("Les deux ministres vont se réunir la semaine prochaine à Genève.", [("MEET", "réunir", True)]),
+    ("Les soldats n'ont pas attaqué le village, selon un responsable local.", [("ASSAULT", "attaqué", True)]),
+])
+def test_conditional_future_and_negated_triggers_are_unrealised(pipeline, lex, text, expected):
+    assert unrealised_hits(pipeline, lex, text) == expected
+
+
+def test_a_negated_verb_makes_its_object_noun_unrealised_too(pipeline, lex):
+    assert unrealised_hits(pipeline, lex, "Le ministre n'a pas condamné l'attaque contre la mosquée.") == [
+        ("ACCUSE", "condamné", True), ("ASSAULT", "attaque", True)]
+
+
+def test_a_negated_denial_still_rejects(pipeline, lex):
+    # "n'a pas démenti" is read as a REJECT that happened: the negation belongs to the denial word
+    assert unrealised_hits(pipeline, lex, "Le gouvernement n'a pas démenti les accusations de Human Rights Watch.") == [
+        ("REJECT", "démenti", False)]
+
+
+def test_an_event_noun_is_governed_by_the_verb_that_tells_it(pipeline, lex):
+    [sent] = pipeline.nlp("Les rebelles ont lancé de nouvelles attaques contre Goma.").sents
+    [hit] = find_triggers(lex, sent)
+    assert (hit.token.text, governing_verb(hit.token).text) == ("attaques", "lancé")
+    assert unrealised(lex, hit) is False

@@ -1,0 +1,117 @@
+"""Stage 3 of events/ on its own: ``events/roles.py`` (the parse) and ``events/fallbacks.py`` (the
+sentence's surface) on hits of sentences written for them.
+
+Who acts and who is acted upon, given the trigger, the actor mentions and the memory of the
+sentences before.
+"""
+from __future__ import annotations
+
+import pytest
+
+from veille.events.fallbacks import clash_sides, crowd, fallback_target
+from veille.events.memory import ActorMemory
+from veille.events.roles import commenter_spans, reciprocal, roles, sentence_topic
+from veille.events.triggers import find_triggers
+from veille.nlp import doc_text
+
+
+@pytest.fixture(scope="module")
+def lex(pipeline):
+    return pipeline.extractor.lex
+
+
+def parse(pipeline, text: str):
+    doc = pipeline.nlp(text)
+    return doc, pipeline.registry.find(doc_text(doc))
+
+
+def hit_of(lex, sent, etype: str):
+    [hit] = [h for h in find_triggers(lex, sent) if h.type == etype]
+    return hit
+
+
+def roles_of(pipeline, lex, text: str, etype: str) -> tuple[str | None, str | None]:
+    doc, mentions = parse(pipeline, text)
+    [sent] = doc.sents
+    actor, target = roles(lex, pipeline.registry, hit_of(lex, sent, etype), mentions, ActorMemory())
+    return (actor.actor.name if actor else None), (target.actor.name if target else None)
+
+
+def test_the_subject_of_an_active_verb_acts(pipeline, lex):
+    assert roles_of(pipeline, lex, "Les shebab ont attaqué mercredi une base militaire à Mogadiscio.",
+                    "ASSAULT") == ("Al-Shabaab", None)
+
+
+def test_the_agent_of_a_passive_verb_acts_upon_its_subject(pipeline, lex):
+    assert roles_of(pipeline, lex, "Un convoi de l'ONU a été attaqué mardi par les shebab près de Kismayo.",
+                    "ASSAULT") == ("Al-Shabaab", "United Nations")
+
+
+def test_a_de_complement_of_an_event_noun_is_its_author(pipeline, lex):
+    assert roles_of(pipeline, lex, "Le gouvernement a démenti les accusations de Human Rights Watch.",
+                    "REJECT") == ("Government", "Human Rights Watch")
+
+
+def test_a_nationality_adjective_names_who_struck(pipeline, lex):
+    doc, mentions = parse(pipeline, "Des frappes aériennes russes ont visé mardi des positions rebelles près d'Idleb.")
+    [sent] = doc.sents
+    actor, _ = roles(lex, pipeline.registry, hit_of(lex, sent, "ASSAULT"), mentions, ActorMemory())
+    assert (actor.text, actor.actor.name, actor.actor.country) == ("russes", "Russia", "RUS")
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Le groupe Etat islamique a revendiqué l'attentat. Il a attaqué mardi un poste de police à Kirkouk.",
+     "Islamic State"),
+    ("Boko Haram a revendiqué l'attentat. Le groupe a attaqué mardi un village près de Maiduguri.", "Boko Haram"),
+])
+def test_a_pronoun_or_le_groupe_continues_the_actor_of_the_sentence_before(pipeline, lex, text, actor):
+    doc, mentions = parse(pipeline, text)
+    first, second = doc.sents
+    attack = hit_of(lex, second, "ASSAULT")
+    assert roles(lex, pipeline.registry, attack, mentions, ActorMemory())[0] is None  # nothing remembered
+    memory = ActorMemory()
+    memory.observe(first, mentions, sentence_topic(pipeline.registry, first, mentions, memory))
+    found, _ = roles(lex, pipeline.registry, attack, mentions, memory)
+    assert found.actor.name == actor
+
+
+def test_coordinated_subjects_of_a_reflexive_accuse_each_other(pipeline, lex):
+    doc, mentions = parse(pipeline, "Le Niger et le Bénin s'accusent mutuellement de bloquer la frontière.")
+    [sent] = doc.sents
+    pairs = reciprocal(hit_of(lex, sent, "ACCUSE"), mentions)
+    assert [(a.name, b.name) for a, b in pairs] == [("Niger", "Benin"), ("Benin", "Niger")]
+
+
+def test_who_condemns_an_attack_is_its_commenter(pipeline, lex):
+    text = "Le ministre a condamné l'attaque menée par les shebab contre un hôtel de Mogadiscio."
+    doc, _ = parse(pipeline, text)
+    [sent] = doc.sents
+    hits = find_triggers(lex, sent)
+    assault = hit_of(lex, sent, "ASSAULT")
+    assert [text[lo:hi] for lo, hi in commenter_spans(assault, hits)] == ["Le ministre"]
+    assert commenter_spans(hit_of(lex, sent, "ACCUSE"), hits) == []  # a statement comments on nothing
+
+
+def test_whom_a_demand_addresses_follows_its_verb(pipeline, lex):
+    doc, mentions = parse(pipeline, "Le ministre a appelé les autorités américaines à libérer les détenus.")
+    [sent] = doc.sents
+    target = fallback_target(lex, hit_of(lex, sent, "DEMAND"), sent, mentions, [])
+    assert (target.text, target.actor.name) == ("autorités américaines", "United States")
+
+
+def test_a_protest_without_a_subject_is_the_crowds(pipeline, lex):
+    doc, mentions = parse(pipeline, "Des affrontements entre des manifestants et la police ont fait trois blessés "
+                                    "à Conakry.")
+    [sent] = doc.sents
+    assert crowd(sent, mentions, []).actor.name == "Protesters"
+    first = mentions[0]
+    assert crowd(sent, mentions, [(first.start, first.end)]) is None  # a blocked span is no crowd
+
+
+def test_a_clash_with_one_group_is_fought_by_the_forces_of_the_country(pipeline, lex):
+    doc, mentions = parse(pipeline, "Des combats avec les shebab ont fait dix morts mardi près de Kismayo.")
+    [sent] = doc.sents
+    clash = hit_of(lex, sent, "ASSAULT")
+    assert clash_sides(pipeline.registry, clash, sent, mentions, [], None) is None  # no country, no forces
+    forces, group = clash_sides(pipeline.registry, clash, sent, mentions, [], pipeline.country_place("SO"))
+    assert (forces.actor.kind, forces.actor.country, group.actor.name) == ("military", "SOM", "Al-Shabaab")

@@ -1,0 +1,78 @@
+"""Stage 1 of events/ on its own: ``events/triggers.py`` on parses of sentences written for it.
+
+What a sentence's words fire before any role or modality is read: the hits, and the checks that
+a hit tells an accident, aid that was struck, or a war's toll so far.
+"""
+from __future__ import annotations
+
+import pytest
+
+from veille.events.triggers import attacked, document_frame, find_triggers, running_toll
+from veille.nlp import doc_text
+
+
+@pytest.fixture(scope="module")
+def lex(pipeline):
+    return pipeline.extractor.lex
+
+
+def hits_of(pipeline, lex, text: str) -> list[tuple]:
+    [sent] = pipeline.nlp(text).sents
+    return [(h.type, h.token.text, h.lemma, h.pos, h.weak, h.phrase) for h in find_triggers(lex, sent)]
+
+
+def test_a_verb_of_attack_is_one_hit(pipeline, lex):
+    assert hits_of(pipeline, lex, "Des hommes armés ont attaqué mardi un poste de police près de Gao.") == [
+        ("ASSAULT", "attaqué", "attaquer", "verb", False, False)]
+
+
+def test_a_bare_noun_complement_names_a_kind_not_an_event(pipeline, lex):
+    # "avions de combat": a kind of plane, not a fight
+    assert hits_of(pipeline, lex, "L'armée malienne a reçu jeudi de nouveaux avions de combat.") == []
+
+
+def test_a_word_that_folding_made_a_trigger_is_none(pipeline, lex):
+    # "marché" folds to "marche", a protest word
+    assert hits_of(pipeline, lex, "Le marché central de Bamako a rouvert ses portes lundi.") == []
+
+
+def test_a_phrase_is_found_with_another_article_and_its_verb_is_the_hit(pipeline, lex):
+    assert hits_of(pipeline, lex, "Des milliers de personnes sont descendues dans les rues de Dakar samedi.") == [
+        ("PROTEST", "descendues", "descendre dans la rue", "verb", False, True)]
+
+
+def test_a_crowd_noun_is_a_weak_protest_beside_the_clash(pipeline, lex):
+    assert hits_of(pipeline, lex, "Des affrontements entre des manifestants et la police ont fait trois blessés "
+                                  "à Conakry.") == [
+        ("ASSAULT", "affrontements", "affrontement", "noun", False, False),
+        ("PROTEST", "manifestants", "manifestant", "noun", True, False)]
+
+
+def test_a_document_about_a_gas_leak_is_framed_as_an_accident(pipeline, lex):
+    doc = pipeline.nlp("Une fuite de gaz a provoqué une explosion dans un immeuble de Lille. "
+                       "L'incendie a fait deux blessés selon les pompiers.")
+    assert document_frame(lex, doc, doc_text(doc)) == (True, False)
+
+
+def test_a_document_about_an_armed_attack_is_framed_as_violence(pipeline, lex):
+    doc = pipeline.nlp("Les shebab ont attaqué mercredi une base militaire à Mogadiscio.")
+    assert document_frame(lex, doc, doc_text(doc)) == (False, True)
+
+
+def test_aid_under_attack_is_the_attacks_target(pipeline, lex):
+    [sent] = pipeline.nlp("L'attaque contre un convoi d'aide humanitaire a fait deux morts.").sents
+    hits = find_triggers(lex, sent)
+    assert [h.type for h in hits] == ["ASSAULT", "AID"]
+    aid = hits[1]
+    assert attacked(aid, hits) is True
+    assert attacked(aid, [aid]) is False  # the same convoy in a sentence with no attack
+
+
+@pytest.mark.parametrize("text, toll_so_far", [
+    ("Les combats ont déjà fait plus de 500 morts depuis le début du conflit.", True),
+    ("Les combats ont fait trois morts mardi près de Gao.", False),
+])
+def test_plural_fighting_with_a_toll_so_far_is_a_running_toll(pipeline, lex, text, toll_so_far):
+    [sent] = pipeline.nlp(text).sents
+    [hit] = find_triggers(lex, sent)
+    assert running_toll(lex, hit, sent) is toll_so_far

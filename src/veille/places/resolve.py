@@ -38,6 +38,10 @@ _DIVISION_CUE = re.compile(
 _POINT_CUE = re.compile(
     r"\b(?:ville|village|localit[ée]|bourgade|commune|cit[ée]|quartier|capitale|camp|cheflieu|chef-lieu)"
     r"\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)$", re.IGNORECASE)
+# Nouns that say the next name is a small place: "le village de Daka" is no metropolis of that name.
+_VILLAGE_CUE = re.compile(
+    r"\b(?:village|hameau|localit[ée]|bourgade)\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)$",
+    re.IGNORECASE)
 # Locative prepositions before a capitalised name.
 _LOCATIVE = re.compile(
     r"(?:\b(?:à|a|au|aux|dans|près\s+de|pr[èe]s\s+d['’]|vers|depuis|sur|entre|de|d['’]|du|en|contre|autour\s+de|"
@@ -93,6 +97,16 @@ MIN_SCORE = 1.2
 FAR_NAMESAKE_MAX_POP = 1_000_000
 # ... unless it is a national capital, or the only place of that name and a city of this size.
 FAR_UNIQUE_MIN_POP = 500_000
+# A name's own standing: its most populous exact namesake (a town of at least STANDING_MIN_POP,
+# STANDING_RATIO times any namesake in another country) is what the name means unless the text
+# says otherwise at the level of a division. Country-level context (the dominant country, a
+# neighbour, a place named nearby) may raise a candidate, never outweigh that standing: "Lyon" in a
+# story about Ukraine is Lyon, not a Ukrainian village of similar spelling; "Bruges" next to Lille
+# and Rennes is Brugge, not the small French commune.
+STANDING_MIN_POP = 100_000
+STANDING_RATIO = 5.0
+# A name after "le village de", "la localité de" is no town this large.
+VILLAGE_MAX_POP = 200_000
 # A variant-spelling match farther than this from every exactly-named place of the document is
 # a coincidence of letters (Buratai in Borno is not Burutu in the Niger delta).
 FUZZY_MAX_KM = 300.0
@@ -104,6 +118,7 @@ class Toponym:
     end: int
     text: str
     cue: str | None = None  # "division" | "point" | None
+    small: bool = False  # after "village de", "localité de": a small place
     division: tuple[str, str] | None = None  # (country, admin1 code) named around it
     seat: int | None = None  # an institution standing for where it sits ("à l'ONU" -> New York)
 
@@ -115,6 +130,8 @@ class Candidate:
     score: float = 0.0
     abbreviation: str | None = None  # "dotted" ("Calif.") or "code" ("CA") when found as one
     why: list[str] = field(default_factory=list)
+    context: float = 0.0  # the part of the score that country-level context gave
+    local: bool = False  # division-level evidence: inside the division named around it or in the document
 
 
 @dataclass(frozen=True)
@@ -212,6 +229,7 @@ class PlaceResolver:
         self.registry = registry
         self.rules = default_rules()
         self._candidates: dict[str, list[Candidate]] = {}
+        self._standing: dict[str, tuple[Entry | None]] = {}
 
     # ------------------------------------------------------------------ mentions
     def find_toponyms(self, text: str, spacy_doc=None, actor_mentions=()) -> list[Toponym]:
@@ -300,7 +318,7 @@ class PlaceResolver:
             cue = "division"
         elif _POINT_CUE.search(before):
             cue = "point"
-        return Toponym(s, e, text[s:e], cue)
+        return Toponym(s, e, text[s:e], cue, small=cue == "point" and bool(_VILLAGE_CUE.search(before)))
 
     # ------------------------------------------------------------------ candidates
     def candidates(self, name: str) -> list[Candidate]:
@@ -316,6 +334,22 @@ class PlaceResolver:
                 self._candidates.clear()
             self._candidates[name] = found
         return found
+
+    def standing(self, name: str) -> Entry | None:
+        """The town a name means by its own standing, or None: its most populous exact namesake,
+        a town of STANDING_MIN_POP or more, STANDING_RATIO times any exact namesake in another
+        country (Lyon, Genève, Brugge for "Bruges"; no town for "Saint-Denis" or "Cambridge")."""
+        found = self._standing.get(name)
+        if found is None:
+            exact = [c.entry for c in self._cached_candidates(name) if c.exact and c.abbreviation is None
+                     and c.entry.kind in (KIND_CITY, KIND_ADMIN1, KIND_ADMIN2)]
+            towns = [e for e in exact if e.kind == KIND_CITY]
+            best = max(towns, key=lambda e: e.population, default=None)
+            if best is None or best.population < STANDING_MIN_POP or any(
+                    e.country != best.country and e.population * STANDING_RATIO > best.population for e in exact):
+                best = None
+            found = self._standing[name] = (best,)
+        return found[0]
 
     def _find_candidates(self, name: str) -> list[Candidate]:
         key = exact_key(name)
@@ -387,6 +421,10 @@ class PlaceResolver:
                 continue
             if cands and len({c.entry.country for c in cands}) == 1:
                 votes[cands[0].entry.country] += 1
+                continue
+            own = self.standing(t.text)
+            if own is not None:  # "Lyon", "Genève": the name's own town, far above its namesakes
+                votes[own.country] += 1
                 continue
             big = [c for c in cands if c.entry.kind in (KIND_CITY, KIND_ADMIN1) and c.entry.population >= 1_000_000]
             if big:
@@ -476,6 +514,11 @@ class PlaceResolver:
         # divisions this very name names ("Oklahoma", "Washington"): the name is the division's or a
         # famous town's, and the divisions the document names favour none of its namesake towns
         own_divisions = {(c.entry.country, c.entry.admin1_code) for c in cands if c.exact and c.entry.kind == KIND_ADMIN1}
+        own = self.standing(t.text)
+        # an exact name of a major place (a town of STANDING_MIN_POP, a capital, a division, a
+        # country) is that place or another exact namesake, never a variant spelling of something else
+        major_exact = any(c.exact and (c.entry.kind in (KIND_ADMIN1, KIND_COUNTRY) or is_capital(c.entry) or (
+            c.entry.kind == KIND_CITY and c.entry.population >= STANDING_MIN_POP)) for c in cands)
         scored: list[Candidate] = []
         for c in cands:
             e = c.entry
@@ -490,10 +533,14 @@ class PlaceResolver:
             if c.abbreviation:
                 s += W_MAIN_NAME
                 why.append("abbreviation")
+            if t.small and (e.kind != KIND_CITY or e.population > VILLAGE_MAX_POP):
+                continue  # "le village de Daka" is not Dhaka
             if c.exact:
                 s += W_EXACT
                 why.append("exact name")
             else:
+                if major_exact:
+                    continue  # "Lyon" is Lyon, not a Ukrainian village spelt alike
                 why.append("variant spelling")
                 # a variant spelling is trusted only in the document's main country, and inside the
                 # division named around it when there is one ("Hawach, dans la province de Hama")
@@ -506,6 +553,7 @@ class PlaceResolver:
             s += math.log10(pop) / POPULATION_SCALE
             if c.exact and exact_key(e.name) == key:
                 s += W_MAIN_NAME
+                c.context += W_MAIN_NAME  # GeoNames' main name, not the French one: no standing of its own
                 why.append("main name")
             if is_capital(e):
                 s += W_CAPITAL
@@ -532,25 +580,32 @@ class PlaceResolver:
             if division is not None:
                 if division.kind == KIND_ADMIN1 and e.country == division.country and e.admin1_code == division.admin1_code:
                     s += W_IN_DIVISION
+                    c.local = True
                     why.append(f"inside {division.name}")
                 elif e.country == division.country:
                     s += W_DOMINANT / 2
+                    c.context += W_DOMINANT / 2
             if e.kind == KIND_CITY and not own_divisions and (e.country, e.admin1_code) in ctx.divisions:
                 s += W_DOC_DIVISION
+                c.local = True
                 why.append("in a division the document names")
             if anchors and e.lat is not None and e.kind in (KIND_CITY, KIND_ADMIN1, KIND_ADMIN2):
                 near_anchor = next((a for a in anchors if great_circle_km(e.lat, e.lon, a.lat, a.lon) <= NEAR_KM), None)
                 if near_anchor is not None:
                     s += W_NEAR_ANCHOR
+                    c.context += W_NEAR_ANCHOR
                     why.append(f"near {near_anchor.name}")
             if ctx.dominant and e.country == ctx.dominant:
                 s += W_DOMINANT
+                c.context += W_DOMINANT
                 why.append("dominant country")
             elif e.country in doc_countries:
                 s += W_OTHER_DOC_COUNTRY
+                c.context += W_OTHER_DOC_COUNTRY
                 why.append("country of the document")
             elif e.country in near:
                 s += W_NEIGHBOUR
+                c.context += W_NEIGHBOUR
                 why.append("neighbouring country")
             elif doc_countries and e.kind in (KIND_CITY, KIND_ADMIN2) and e.population < FAR_NAMESAKE_MAX_POP and not (
                     is_capital(e) or (len(exact_countries) == 1 and e.population >= FAR_UNIQUE_MIN_POP)):
@@ -559,6 +614,14 @@ class PlaceResolver:
             c.why = why
             scored.append(c)
         scored.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.geonameid))
+        if own is not None and scored and scored[0].entry is not own and not scored[0].local and t.cue != "division":
+            mine = next((c for c in scored if c.entry is own), None)
+            # the leader wins only through country-level context: the name's own town stands
+            if mine is not None and scored[0].score - scored[0].context <= mine.score - mine.context:
+                mine.why.append(f"its own standing over {scored[0].entry.name} ({scored[0].entry.country}), "
+                                "which only the document's context raised")
+                scored.remove(mine)
+                scored.insert(0, mine)
         if scored and division is not None and division.kind == KIND_ADMIN1 and \
                 scored[0].entry.country != division.country and division.country == ctx.dominant:
             scored = []  # "la ville de Kaya" in Zamfara is not Kaya in Burkina Faso
@@ -566,7 +629,7 @@ class PlaceResolver:
             best = scored[0]
             alts = ", ".join(f"{c.entry.name} ({c.entry.country}, {c.score:.2f})" for c in scored[1:4])
             why = "; ".join(best.why) + (f"; alternatives: {alts}" if alts else "")
-            margin = best.score - scored[1].score if len(scored) > 1 else best.score
+            margin = max(0.0, best.score - scored[1].score) if len(scored) > 1 else best.score
             return PlaceMention(t.start, t.end, t.text, place_of(best.entry, self.gazetteer), best.score, why,
                                 margin=margin)
         if division is not None and division.kind == KIND_ADMIN1:

@@ -1,0 +1,61 @@
+"""Sentences naming towns of several countries at once (tests/data/places_fr_multi.tsv).
+
+A sentence about Ukraine that also names Lyon and Geneva must not read them as Ukrainian
+variant spellings or as the canton: context may raise a candidate, never outweigh a major
+place's own standing on its exact name. The resolver sees each sentence with all of its
+mentions as toponyms, as the parser gives them.
+"""
+import csv
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from veille.places.resolve import default_resolver
+
+TABLE = Path(__file__).parent / "data" / "places_fr_multi.tsv"
+MIN_ACCURACY = 0.95
+
+
+def rows():
+    with TABLE.open(encoding="utf-8") as fh:
+        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def resolve_sentence(context: str, mentions: list[str]):
+    resolver = default_resolver()
+    starts = {}
+    pos = 0
+    for m in mentions:  # mentions in order of the sentence
+        i = context.index(m, pos)
+        starts[m] = i
+        pos = i + len(m)
+    toponyms = [t for t in resolver.find_toponyms(context)
+                if not any(t.start < s + len(m) and s < t.end for m, s in starts.items())]
+    toponyms += [resolver._with_cues(context, s, s + len(m)) for m, s in starts.items()]
+    toponyms.sort(key=lambda t: t.start)
+    resolved = resolver.resolve_all(context, toponyms)
+    return {m: next(pm for pm in resolved if pm.start == s) for m, s in starts.items()}
+
+
+def test_multi_country_table(capsys):
+    table = rows()
+    assert len(table) >= 60
+    by_context = defaultdict(list)
+    for row in table:
+        by_context[row["context"]].append(row)
+    wrong = []
+    for context, group in by_context.items():
+        found = resolve_sentence(context, [r["mention"] for r in group])
+        for row in group:
+            pm = found[row["mention"]]
+            if pm.place is None or pm.place.geonameid != int(row["geonameid"]):
+                wrong.append(f"{row['mention']!r} -> {pm.place.name if pm.place else None} "
+                             f"({pm.place.country if pm.place else '-'}), want {row['geonameid']} {row['country']}: {pm.why}")
+    accuracy = 1 - len(wrong) / len(table)
+    with capsys.disabled():
+        print(f"\nmulti-country table: {accuracy:.3f} of {len(table)} mentions resolved right")
+        for w in wrong:
+            print("  ", w)
+    assert accuracy >= MIN_ACCURACY, "\n".join(wrong)

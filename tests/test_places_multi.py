@@ -59,3 +59,29 @@ def test_multi_country_table(capsys):
         for w in wrong:
             print("  ", w)
     assert accuracy >= MIN_ACCURACY, "\n".join(wrong)
+
+
+def resolve_in(context: str, mention: str):
+    return resolve_sentence(context, [mention])[mention]
+
+
+@pytest.mark.parametrize("context,mention", [
+    ("Un habitant du village de Daka, dans le centre du Burkina Faso, a été tué mardi.", "Daka"),
+    ("Des hommes armés ont attaqué à Daka, dans le centre du Burkina Faso, selon des sources locales.", "Daka"),
+    ("Les habitants de la localité de Lagos, dans le nord du Portugal, ont été évacués.", "Lagos"),
+])
+def test_a_village_is_no_namesake_on_another_continent(context, mention):
+    pm = resolve_in(context, mention)
+    # the village is not in the gazetteer: nothing, or a place in the country the text names
+    assert pm.place is None or pm.place.country in ("BF", "PT"), pm.why
+
+
+@pytest.mark.parametrize("context,mention,country", [
+    ("Les affrontements ont repris à Tripoli, au Liban, dans la nuit de lundi.", "Tripoli", "LB"),
+    ("Les affrontements ont repris à Tripoli, en Libye, dans la nuit de lundi.", "Tripoli", "LY"),
+    ("Des pêcheurs de Saint-Louis, au Sénégal, manifestent contre les licences.", "Saint-Louis", "SN"),
+    ("Une explosion a eu lieu à Valence, en Espagne, selon les pompiers.", "Valence", "ES"),
+])
+def test_a_country_named_right_after_the_place_decides(context, mention, country):
+    pm = resolve_in(context, mention)
+    assert pm.place is not None and pm.place.country == country, pm.why

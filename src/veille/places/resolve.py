@@ -42,6 +42,12 @@ _POINT_CUE = re.compile(
 _VILLAGE_CUE = re.compile(
     r"\b(?:village|hameau|localit[ée]|bourgade)\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)$",
     re.IGNORECASE)
+# What stands between a place and the country it is said to be in: "Daka, dans le centre du Burkina
+# Faso", "Saint-Louis, au Sénégal", "Sfax, en Tunisie".
+_APPOSED_COUNTRY = re.compile(
+    r"\s*,\s*(?:(?:dans|à)\s+(?:le|la|l['’])\s*(?:extrême[- ])?(?:nord|sud|est|ouest|centre|centre-nord|centre-est|"
+    r"centre-ouest|centre-sud|nord-est|nord-ouest|sud-est|sud-ouest)\s+(?:du|de\s+la|de\s+l['’]|des|d['’])\s*|"
+    r"au|aux|en)\s*", re.IGNORECASE)
 # Locative prepositions before a capitalised name.
 _LOCATIVE = re.compile(
     r"(?:\b(?:à|a|au|aux|dans|près\s+de|pr[èe]s\s+d['’]|vers|depuis|sur|entre|de|d['’]|du|en|contre|autour\s+de|"
@@ -451,10 +457,11 @@ class PlaceResolver:
                     e = self.gazetteer.entry(pm.place.geonameid) if pm.place.geonameid else None
                     if e is not None:
                         divisions.append((t.start, e))
+        apposed = self._apposed_countries(text, toponyms)
         for i, t in enumerate(toponyms):
             if i in results:
                 continue
-            division = self._division_near(text, t, divisions)
+            division = apposed.get(i) or self._division_near(text, t, divisions)
             results[i] = self.resolve_one(t, ctx, division=division)
         # Second pass: an ambiguous name goes to the namesake near the places the document names
         # without doubt ("Cambridge" in a story about Suffolk and Norwich is the English one).
@@ -469,7 +476,8 @@ class PlaceResolver:
             if anchors and any(c.entry.geonameid != chosen and c.entry.lat is not None and any(
                     great_circle_km(c.entry.lat, c.entry.lon, a.lat, a.lon) <= NEAR_KM for a in anchors)
                     for c in self._cached_candidates(t.text)):  # only when another namesake is near one
-                again = self.resolve_one(t, ctx, division=self._division_near(text, t, divisions), anchors=anchors)
+                again = self.resolve_one(t, ctx, division=apposed.get(i) or self._division_near(text, t, divisions),
+                                         anchors=anchors)
                 if again.place is not None:
                     results[i] = again
         anchors = [pm.place for pm in results.values() if pm.place is not None and pm.place.lat is not None
@@ -481,6 +489,18 @@ class PlaceResolver:
                 results[i] = PlaceMention(pm.start, pm.end, pm.text, None, 0.0,
                                           f"variant spelling of {pm.place.name}, but far from the document's places")
         return [results[i] for i in range(len(toponyms))]
+
+    def _apposed_countries(self, text: str, toponyms: list[Toponym]) -> dict[int, Entry]:
+        """Toponyms the text places in a country right after them ("Daka, dans le centre du Burkina
+        Faso", "Saint-Louis, au Sénégal"): index -> the country's entry."""
+        out: dict[int, Entry] = {}
+        for i, (t, nxt) in enumerate(zip(toponyms, toponyms[1:])):
+            if t.seat or not _APPOSED_COUNTRY.fullmatch(text, t.end, nxt.start):
+                continue
+            countries = [c.entry for c in self._cached_candidates(nxt.text) if c.exact and c.entry.kind == KIND_COUNTRY]
+            if countries:
+                out[i] = max(countries, key=lambda e: e.population)
+        return out
 
     @staticmethod
     def _division_near(text: str, t: Toponym, divisions: list[tuple[int, Entry]]) -> Entry | None:
@@ -526,6 +546,8 @@ class PlaceResolver:
             s = 0.0
             if c.abbreviation == "code" and len(t.text.strip()) < 3 and e.country not in doc_countries:
                 continue  # "WA", "SA": a division only in a document about its country ("NSW" anywhere)
+            if division is not None and division.kind == KIND_COUNTRY and e.country != division.country:
+                continue  # "Daka, dans le centre du Burkina Faso" is in Burkina Faso, whatever its namesakes
             if e.kind == KIND_ADMIN2 and (t.cue == "point" or (
                     division is not None and division.kind == KIND_ADMIN1 and division.country == e.country
                     and division.admin1_code != e.admin1_code)):

@@ -61,8 +61,8 @@ def features() -> dict[str, Place]:
 
 @cache
 def natural_feature_words() -> frozenset[str]:
-    """Folded words that make a span a natural feature's name (places/data/natural_features.txt)."""
-    text = _data_text("veille.places.data", "natural_features.txt")
+    """Folded words that make a span a natural feature's name (places/data/natural_features.tsv)."""
+    text = _data_text("veille.places.data", "natural_features.tsv")
     return frozenset(fold(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
@@ -76,8 +76,8 @@ def _is_feature(name: str) -> bool:
 
 @cache
 def peoples() -> frozenset[str]:
-    """Name keys of peoples in the plural, "Russians", "Palestinians" (places/data/demonyms.txt)."""
-    text = _data_text("veille.places.data", "demonyms.txt")
+    """Name keys of peoples in the plural, "Russians", "Palestinians" (places/data/demonyms.tsv)."""
+    text = _data_text("veille.places.data", "demonyms.tsv")
     return frozenset(exact_key(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
@@ -87,7 +87,7 @@ def _peoples(toponyms: list[Toponym], resolved: list[PlaceMention], resolver: Pl
     for i, t in enumerate(toponyms):
         if exact_key(t.text) in peoples() and not any(
                 c.exact and c.entry.kind in (KIND_COUNTRY, KIND_ADMIN1) for c in resolver.candidates(t.text)):
-            resolved[i] = PlaceMention(t.start, t.end, t.text, None, 0.0, "a people (places/data/demonyms.txt), not a place")
+            resolved[i] = PlaceMention(t.start, t.end, t.text, None, 0.0, "a people (places/data/demonyms.tsv), not a place")
 
 
 def _only_generic(name: str) -> bool:

@@ -71,3 +71,11 @@ def test_a_variant_spelling_of_one_word_of_a_name_is_not_taken(resolver):
 def test_data_files_read():
     assert exact_key("Palestinians") in peoples() and exact_key("Chinese") not in peoples()
     assert "mountains" in natural_feature_words()
+
+
+@pytest.mark.parametrize("name,lat,lon", [("Ontario", 50.0, -86.0), ("Virginia", 37.1, -78.5), ("Queensland", -22.2, 144.6)])
+def test_a_division_has_the_database_point_not_a_seat(resolver, name, lat, lon):
+    pytest.importorskip("countrystatecity_countries")
+    rows = geocode(resolver, f"Floods hit {name} on Monday, officials said.", [name])
+    row = rows[name]
+    assert row["precision"] == "admin1" and great_circle_km(row["lat"], row["lon"], lat, lon) < 50

@@ -53,8 +53,13 @@ _LOCATIVE = re.compile(
     r"(?:\b(?:à|a|au|aux|dans|près\s+de|pr[èe]s\s+d['’]|vers|depuis|sur|entre|de|d['’]|du|en|contre|autour\s+de|"
     r"au\s+nord\s+de|au\s+sud\s+de|à\s+l['’]est\s+de|à\s+l['’]ouest\s+de|ville\s+de|ville\s+d['’]|village\s+de|"
     r"village\s+d['’]|localité\s+de|localité\s+d['’])\s*(?:l['’]\s*|la\s+|le\s+|les\s+)?)$", re.IGNORECASE)
+# A run of capitalised words, with the particles that stand inside names ("Jisr al-Choughour",
+# "Côte d'Ivoire"); "en" is not one of them in French ("Limerick en Irlande" is two places).
 _CAPITALISED_RUN = re.compile(
-    r"(?:[A-ZÀ-ÖØ-Þ][\w’'\-]*)(?:[ \-](?:(?:al|el|ash|as|ad|an|ar|at|az|ech|es|ez|ed|en|de|du|la|le|i|e|ibn|bin|ben|abou|abu)[\-\s])?[A-ZÀ-ÖØ-Þ][\w’'\-]*)*")
+    r"(?:[A-ZÀ-ÖØ-Þ][\w’'\-]*)(?:(?:[ \-](?:(?:al|el|ash|as|ad|an|ar|at|az|ech|es|ez|ed|de|du|la|le|i|e|ibn|bin|ben|abou|"
+    r"abu)[\-\s])?|\s[dl]['’])[A-ZÀ-ÖØ-Þ][\w’'\-]*)*")
+# "Limerick en Irlande", "Mont-Blanc en Argentine": a place, then the country it lies in
+_TWO_PLACES = re.compile(r"\s(?:en|au|aux|à)\s(?=[A-ZÀ-ÖØ-Þ])")
 _LEADING_ARTICLE = re.compile(r"^(?:l['’]|la\s+|le\s+|les\s+)", re.IGNORECASE)
 _TRAILING_PUNCT = " ,;:.!?\"»«()[]'’-"
 _SPAN_CUE = re.compile(r"^(?:[ée]tat|province|gouvernorat|r[ée]gion|ville|village|wilaya|oblast|district)\s+"
@@ -249,7 +254,11 @@ class PlaceResolver:
         if spacy_doc is not None:
             for ent in spacy_doc.ents:
                 if ent.label_ in ("LOC", "GPE"):
-                    spans[(ent.start_char, ent.end_char)] = ent.text
+                    start = ent.start_char
+                    for m in _TWO_PLACES.finditer(ent.text):  # "Limerick en Irlande": two toponyms
+                        spans[(start, ent.start_char + m.start())] = text[start:ent.start_char + m.start()]
+                        start = ent.start_char + m.end()
+                    spans[(start, ent.end_char)] = text[start:ent.end_char]
         for m in _CAPITALISED_RUN.finditer(text):
             before = text[max(0, m.start() - 30):m.start()]
             if _LOCATIVE.search(before):
@@ -311,7 +320,7 @@ class PlaceResolver:
         words = list(re.finditer(r"\S+", text[s:e]))
         for i, w in enumerate(words[1:], 1):
             head = fold(re.split(r"[-'’]", w.group())[0])
-            if w.group()[0].islower() and head not in _PARTICLES and fold(w.group()) not in _PARTICLES and not any(
+            if w.group()[0].islower() and not re.match(r"[dl]['’][A-ZÀ-ÖØ-Þ]", w.group()) and head not in _PARTICLES and fold(w.group()) not in _PARTICLES and not any(
                     x.group()[0].isupper() for x in words[i + 1:]):
                 e = s + words[i - 1].end()
                 break

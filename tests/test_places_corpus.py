@@ -43,3 +43,45 @@ def test_corpus_mode_reports_an_unreadable_document_and_goes_on(tmp_path, pipeli
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert any(r["text"] == "Toulouse" for r in rows)
     assert "malformed" in result.stderr
+
+
+def found(pipeline, text: str, *, for_events: bool = False) -> list[str]:
+    from veille.nlp import doc_text
+    from veille.readers import document_from_text
+
+    sdoc = pipeline.nlp(pipeline.admit(document_from_text("t", text)))
+    masked = doc_text(sdoc)
+    mentions = pipeline.registry.find(masked)
+    return [t.text for t in pipeline.resolver.find_toponyms(masked, sdoc, mentions, for_events=for_events)]
+
+
+@pytest.mark.parametrize("text,not_place", [
+    ("Le chèque a été remis à Madame Laurence Bertin devant la mairie de Rennes, mardi.", "Laurence"),
+    ("Les enquêteurs ont interrogé le Général Paul Mbeki à Kinshasa jeudi.", "Paul"),
+    ("La présidente de la fondation « Amazonas » a été reçue à Lisbonne lundi.", "Amazonas"),
+    ("Les salariés de l'usine \"Kenya Textiles\" ont manifesté à Toulouse samedi.", "Kenya"),
+    ("Le directeur du FBI a confirmé la saisie, selon des policiers de Chicago.", "FBI"),
+    ("La vidéo a été vue des millions de fois sur Facebook depuis Marseille.", "Facebook"),
+    ("Les membres de l'Association des juristes de Montréal ont dénoncé la décision à Paris.", "Montréal"),
+    ("L'ONG Santé Durable a ouvert un dispensaire à Niamey.", "Santé"),
+])
+def test_people_names_and_organisations_are_no_places(pipeline, text, not_place):
+    spans = found(pipeline, text)
+    assert not any(not_place in s for s in spans), spans
+
+
+def test_quoted_speech_keeps_its_places(pipeline):
+    text = "« Nous avons dû fuir Alep en pleine nuit avec nos enfants », a raconté une habitante réfugiée à Gaziantep."
+    assert "Alep" in found(pipeline, text, for_events=True)
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Le laboratoire, basé à Prague, a signalé une fuite de produits chimiques.", "Prague"),
+    ("Une épidémie s'est propagée en Europe et en Afrique depuis une semaine.", "Europe"),
+    ("Une épidémie s'est propagée en Europe et en Afrique depuis une semaine.", "Afrique"),
+    ("Le gouvernement de la Colombie a annoncé un plan contre le trafic.", "Colombie"),
+    ("Un embouteillage géant a paralysé Buenos Aires mardi matin.", "Buenos Aires"),
+    ("Des pluies diluviennes ont touché la Côte d’Ivoire et le Ghana.", "Côte d’Ivoire"),
+])
+def test_recognition_keeps_what_events_leave_aside(pipeline, text, place):
+    assert place in found(pipeline, text), found(pipeline, text)

@@ -21,7 +21,7 @@ def find_places(pipeline, document: Document):
     check_sentences(count_sentences(sdoc), pipeline.limits)
     masked = doc_text(sdoc)
     mentions = pipeline.registry.find(masked)
-    toponyms = pipeline.resolver.find_toponyms(masked, sdoc, mentions)
+    toponyms = pipeline.resolver.find_toponyms(masked, sdoc, mentions, for_events=False)
     ctx = pipeline.resolver.document_context(toponyms, mentions)
     return pipeline.resolver.resolve_all(masked, toponyms, ctx)
 

@@ -155,6 +155,62 @@ class DocumentContext:
         return self.countries[0] if self.countries else None
 
 
+def _data_lines(filename: str) -> list[str]:
+    from importlib import resources
+
+    text = resources.files("veille.places.data").joinpath(filename).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@cache
+def person_titles() -> frozenset[str]:
+    """Folded words that open a person's name, "Madame", "Général" (places/data/person_titles.tsv)."""
+    return frozenset(exact_key(w) for w in _data_lines("person_titles.tsv"))
+
+
+@cache
+def _organisation_before() -> re.Pattern:
+    """A capitalised organisation word, then up to a few words of its name ending in "de": what
+    precedes a place named inside an organisation's name (places/data/organisation_words.tsv)."""
+    words = "|".join(re.escape(w) for w in _data_lines("organisation_words.tsv"))
+    return re.compile(rf"(?<![\w])(?:{words})\b[^,.;:!?()«»\"“”\n]{{0,45}}\b(?:de\s+la|de\s+l['’]|de|du|des|d['’])\s*$")
+
+
+@cache
+def organisation_words() -> frozenset[str]:
+    return frozenset(_data_lines("organisation_words.tsv"))
+
+
+_QUOTES = (("«", "»"), ("“", "”"), ("‘‘", "’’"), ("‘", "’"))
+
+
+# A quoted name is short; a longer quotation is someone's words, and the places in it are places.
+QUOTED_NAME_MAX_WORDS = 5
+
+
+def _inside_quotes(text: str, s: int, e: int) -> bool:
+    """The span stands inside a quoted name on its line ("la fondation “Buenos”", "l'organisation
+    "France équipement chimique""): a name of a thing, not a place. Quoted speech (« Nous avons
+    fui Alep », more than QUOTED_NAME_MAX_WORDS words) is not a name."""
+    ls = text.rfind("\n", 0, s) + 1
+    le = text.find("\n", e)
+    before, after = text[ls:s], text[e:le if le >= 0 else len(text)]
+    for o, c in (*_QUOTES, ('"', '"')):
+        if o == c:
+            inside = before.count(o) % 2 == 1
+        else:
+            inside = before.count(o) > before.count(c)
+        if inside and c in after:
+            quoted = before[before.rfind(o) + len(o):] + text[s:e] + after[:after.find(c)]
+            return len(quoted.split()) <= QUOTED_NAME_MAX_WORDS
+    return False
+
+
+def _is_acronym(surface: str) -> bool:
+    letters = surface.replace("-", "").replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
 @cache
 def not_places() -> frozenset[str]:
     """Folded capitalised words that are regions or institutions, not places (places/data/not_places.txt)."""
@@ -243,14 +299,20 @@ class PlaceResolver:
         self._standing: dict[str, tuple[Entry | None]] = {}
 
     # ------------------------------------------------------------------ mentions
-    def find_toponyms(self, text: str, spacy_doc=None, actor_mentions=()) -> list[Toponym]:
+    def find_toponyms(self, text: str, spacy_doc=None, actor_mentions=(), *, for_events: bool = True) -> list[Toponym]:
         """Spans that may name places, left to right, without overlaps.
 
         ``actor_mentions`` (from the actor registry) veto spans inside the names of
         groups and people; a capital standing for its state ("Moscou a démenti") is a
-        place only after a locative preposition ("à Moscou").
+        place only after a locative preposition ("à Moscou"). Never places: a person's name
+        ("Madame Dufour"), a name in quotes, a place inside an organisation's name, an acronym
+        that names no place (FBI). ``for_events=False`` (recognition, `veille places FILE.jsonl`)
+        keeps what events leave aside although it is a place: where an organisation sits ("basée
+        à Pékin"), a country as a government's complement ("le gouvernement de la Colombie"), a
+        capital standing for its state, continents and regions ("l'Europe", "le Pacifique").
         """
         spans: dict[tuple[int, int], str] = {}
+        from_parser: set[tuple[int, int]] = set()
         if spacy_doc is not None:
             for ent in spacy_doc.ents:
                 if ent.label_ in ("LOC", "GPE"):
@@ -259,6 +321,10 @@ class PlaceResolver:
                         spans[(start, ent.start_char + m.start())] = text[start:ent.start_char + m.start()]
                         start = ent.start_char + m.end()
                     spans[(start, ent.end_char)] = text[start:ent.end_char]
+                    from_parser.add((start, ent.end_char))
+            people = [(ent.start_char, ent.end_char) for ent in spacy_doc.ents if ent.label_ == "PER"]
+        else:
+            people = []
         for m in _CAPITALISED_RUN.finditer(text):
             before = text[max(0, m.start() - 30):m.start()]
             if _LOCATIVE.search(before):
@@ -271,30 +337,51 @@ class PlaceResolver:
                 out.append(Toponym(m.start, m.end, m.text, "point", seat=seat_names[key]))
         blocked = [(m.start, m.end) for m in actor_mentions if not (m.metonym or m.actor.kind == "state")]
         metonyms = [(m.start, m.end) for m in actor_mentions if m.metonym]
-        for (s, e) in sorted(spans, key=lambda se: (se[0], -(se[1] - se[0]))):
-            s, e = self._trim(text, s, e)
+        for (s0, e0) in sorted(spans, key=lambda se: (se[0], -(se[1] - se[0]))):
+            s, e = self._trim(text, s0, e0)
             if e - s < 2 or any(t.start <= s < t.end or s <= t.start < e for t in out):
                 continue
             surface = text[s:e]
-            if not surface[0].isupper() or exact_key(surface) in not_places():
+            if not surface[0].isupper():
                 continue
+            if exact_key(surface) in not_places() and (for_events or not self._region(surface)):
+                continue
+            first = surface.split()[0].rstrip(".")
+            if exact_key(first) in person_titles() or first in organisation_words():
+                continue  # "Madame Dufour Abigaël", "Général Kumba"; "ONG Santé Équitable"
+            if not for_events and (s0, e0) not in from_parser and any(ps < e and s < pe for ps, pe in people):
+                continue  # a person the parser recognised, after "à" or "de": "à Patrice Lafleur"
+            if _inside_quotes(text, s, e) or _organisation_before().search(text[max(0, s - 70):s]):
+                continue  # "la fondation “Buenos”", "l'Association des magistrats de New York"
+            if _is_acronym(surface) and not any(c.exact and c.entry.kind in (KIND_COUNTRY, KIND_ADMIN1)
+                                                for c in self._cached_candidates(surface)):
+                continue  # FBI, OGSP: an acronym that is no country's or division's
             if any(bs <= s and e <= be for bs, be in blocked):
                 continue  # inside a group's or person's name: "Etat islamique", "Front Al-Nosra"
-            if any(ms <= s < me for ms, me in metonyms) and not _LOCATIVE_BEFORE_METONYM.search(text[max(0, s - 15):s]):
+            if for_events and any(ms <= s < me for ms, me in metonyms) and not _LOCATIVE_BEFORE_METONYM.search(
+                    text[max(0, s - 15):s]):
                 continue  # "Moscou dément", "Washington a jugé Moscou responsable": the state, not the city
             if self.registry.is_actor_name(surface) and not any(ms <= s < me for ms, me in metonyms):
                 continue
-            if _NOT_A_PLACE_BEFORE.search(text[max(0, s - 40):s]):
+            if for_events and _NOT_A_PLACE_BEFORE.search(text[max(0, s - 40):s]):
                 continue
-            if _NOT_A_LOCATION_BEFORE.search(text[max(0, s - 40):s]) and any(
+            if for_events and _NOT_A_LOCATION_BEFORE.search(text[max(0, s - 40):s]) and any(
                     c.exact and c.entry.kind == KIND_COUNTRY for c in self._cached_candidates(surface)):
                 continue
             if spacy_doc is not None and " " not in surface and "-" not in surface and not _STRONG_LOCATIVE.search(
-                    text[max(0, s - 15):s]) and self._common_noun(spacy_doc, s, e):
+                    text[max(0, s - 15):s]) and (for_events or not self._region(surface)) and \
+                    self._common_noun(spacy_doc, s, e):
                 continue  # "Etats", "Observatoire", "Interdiction": a capitalised common noun
             out.append(self._with_cues(text, s, e))
         out.sort(key=lambda t: t.start)
         return out
+
+    def _region(self, surface: str) -> bool:
+        """A continent or a region of the world ("Europe", "Afrique", "Pacifique")."""
+        from .geocode import features
+
+        return exact_key(surface) in features() or any(
+            c.exact and c.entry.kind == KIND_CONTINENT for c in self._cached_candidates(surface))
 
     def _common_noun(self, spacy_doc, s: int, e: int) -> bool:
         span = spacy_doc.char_span(s, e, alignment_mode="expand")

@@ -85,3 +85,18 @@ def test_a_village_is_no_namesake_on_another_continent(context, mention):
 def test_a_country_named_right_after_the_place_decides(context, mention, country):
     pm = resolve_in(context, mention)
     assert pm.place is not None and pm.place.country == country, pm.why
+
+
+@pytest.mark.parametrize("context,mention,country", [
+    ("Un élu local a été enlevé à Daka, province du Sourou, mardi soir.", "Daka", "BF"),
+    ("Des hommes armés ont attaqué le marché de Kaya, province du Sanmatenga, dimanche.", "Kaya", "BF"),
+])
+def test_a_division_named_right_after_the_place_holds_it(context, mention, country):
+    resolver = default_resolver()
+    toponyms = resolver.find_toponyms(context)
+    found = {t.text: t for t in toponyms}
+    assert mention in found, [t.text for t in toponyms]
+    resolved = {pm.text: pm for pm in resolver.resolve_all(context, toponyms)}
+    pm = resolved[mention]
+    # the village may be missing from the gazetteer: then the division stands in, never Dhaka
+    assert pm.place is not None and pm.place.country == country, pm.why

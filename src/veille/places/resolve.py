@@ -48,6 +48,9 @@ _APPOSED_COUNTRY = re.compile(
     r"\s*,\s*(?:(?:dans|à)\s+(?:le|la|l['’])\s*(?:extrême[- ])?(?:nord|sud|est|ouest|centre|centre-nord|centre-est|"
     r"centre-ouest|centre-sud|nord-est|nord-ouest|sud-est|sud-ouest)\s+(?:du|de\s+la|de\s+l['’]|des|d['’])\s*|"
     r"au|aux|en)\s*", re.IGNORECASE)
+_APPOSED_DIVISION = re.compile(
+    r"\s*,\s*(?:(?:dans|en)\s+(?:la|le|l['’])\s*)?(?:province|gouvernorat|r[ée]gion|pr[ée]fecture|[ée]tat|wilaya|oblast|"
+    r"d[ée]partement|comt[ée]|district)\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)", re.IGNORECASE)
 # Locative prepositions before a capitalised name.
 _LOCATIVE = re.compile(
     r"(?:\b(?:à|a|au|aux|dans|près\s+de|pr[èe]s\s+d['’]|vers|depuis|sur|entre|de|d['’]|du|en|contre|autour\s+de|"
@@ -121,6 +124,11 @@ VILLAGE_MAX_POP = 200_000
 # A variant-spelling match farther than this from every exactly-named place of the document is
 # a coincidence of letters (Buratai in Borno is not Burutu in the Niger delta).
 FUZZY_MAX_KM = 300.0
+
+
+# Divisions that hold the places named with them: a first-level one ("dans la province d'Idleb") or
+# a second-level one ("Daka, province du Sourou"), whose first-level division holds its towns.
+_AREAS = (KIND_ADMIN1, KIND_ADMIN2)
 
 
 @dataclass(frozen=True)
@@ -553,12 +561,12 @@ class PlaceResolver:
                     e = self.gazetteer.entry(pm.place.geonameid) if pm.place.geonameid else None
                     if e is not None:
                         divisions.append((t.start, e))
-        apposed = self._apposed_countries(text, toponyms)
+        apposed = self._apposed(text, toponyms, results)
         for i, t in enumerate(toponyms):
             if i in results:
                 continue
             division = apposed.get(i) or self._division_near(text, t, divisions)
-            results[i] = self.resolve_one(t, ctx, division=division)
+            results[i] = self.resolve_one(t, ctx, division=division, held=i in apposed)
         # Second pass: an ambiguous name goes to the namesake near the places the document names
         # without doubt ("Cambridge" in a story about Suffolk and Norwich is the English one).
         settled = [(toponyms[i], pm) for i, pm in results.items() if pm.place is not None and pm.place.lat is not None
@@ -573,7 +581,7 @@ class PlaceResolver:
                     great_circle_km(c.entry.lat, c.entry.lon, a.lat, a.lon) <= NEAR_KM for a in anchors)
                     for c in self._cached_candidates(t.text)):  # only when another namesake is near one
                 again = self.resolve_one(t, ctx, division=apposed.get(i) or self._division_near(text, t, divisions),
-                                         anchors=anchors)
+                                         anchors=anchors, held=i in apposed)
                 if again.place is not None:
                     results[i] = again
         anchors = [pm.place for pm in results.values() if pm.place is not None and pm.place.lat is not None
@@ -586,12 +594,21 @@ class PlaceResolver:
                                           f"variant spelling of {pm.place.name}, but far from the document's places")
         return [results[i] for i in range(len(toponyms))]
 
-    def _apposed_countries(self, text: str, toponyms: list[Toponym]) -> dict[int, Entry]:
-        """Toponyms the text places in a country right after them ("Daka, dans le centre du Burkina
-        Faso", "Saint-Louis, au Sénégal"): index -> the country's entry."""
+    def _apposed(self, text: str, toponyms: list[Toponym], divisions: dict[int, PlaceMention]) -> dict[int, Entry]:
+        """Toponyms the text places in a country or a division right after them ("Daka, dans le
+        centre du Burkina Faso", "Saint-Louis, au Sénégal", "Daka, province du Sourou"): index ->
+        the country's or the division's entry, which holds the place whatever its namesakes."""
         out: dict[int, Entry] = {}
         for i, (t, nxt) in enumerate(zip(toponyms, toponyms[1:])):
-            if t.seat or not _APPOSED_COUNTRY.fullmatch(text, t.end, nxt.start):
+            if t.seat:
+                continue
+            if nxt.cue == "division" and _APPOSED_DIVISION.fullmatch(text, t.end, nxt.start):
+                pm = divisions.get(i + 1)
+                e = self.gazetteer.entry(pm.place.geonameid) if pm and pm.place and pm.place.geonameid else None
+                if e is not None and e.kind in _AREAS:
+                    out[i] = e
+                continue
+            if not _APPOSED_COUNTRY.fullmatch(text, t.end, nxt.start):
                 continue
             countries = [c.entry for c in self._cached_candidates(nxt.text) if c.exact and c.entry.kind == KIND_COUNTRY]
             if countries:
@@ -607,12 +624,12 @@ class PlaceResolver:
         before = [(start, e) for start, e in divisions if start < t.start and t.start - start < 240
                   and not re.search(r"[.!?]\s", text[start:t.start])]
         for _, entry in after[:1] + before[-1:]:
-            if entry.kind in (KIND_ADMIN1, KIND_COUNTRY):
+            if entry.kind in (KIND_ADMIN1, KIND_ADMIN2, KIND_COUNTRY):
                 return entry
         return None
 
     def resolve_one(self, t: Toponym, ctx: DocumentContext, *, prefer: str | None = None,
-                    division: Entry | None = None, anchors: tuple[Place, ...] = ()) -> PlaceMention:
+                    division: Entry | None = None, anchors: tuple[Place, ...] = (), held: bool = False) -> PlaceMention:
         if t.seat:
             entry = self.gazetteer.entry(t.seat)
             if entry is not None:
@@ -642,10 +659,11 @@ class PlaceResolver:
             s = 0.0
             if c.abbreviation == "code" and len(t.text.strip()) < 3 and e.country not in doc_countries:
                 continue  # "WA", "SA": a division only in a document about its country ("NSW" anywhere)
-            if division is not None and division.kind == KIND_COUNTRY and e.country != division.country:
-                continue  # "Daka, dans le centre du Burkina Faso" is in Burkina Faso, whatever its namesakes
+            if held and division is not None and e.geonameid != division.geonameid and (e.country != division.country or (
+                    division.kind != KIND_COUNTRY and e.admin1_code != division.admin1_code)):
+                continue  # "Daka, dans le centre du Burkina Faso", "Daka, province du Sourou": there, whatever its namesakes
             if e.kind == KIND_ADMIN2 and (t.cue == "point" or (
-                    division is not None and division.kind == KIND_ADMIN1 and division.country == e.country
+                    division is not None and division.kind in _AREAS and division.country == e.country
                     and division.admin1_code != e.admin1_code)):
                 continue  # "le village de Njaba, dans l'Etat de Borno" is no district of another state
             if c.abbreviation:
@@ -662,7 +680,7 @@ class PlaceResolver:
                 why.append("variant spelling")
                 # a variant spelling is trusted only in the document's main country, and inside the
                 # division named around it when there is one ("Hawach, dans la province de Hama")
-                if division is not None and division.kind == KIND_ADMIN1:
+                if division is not None and division.kind in _AREAS:
                     if not (e.country == division.country and e.admin1_code == division.admin1_code):
                         continue
                 elif e.country != ctx.dominant:
@@ -696,7 +714,7 @@ class PlaceResolver:
             if e.kind == KIND_ADMIN2:
                 s -= W_ADMIN2  # a district is named less often than the province or the town of its name
             if division is not None:
-                if division.kind == KIND_ADMIN1 and e.country == division.country and e.admin1_code == division.admin1_code:
+                if division.kind in _AREAS and e.country == division.country and e.admin1_code == division.admin1_code:
                     s += W_IN_DIVISION
                     c.local = True
                     why.append(f"inside {division.name}")
@@ -740,7 +758,7 @@ class PlaceResolver:
                                 "which only the document's context raised")
                 scored.remove(mine)
                 scored.insert(0, mine)
-        if scored and division is not None and division.kind == KIND_ADMIN1 and \
+        if scored and division is not None and division.kind in _AREAS and \
                 scored[0].entry.country != division.country and division.country == ctx.dominant:
             scored = []  # "la ville de Kaya" in Zamfara is not Kaya in Burkina Faso
         if scored and scored[0].score >= MIN_SCORE:
@@ -750,7 +768,7 @@ class PlaceResolver:
             margin = max(0.0, best.score - scored[1].score) if len(scored) > 1 else best.score
             return PlaceMention(t.start, t.end, t.text, place_of(best.entry, self.gazetteer), best.score, why,
                                 margin=margin)
-        if division is not None and division.kind == KIND_ADMIN1:
+        if division is not None and division.kind in _AREAS:
             return PlaceMention(t.start, t.end, t.text, place_of(division, self.gazetteer), 0.5,
                                 f"not in the gazetteer; inside {division.name}", fallback=True)
         return PlaceMention(t.start, t.end, t.text, None, 0.0, "no candidate fits the document's context")

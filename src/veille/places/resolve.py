@@ -151,6 +151,7 @@ class Candidate:
     why: list[str] = field(default_factory=list)
     context: float = 0.0  # the part of the score that country-level context gave
     local: bool = False  # division-level evidence: inside the division named around it or in the document
+    near: bool = False  # near a place the document names without doubt
 
 
 @dataclass(frozen=True)
@@ -730,6 +731,7 @@ class PlaceResolver:
                 if near_anchor is not None:
                     s += W_NEAR_ANCHOR
                     c.context += W_NEAR_ANCHOR
+                    c.near = True
                     why.append(f"near {near_anchor.name}")
             if ctx.dominant and e.country == ctx.dominant:
                 s += W_DOMINANT
@@ -750,7 +752,9 @@ class PlaceResolver:
             c.why = why
             scored.append(c)
         scored.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.geonameid))
-        if own is not None and scored and scored[0].entry is not own and not scored[0].local and t.cue != "division":
+        if own is not None and scored and scored[0].entry is not own and not scored[0].local and t.cue != "division" \
+                and not (scored[0].near and scored[0].entry.country == own.country and own.population < FAR_NAMESAKE_MAX_POP):
+            # within one country a place named nearby decides, unless the name's own town is a city of a million
             mine = next((c for c in scored if c.entry is own), None)
             # the leader wins only through country-level context: the name's own town stands
             if mine is not None and scored[0].score - scored[0].context <= mine.score - mine.context:

@@ -100,3 +100,17 @@ def test_a_division_named_right_after_the_place_holds_it(context, mention, count
     pm = resolved[mention]
     # the village may be missing from the gazetteer: then the division stands in, never Dhaka
     assert pm.place is not None and pm.place.country == country, pm.why
+
+
+@pytest.mark.parametrize("context,mention,country,kind", [
+    ("Des affrontements ont éclaté dans le Kordofan du Nord, selon des témoins.", "Kordofan du Nord", "SD", "admin1"),
+    ("Les déplacés du Kivu du Sud affluent vers Bukavu.", "Kivu du Sud", "CD", "admin1"),
+])
+def test_a_french_compass_qualifier_after_the_name(context, mention, country, kind):
+    pm = resolve_in(context, mention)
+    assert pm.place is not None and pm.place.country == country and pm.place.precision == kind, pm.why
+
+
+def test_a_name_of_three_letters_has_no_variant_spellings():
+    pm = resolve_in("Des pêcheurs ont été tués sur les rives du Nil, au Soudan.", "Nil")
+    assert pm.place is None or "variant" not in pm.why, pm.why

@@ -221,6 +221,16 @@ def _is_acronym(surface: str) -> bool:
 
 
 @cache
+def _directions() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(French qualifier key, its English words), longest first (places/data/directions.tsv)."""
+    from .gazetteer import _data_text, _read_tsv
+
+    rows = _read_tsv(_data_text("veille.places.data", "directions.tsv"))
+    out = [(exact_key(r["french"]), tuple(exact_key(w) for w in r["english"].split("|"))) for r in rows]
+    return tuple(sorted(out, key=lambda fe: -len(fe[0])))
+
+
+@cache
 def not_places() -> frozenset[str]:
     """Folded capitalised words that are regions or institutions, not places (places/data/not_places.txt)."""
     from importlib import resources
@@ -487,8 +497,17 @@ class PlaceResolver:
                     e = self.gazetteer.entry(gid)
                     if e and exact:
                         found[gid] = Candidate(e, True)
+        # "Kordofan du Nord", "Darfour occidental": GeoNames writes the compass word first, in English
+        if not found:
+            for french, english in _directions():
+                if key.endswith(" " + french) and len(key) > len(french) + 1:
+                    for word in english:
+                        for c in self._cached_candidates(f"{word} {key[:-len(french) - 1]}"):
+                            found.setdefault(c.entry.geonameid, Candidate(c.entry, c.exact, abbreviation=c.abbreviation))
+                    break
         sk = skeleton(name, self.rules)
-        if len(sk) >= self.rules.min_skeleton_length:
+        # a variant spelling needs a name of four letters or more: "Nil" is no spelling of Nyala
+        if len(sk) >= self.rules.min_skeleton_length and len(key.replace(" ", "")) >= 4:
             core = drop_articles(key, self.rules).replace(" ", "")
             for gid, _ in self.gazetteer.lookup(sk):
                 if gid in found:

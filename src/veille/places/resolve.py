@@ -152,6 +152,7 @@ class Candidate:
     context: float = 0.0  # the part of the score that country-level context gave
     local: bool = False  # division-level evidence: inside the division named around it or in the document
     near: bool = False  # near a place the document names without doubt
+    main: bool = False  # the mention is the entry's main name
 
 
 @dataclass(frozen=True)
@@ -539,6 +540,11 @@ class PlaceResolver:
                 continue
             cands = [c for c in self._cached_candidates(t.text) if c.exact]
             named = [c for c in cands if c.entry.kind == KIND_ADMIN1]
+            # "Odessa", "Kharkiv" alone are the towns: their divisions are named only by a cue
+            if t.cue != "division" and len(named) == 1 and any(
+                    c.entry.kind == KIND_CITY and (c.entry.country, c.entry.admin1_code) ==
+                    (named[0].entry.country, named[0].entry.admin1_code) for c in cands):
+                named = []
             if len(named) == 1 and named[0].entry.admin1_code:
                 divisions.add((named[0].entry.country, named[0].entry.admin1_code))
             # a bare code ("CA", "WA") is a division only where the document is about its country:
@@ -710,6 +716,7 @@ class PlaceResolver:
             if c.exact and exact_key(e.name) == key:
                 s += W_MAIN_NAME
                 c.context += W_MAIN_NAME  # GeoNames' main name, not the French one: no standing of its own
+                c.main = True
                 why.append("main name")
             if is_capital(e):
                 s += W_CAPITAL
@@ -765,15 +772,22 @@ class PlaceResolver:
                 c.context += W_NEIGHBOUR
                 why.append("neighbouring country")
             elif doc_countries and e.kind in (KIND_CITY, KIND_ADMIN2) and e.population < FAR_NAMESAKE_MAX_POP and not (
-                    is_capital(e) or (len(exact_countries) == 1 and e.population >= FAR_UNIQUE_MIN_POP)):
-                continue  # small namesake far from everything the document is about
+                    is_capital(e) or (len(exact_countries) == 1 and e.population >= FAR_UNIQUE_MIN_POP)
+                    or (c.exact and (e.country, e.admin1_code) in own_divisions)):
+                # small namesake far from everything the document is about; not the seat of a division of
+                # the same name, which stays a candidate ("Kherson": the town, not only its oblast)
+                continue
             c.score = s
             c.why = why
             scored.append(c)
         scored.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.geonameid))
         if own is not None and scored and scored[0].entry is not own and not scored[0].local and t.cue != "division" \
-                and not (scored[0].near and scored[0].entry.country == own.country and own.population < FAR_NAMESAKE_MAX_POP):
-            # within one country a place named nearby decides, unless the name's own town is a city of a million
+                and not (scored[0].near and own.population < FAR_NAMESAKE_MAX_POP and (
+                    scored[0].entry.country == own.country or scored[0].main)):
+            # a place named nearby decides for a namesake of the same country ("Oceanside" beside Bellmore) or
+            # one that bears the name as its own ("Valence" beside Grenoble and Lyon is the Drôme's, not
+            # Valencia), unless the name's own town is a city of a million; never for a village that bears
+            # it as an alternate name (Ballée for "Bâle")
             mine = next((c for c in scored if c.entry is own), None)
             # the leader wins only through country-level context: the name's own town stands
             if mine is not None and scored[0].score - scored[0].context <= mine.score - mine.context:

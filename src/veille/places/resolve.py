@@ -317,6 +317,7 @@ class PlaceResolver:
         self.rules = default_rules()
         self._candidates: dict[str, list[Candidate]] = {}
         self._standing: dict[str, tuple[Entry | None]] = {}
+        self._major: dict[str, bool] = {}
 
     # ------------------------------------------------------------------ mentions
     def find_toponyms(self, text: str, spacy_doc=None, actor_mentions=(), *, for_events: bool = True) -> list[Toponym]:
@@ -454,6 +455,8 @@ class PlaceResolver:
             found = self._find_candidates(name)
             if len(self._candidates) > 100_000:
                 self._candidates.clear()
+                self._standing.clear()
+                self._major.clear()
             self._candidates[name] = found
         return found
 
@@ -472,6 +475,15 @@ class PlaceResolver:
                 best = None
             found = self._standing[name] = (best,)
         return found[0]
+
+    def _major_exact(self, name: str) -> bool:
+        """Whether the name is, exactly, a major place's: a town of STANDING_MIN_POP, a capital, a division, a country."""
+        found = self._major.get(name)
+        if found is None:
+            found = self._major[name] = any(c.exact and (c.entry.kind in (KIND_ADMIN1, KIND_COUNTRY) or (
+                c.entry.kind == KIND_CITY and c.entry.population >= STANDING_MIN_POP) or is_capital(c.entry))
+                for c in self._cached_candidates(name))
+        return found
 
     def _find_candidates(self, name: str) -> list[Candidate]:
         key = exact_key(name)
@@ -676,8 +688,7 @@ class PlaceResolver:
         own = self.standing(t.text)
         # an exact name of a major place (a town of STANDING_MIN_POP, a capital, a division, a
         # country) is that place or another exact namesake, never a variant spelling of something else
-        major_exact = any(c.exact and (c.entry.kind in (KIND_ADMIN1, KIND_COUNTRY) or is_capital(c.entry) or (
-            c.entry.kind == KIND_CITY and c.entry.population >= STANDING_MIN_POP)) for c in cands)
+        major_exact = self._major_exact(t.text)
         scored: list[Candidate] = []
         for c in cands:
             e = c.entry

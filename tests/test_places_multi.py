@@ -114,3 +114,24 @@ def test_a_french_compass_qualifier_after_the_name(context, mention, country, ki
 def test_a_name_of_three_letters_has_no_variant_spellings():
     pm = resolve_in("Des pêcheurs ont été tués sur les rives du Nil, au Soudan.", "Nil")
     assert pm.place is None or "variant" not in pm.why, pm.why
+
+
+def test_a_country_is_in_no_division_named_around_it():
+    pm = resolve_in("Des combattants venus du Niger ont attaqué Maiduguri, dans l'Etat de Borno, au Nigeria.", "Niger")
+    assert pm.place is not None and pm.place.country == "NE" and pm.place.precision == "country", pm.why
+
+
+def test_a_neighbouring_country_named_as_a_border_is_no_location():
+    context = "Les combats ont eu lieu dans la province de la Tapoa, frontalière du Niger et du Bénin."
+    names = [t.text for t in default_resolver().find_toponyms(context)]
+    assert "Niger" not in names and "Bénin" not in names, names
+
+
+def test_a_state_that_bears_a_far_country_name_in_a_story_about_its_country():
+    from veille.places.geocode import geocode_document
+
+    text = "Tornadoes hit Georgia and Alabama, officials in Atlanta and Washington said; the United States sent aid."
+    names = ["Georgia", "Alabama", "Atlanta", "United States"]
+    spans = [{"start": text.index(n), "end": text.index(n) + len(n)} for n in names]
+    rows = geocode_document({"id": "g", "text": text, "toponyms": spans}, default_resolver())
+    assert rows[0]["country"] == "US" and rows[0]["precision"] == "admin1", rows[0]["why"]

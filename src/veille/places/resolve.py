@@ -83,7 +83,10 @@ _NOT_A_LOCATION_BEFORE = re.compile(
     r"\b(?:ambassadeur|ambassadrice|ambassadeurs|ambassade|ambassades|consulat|consul|chargé\s+d['’]affaires|"
     r"président|présidente|ministre|roi|reine|émir|prince|gouvernement|représentant|représentante|délégation|"
     r"ressortissants?|citoyens?|dirigeants?|chef\s+d['’]état|armée|forces|diplomatie|équipe|sélection|"
-    r"champion|championne)\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)$", re.IGNORECASE)
+    r"champion|championne|frontali[eè]re?s?|voisine?s?)\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)"
+    # ... and the next of a list: "frontalière du Niger et du Bénin"
+    r"(?:[A-ZÀ-ÖØ-Þ][\w’'\-]*(?:[ \-][A-ZÀ-ÖØ-Þ][\w’'\-]*)*\s*(?:,|et)\s+"
+    r"(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*))?$", re.IGNORECASE)
 
 # Weights of the candidate score (calibrated on hand-made French examples: an exact
 # name in the document's dominant country must beat a larger namesake abroad, and a
@@ -689,6 +692,12 @@ class PlaceResolver:
         # an exact name of a major place (a town of STANDING_MIN_POP, a capital, a division, a
         # country) is that place or another exact namesake, never a variant spelling of something else
         major_exact = self._major_exact(t.text)
+        # "Georgia" in a story about the United States: a division of the document's main country
+        # that bears the name of a country far from it is the division
+        state_of_dominant = ctx.dominant is not None and any(
+            c.exact and c.entry.kind == KIND_ADMIN1 and c.entry.country == ctx.dominant for c in cands) and any(
+            c.exact and c.entry.kind == KIND_COUNTRY and c.entry.country != ctx.dominant
+            and c.entry.country not in neighbours(ctx.dominant) for c in cands)  # "le Niger" beside Nigeria is the country
         scored: list[Candidate] = []
         for c in cands:
             e = c.entry
@@ -732,7 +741,7 @@ class PlaceResolver:
             if is_capital(e):
                 s += W_CAPITAL
                 why.append("capital")
-            if e.kind in (KIND_COUNTRY, KIND_CONTINENT) and c.exact:
+            if e.kind in (KIND_COUNTRY, KIND_CONTINENT) and c.exact and not state_of_dominant:
                 s += W_COUNTRY_NAME
                 why.append(f"{e.kind} name")
             if prefer == KIND_ADMIN1 or t.cue == "division":
@@ -807,7 +816,8 @@ class PlaceResolver:
                 scored.remove(mine)
                 scored.insert(0, mine)
         if scored and division is not None and division.kind in _AREAS and \
-                scored[0].entry.country != division.country and division.country == ctx.dominant:
+                scored[0].entry.country != division.country and division.country == ctx.dominant and \
+                scored[0].entry.kind != KIND_COUNTRY:  # a country is in no division: "venus du Niger ... dans l'Etat de Borno"
             scored = []  # "la ville de Kaya" in Zamfara is not Kaya in Burkina Faso
         if scored and scored[0].score >= MIN_SCORE:
             best = scored[0]

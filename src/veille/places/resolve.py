@@ -122,6 +122,8 @@ FAR_UNIQUE_MIN_POP = 500_000
 # and Rennes is Brugge, not the small French commune.
 STANDING_MIN_POP = 100_000
 STANDING_RATIO = 5.0
+# ... and none when another country's namesake is itself such a town within this ratio (Tripoli).
+SHARED_RATIO = 10.0
 # A name after "le village de", "la localité de" is no town this large.
 VILLAGE_MAX_POP = 200_000
 # A variant-spelling match farther than this from every exactly-named place of the document is
@@ -473,8 +475,11 @@ class PlaceResolver:
                      and c.entry.kind in (KIND_CITY, KIND_ADMIN1, KIND_ADMIN2)]
             towns = [e for e in exact if e.kind == KIND_CITY]
             best = max(towns, key=lambda e: e.population, default=None)
+            # a name two major towns share (Tripoli of Libya and of Lebanon) has no single standing
             if best is None or best.population < STANDING_MIN_POP or any(
-                    e.country != best.country and e.population * STANDING_RATIO > best.population for e in exact):
+                    e.country != best.country and (e.population * STANDING_RATIO > best.population or (
+                        e.kind == KIND_CITY and e.population >= STANDING_MIN_POP
+                        and e.population * SHARED_RATIO > best.population)) for e in exact):
                 best = None
             found = self._standing[name] = (best,)
         return found[0]

@@ -697,6 +697,7 @@ class PlaceResolver:
         # an exact name of a major place (a town of STANDING_MIN_POP, a capital, a division, a
         # country) is that place or another exact namesake, never a variant spelling of something else
         major_exact = self._major_exact(t.text)
+        main_pop = max((c.entry.population for c in cands if c.exact and exact_key(c.entry.name) == key), default=0)
         # "Georgia" in a story about the United States: a division of the document's main country
         # that bears the name of a country far from it is the division
         state_of_dominant = ctx.dominant is not None and any(
@@ -777,7 +778,10 @@ class PlaceResolver:
                 s += W_DOC_DIVISION
                 c.local = True
                 why.append("in a division the document names")
-            if anchors and e.lat is not None and e.kind in (KIND_CITY, KIND_ADMIN1, KIND_ADMIN2):
+            if anchors and e.lat is not None and e.kind in (KIND_CITY, KIND_ADMIN1, KIND_ADMIN2) and not (
+                    exact_key(e.name) != key and e.population * STANDING_RATIO * 2 < main_pop):
+                # not for a village reached by an alternate name beside a town ten times larger that bears
+                # the name as its own (Saint-Denis-lès-Bourg near Lyon is not "Saint-Denis")
                 near_anchor = next((a for a in anchors if great_circle_km(e.lat, e.lon, a.lat, a.lon) <= NEAR_KM), None)
                 if near_anchor is not None:
                     s += W_NEAR_ANCHOR

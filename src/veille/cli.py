@@ -334,17 +334,37 @@ def evaluate(
 
 @app.command()
 def places(
-    text: str = typer.Argument(..., help="A French text, or @FILE to read one."),
+    text: str = typer.Argument(..., help="A French text, @FILE to read one, or a corpus FILE.jsonl."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per toponym."),
+    fmt: str = typer.Option("table", "--format", help="table, or jsonl: one CONTRACT.md line per toponym "
+                                                      "of each document of a FILE.jsonl corpus."),
 ) -> None:
     """Show each toponym found, the GeoNames entry chosen, the alternatives and why.
 
     Example: veille places "Des frappes ont visé Jisr al-Choughour, dans la province d'Idleb."
+
+    Corpus: veille places corpus.jsonl --format jsonl > toponyms.jsonl (one line per toponym found,
+    with doc_id, start, end, text and place, documents in input order; CONTRACT.md).
     """
     from rich.table import Table
 
     from .pipeline import default_pipeline
 
+    if fmt not in ("table", "jsonl"):
+        err.print(f"veille: unknown format {fmt!r} (table or jsonl)", markup=False)
+        raise typer.Exit(2)
+    if fmt == "jsonl" or (text.endswith(".jsonl") and Path(text).is_file()):
+        from .places.corpus import corpus_records
+        from .readers import read_jsonl_file
+
+        path = Path(text[1:] if text.startswith("@") else text)
+        if not path.is_file():
+            err.print(f"veille: no such file: {path}", markup=False)
+            raise typer.Exit(1)
+        for row in corpus_records(default_pipeline(), read_jsonl_file(path, path.name),
+                                  lambda doc_id, reason: err.print(f"{doc_id}: {reason}", markup=False)):
+            typer.echo(json.dumps(row, ensure_ascii=False))
+        return
     if text.startswith("@"):
         text = _check_input_file(text[1:], "@").read_text(encoding="utf-8", errors="replace")
     if not text.strip():

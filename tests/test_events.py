@@ -335,3 +335,18 @@ def test_support_the_speaker_reports_of_himself_is_an_event(pipeline):
 ])
 def test_names_some_outlets_give_an_actor(pipeline, text, actor):
     assert actor in actor_names(of_type(extract(pipeline, text), "ASSAULT"))
+
+
+@pytest.mark.parametrize("text, etype, target", [
+    ("Le Qatar a annoncé jeudi la libération de trente détenus palestiniens.", "RETREAT", "Palestinian prisoners"),
+    ("L'arrestation de plusieurs journalistes a été annoncée mardi à Moscou.", "COERCE", "Journalists"),
+])
+def test_who_undergoes_an_act_told_by_a_noun_is_its_target(pipeline, text, etype, target):
+    [event] = of_type(extract(pipeline, text), etype)
+    assert event.target is not None and event.target.name == target
+    assert event.actor is None or event.actor.name != target
+
+
+def test_asking_for_a_thing_is_a_demand(pipeline):
+    text = "Les opposants avaient demandé mardi l'autorisation de manifester samedi à Téhéran."
+    assert of_type(extract(pipeline, text), "DEMAND")

@@ -53,6 +53,8 @@ class Lexicon:
     hostile: frozenset[str] = frozenset()  # words of deliberate violence
     hostile_phrases: tuple[str, ...] = ()
     running_tolls: tuple[str, ...] = ()  # "déjà", "depuis le début": a toll counted so far
+    patient_nouns: frozenset[str] = frozenset()  # event nouns whose "de" complement undergoes the act
+    asks_with_object: frozenset[str] = frozenset()  # verbs of demand whose object noun is what is asked
 
     @classmethod
     def from_toml(cls, data: dict) -> "Lexicon":
@@ -71,6 +73,8 @@ class Lexicon:
             lex.hostile = frozenset(w for w in hostile if " " not in w)
             lex.hostile_phrases = tuple(w for w in hostile if " " in w)
             lex.running_tolls = tuple(fold(w) for w in data.get("running_tolls", []))
+            lex.patient_nouns = norm(data.get("patient_nouns", []))
+            lex.asks_with_object = norm(data["types"].get("DEMAND", {}).get("asks_with_object", []))
             hazard_prone: set[tuple[str, str]] = set()
             not_reflexive: set[tuple[str, str]] = set()
             for etype, spec in data["types"].items():

@@ -175,7 +175,10 @@ def roles(lex: Lexicon, registry, hit: Hit, mentions: list[ActorMention], memory
             complements += [c for c in tok.head.children if c.i != tok.i]
         for c in complements:
             cases = {fold(x.text.lower()) for x in c.children if x.dep_ == "case"}
-            if c.dep_.startswith("nmod") and cases & {"de", "du", "des", "d'"} and actor is None:
+            if c.dep_.startswith("nmod") and cases & {"de", "du", "des", "d'"} and hit.lemma in lex.patient_nouns:
+                # "l'arrestation du journaliste", "la libération de trente détenus": who undergoes it
+                target = target or actor_from_token(registry, c, mentions, memory)
+            elif c.dep_.startswith("nmod") and cases & {"de", "du", "des", "d'"} and actor is None:
                 actor = actor_from_token(registry, c, mentions, memory)
             elif c.dep_.startswith("nmod") and cases & {"contre", "sur"} and target is None:
                 target = actor_from_token(registry, c, mentions, memory)

@@ -177,7 +177,9 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Hit]:
                     continue  # "s'est entretenu", "réunies à Genève"; not "a reçu une lettre"
                 if entry.contextual and not _has_context(lex, entry.type, sent, tok):
                     continue
-                if entry.type == "DEMAND" and entry.contextual and not _asks_for_something(tok):
+                if entry.type == "DEMAND" and entry.contextual and not _asks_for_something(tok) and not (
+                        key in lex.asks_with_object and any(c.dep_ == "obj" and c.pos_ == "NOUN" for c in tok.children)):
+                    # "a demandé l'autorisation de manifester": the object is what is asked for
                     continue
                 hits.append(Hit(entry.type, tok, tok.idx, tok.idx + len(tok.text), key, entry.pos, entry.weak))
     present = set(lemmas) | set(words)

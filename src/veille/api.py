@@ -729,7 +729,7 @@ def create_app(store: Store | None = None, *, db: str | None = None, token: str 
 
 
 def _openapi(app: FastAPI) -> dict:
-    """FastAPI's spec, plus the GeoJSON answer of /events (a second media type, its own schema)."""
+    """FastAPI's spec, plus the GeoJSON and CSV answers of /events (other media types, their own schemas)."""
     if app.openapi_schema:
         return app.openapi_schema
     spec = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
@@ -739,7 +739,9 @@ def _openapi(app: FastAPI) -> dict:
     schemas["FeatureCollectionOut"] = collection
     answer = spec["paths"]["/events"]["get"]["responses"]["200"]
     answer["content"]["application/geo+json"] = {"schema": {"$ref": "#/components/schemas/FeatureCollectionOut"}}
-    answer["description"] = "A page of events (JSON), or a GeoJSON FeatureCollection with format=geojson."
+    answer["content"]["text/csv"] = {"schema": {"type": "string", "description": "CSV with a header line."}}
+    answer["description"] = ("A page of events (JSON), a GeoJSON FeatureCollection with format=geojson, or a CSV "
+                             "file with format=csv (veille's columns) or format=acled (ACLED's columns).")
     app.openapi_schema = spec
     return spec
 

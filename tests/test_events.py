@@ -350,3 +350,16 @@ def test_who_undergoes_an_act_told_by_a_noun_is_its_target(pipeline, text, etype
 def test_asking_for_a_thing_is_a_demand(pipeline):
     text = "Les opposants avaient demandé mardi l'autorisation de manifester samedi à Téhéran."
     assert of_type(extract(pipeline, text), "DEMAND")
+
+
+def test_a_country_struck_is_where_the_attack_happened(pipeline):
+    text = "Israël a bombardé dimanche le sud du Liban, selon l'agence nationale libanaise."
+    [strike] = of_type(extract(pipeline, text), "ASSAULT")
+    assert strike.actor is not None and strike.actor.name == "Israel"
+    assert strike.location is not None and strike.location.country == "LB"
+
+
+def test_a_locality_named_by_its_country_adjective_is_in_that_country(pipeline):
+    text = "L'aviation israélienne a bombardé mardi les alentours du village libanais de Yaroune."
+    [strike] = of_type(extract(pipeline, text), "ASSAULT")
+    assert strike.location is not None and strike.location.country == "LB"

@@ -74,6 +74,17 @@ class EventExtractor:
         self.lex = lexicon
         self.registry = registry
 
+    def named_locality_country(self, stext: str, country_place) -> Place | None:
+        """The country of "le village libanais de X" when X itself was not placed: a locality the
+        sentence names by its country's adjective."""
+        if country_place is None:
+            return None
+        for m in _LOCALITY_OF_A_COUNTRY.finditer(stext):
+            state = self.registry.nationality(m.group(1))
+            if state is not None and state.country:
+                return country_place(state.country)
+        return None
+
     def extract(self, document: Document, sdoc: Doc, mentions: list[ActorMention],
                 places: list[PlaceMention], dominant_country: Place | None = None,
                 country_place=None) -> list[Event]:
@@ -191,6 +202,8 @@ class EventExtractor:
                 for m in (actor_m, target_m):
                     if m is not None:
                         g["spans"].append((m.start, m.end))
+                if actor_m is not None:
+                    g.setdefault("actor_spans", []).append((actor_m.start, actor_m.end))
             toll = find_toll(stext) if groups else None
             toll_used = False
             told_before = list(assault_actors)
@@ -225,10 +238,14 @@ class EventExtractor:
                     home = country_place(actor.country) if (actor is not None and actor.country and country_place) else None
                     fallback = None if etype == "CONSULT" else (home or story.country or dominant_country)
                 else:
-                    where = places_for(hit, sent, places, abs_attr + g["spans"])
+                    # an attack's target may be where it struck ("a bombardé le sud du Liban"); its author
+                    # is not
+                    blocked = abs_attr + (g.get("actor_spans", []) if etype == "ASSAULT" else g["spans"])
+                    where = places_for(hit, sent, places, blocked)
                     if etype != "ASSAULT":
                         where = where[:1]
-                    fallback = story.place or story.country or dominant_country
+                    fallback = (self.named_locality_country(stext, country_place) if not where else None) \
+                        or story.place or story.country or dominant_country
                     located = [p for p in where if p.place is not None and p.place.precision != "country"]
                     # "les frappes", "cette attaque", and "a repoussé l'attaque" told again
                     repeat = not located and any(refers_back(h.token) or any(
@@ -285,6 +302,13 @@ class EventExtractor:
         name_crowds(self.registry, events)
         mark_denials(events)
         return events
+
+
+# "le village libanais de Yaroune", "la ville syrienne de X": a place the gazetteer may not know,
+# whose country the adjective tells
+_LOCALITY_OF_A_COUNTRY = re.compile(
+    r"\b(?:village|ville|localité|bourgade|commune|cité|région|province|district|quartier|camp|port|"
+    r"hameau|agglomération)s?\s+([a-zàâçéèêëîïôûùüÿœ-]+)\s+(?:de|d['’])", re.IGNORECASE)
 
 
 def places_for(hit: Hit, sent: Span, places: list[PlaceMention], blocked) -> list[PlaceMention]:

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
+from ..errors import VeilleError
+from ..limits import check_sentences
+# nlp loads spaCy: no extra cost, this module is imported only beside a pipeline, which holds spaCy already
+from ..nlp import count_sentences, doc_text
+from ..readers import ReadFailure
 from ..records import Document
 
 
 def find_places(pipeline, document: Document):
     """The pipeline's stages up to places (admission, masking, parse, actors, toponyms, context,
     resolution), without the events: what `veille extract` resolves, found the same way."""
-    from ..limits import check_sentences
-    from ..nlp import count_sentences, doc_text
-
     sdoc = pipeline.nlp(pipeline.admit(document))
     check_sentences(count_sentences(sdoc), pipeline.limits)
     masked = doc_text(sdoc)
@@ -35,9 +37,6 @@ def toponym_records(pipeline, document: Document) -> Iterator[dict]:
 
 def corpus_records(pipeline, documents: Iterable, on_error) -> Iterator[dict]:
     """Lines for every readable document; ``on_error(doc_id, reason)`` for the others."""
-    from ..errors import VeilleError
-    from ..readers import ReadFailure
-
     for doc in documents:
         if isinstance(doc, ReadFailure):
             on_error(doc.doc_id, doc.reason)

@@ -13,11 +13,12 @@ from functools import cache
 from pathlib import Path
 from typing import Callable, TextIO
 
-from ..records import Place, PlaceMention
+from ..records import PlaceMention
 from ..textnorm import fold
-from .gazetteer import KIND_ADMIN1, KIND_COUNTRY, _data_text, _read_tsv
+from .gazetteer import KIND_ADMIN1, KIND_COUNTRY, _data_text
 from .names import exact_key
 from .resolve import PlaceResolver, Toponym, default_resolver, km_between, place_of, seats
+from .tables import features
 
 
 # A word of a name: a letter, then letters, digits, dots, ampersands, apostrophes, hyphens.
@@ -43,20 +44,6 @@ def generic_words() -> frozenset[str]:
     """Folded words that name no place by themselves (places/data/generic_words.txt)."""
     text = _data_text("veille.places.data", "generic_words.txt")
     return frozenset(fold(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
-
-
-@cache
-def features() -> dict[str, Place]:
-    """Seas, oceans, rivers and regions by name key (places/data/features.tsv), each at a point,
-    reported at ``country`` precision, CONTRACT.md's coarsest level."""
-    out: dict[str, Place] = {}
-    for row in _read_tsv(_data_text("veille.places.data", "features.tsv")):
-        gid = (row.get("geonameid") or "").strip()
-        place = Place(name=row["name"], country=None, admin1=None, lat=float(row["lat"]), lon=float(row["lon"]),
-                      precision="country", geonameid=int(gid) if gid.isdigit() else None)
-        for name in row["names"].split("|"):
-            out.setdefault(exact_key(name), place)
-    return out
 
 
 @cache

@@ -1,0 +1,79 @@
+"""The context of a document: the countries it is about and the divisions it names.
+
+Names that resolve without doubt vote for their country: a country's own name, a name whose
+exact namesakes all lie in one country, a name's own town ("Lyon"), a city of a million or more,
+and the state behind an actor ("l'armée malienne", "les Russes"). Namesakes in several countries
+do not vote: they are what the context must decide.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..countries import alpha2_of
+from .candidates import CandidateIndex
+from .gazetteer import KIND_ADMIN1, KIND_CITY, KIND_COUNTRY
+from .toponyms import Toponym
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    countries: tuple[str, ...]  # by weight, dominant first
+    divisions: frozenset[tuple[str, str]] = frozenset()  # (country, admin1 code) named in the document
+
+    @property
+    def dominant(self) -> str | None:
+        return self.countries[0] if self.countries else None
+
+
+class ContextReader(CandidateIndex):
+    """The second stage of `PlaceResolver`: the countries and divisions of a document."""
+
+    # ------------------------------------------------------------------ context
+    def document_context(self, toponyms: list[Toponym], actor_mentions=()) -> DocumentContext:
+        """The countries a document is about, heaviest first.
+
+        Votes: a country's own name (2), a toponym whose exact matches all lie in one
+        country (1), a city of a million or more (1), and an actor of a state
+        ("l'armée malienne", "les Russes") (1). Namesakes with several countries do
+        not vote: they are what the context must decide.
+        """
+        votes: Counter[str] = Counter()
+        divisions: set[tuple[str, str]] = set()
+        for t in toponyms:
+            if t.seat:
+                continue
+            cands = [c for c in self._cached_candidates(t.text) if c.exact]
+            named = [c for c in cands if c.entry.kind == KIND_ADMIN1]
+            # "Odessa", "Kharkiv" alone are the towns: their divisions are named only by a cue
+            if t.cue != "division" and len(named) == 1 and any(
+                    c.entry.kind == KIND_CITY and (c.entry.country, c.entry.admin1_code) ==
+                    (named[0].entry.country, named[0].entry.admin1_code) for c in cands):
+                named = []
+            if len(named) == 1 and named[0].entry.admin1_code:
+                divisions.add((named[0].entry.country, named[0].entry.admin1_code))
+            # a bare code ("CA", "WA") is a division only where the document is about its country:
+            # it must not make the document about that country
+            cands = [c for c in cands if c.abbreviation != "code"]
+            countries = [c for c in cands if c.entry.kind == KIND_COUNTRY]
+            if countries:
+                # a name several countries share ("French": France, Reunion, Mayotte) is the largest's
+                votes[max(countries, key=lambda c: c.entry.population).entry.country] += 2
+                continue
+            if cands and len({c.entry.country for c in cands}) == 1:
+                votes[cands[0].entry.country] += 1
+                continue
+            own = self.standing(t.text)
+            if own is not None:  # "Lyon", "Genève": the name's own town, far above its namesakes
+                votes[own.country] += 1
+                continue
+            big = [c for c in cands if c.entry.kind in (KIND_CITY, KIND_ADMIN1) and c.entry.population >= 1_000_000]
+            if big:
+                votes[max(big, key=lambda c: c.entry.population).entry.country] += 1
+        for m in actor_mentions:
+            if m.actor.country and m.actor.kind in ("state", "military", "police") and not m.metonym:
+                alpha2 = alpha2_of(m.actor.country)
+                if alpha2 is not None:
+                    votes[alpha2] += 1
+        return DocumentContext(tuple(c for c, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))),
+                               frozenset(divisions))

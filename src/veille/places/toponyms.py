@@ -1,0 +1,245 @@
+"""Toponyms: the spans of a French text that may name places, and the cues around them.
+
+Spans come from spaCy's LOC entities and from capitalised names after a locative cue ("à",
+"près de", "la ville de"), minus names of people, groups and demonyms (the actor registry
+vetoes them), names in quotes, places inside an organisation's name, and acronyms that name no
+place. The words before a span say what it names: a division ("la province de Hama") or a
+populated place ("la ville de Kaya", "le village de Daka").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..actors import ActorRegistry
+from ..textnorm import fold
+from .candidates import CandidateIndex
+from .gazetteer import KIND_ADMIN1, KIND_CONTINENT, KIND_COUNTRY
+from .names import exact_key
+from .tables import _organisation_before, features, not_places, organisation_words, person_titles, seats
+
+
+# Words that introduce a division: what follows names a first-level division.
+_DIVISION_CUE = re.compile(
+    r"\b(?:province|gouvernorat|governorat|r[ée]gion|pr[ée]fecture|[ée]tat|wilaya|oblast|d[ée]partement|comt[ée])"
+    r"\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)", re.IGNORECASE)
+# Words that say the next name is a populated place.
+_POINT_CUE = re.compile(
+    r"\b(?:ville|village|localit[ée]|bourgade|commune|cit[ée]|quartier|capitale|camp|cheflieu|chef-lieu)"
+    r"\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)$", re.IGNORECASE)
+# Nouns that say the next name is a small place: "le village de Daka" is no metropolis of that name.
+_VILLAGE_CUE = re.compile(
+    r"\b(?:village|hameau|localit[ée]|bourgade)\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)$",
+    re.IGNORECASE)
+# Locative prepositions before a capitalised name.
+_LOCATIVE = re.compile(
+    r"(?:\b(?:à|a|au|aux|dans|près\s+de|pr[èe]s\s+d['’]|vers|depuis|sur|entre|de|d['’]|du|en|contre|autour\s+de|"
+    r"au\s+nord\s+de|au\s+sud\s+de|à\s+l['’]est\s+de|à\s+l['’]ouest\s+de|ville\s+de|ville\s+d['’]|village\s+de|"
+    r"village\s+d['’]|localité\s+de|localité\s+d['’])\s*(?:l['’]\s*|la\s+|le\s+|les\s+)?)$", re.IGNORECASE)
+# A run of capitalised words, with the particles that stand inside names ("Jisr al-Choughour",
+# "Côte d'Ivoire"); "en" is not one of them in French ("Limerick en Irlande" is two places).
+_CAPITALISED_RUN = re.compile(
+    r"(?:[A-ZÀ-ÖØ-Þ][\w’'\-]*)(?:(?:[ \-](?:(?:al|el|ash|as|ad|an|ar|at|az|ech|es|ez|ed|de|du|la|le|i|e|ibn|bin|ben|abou|"
+    r"abu)[\-\s])?|\s[dl]['’])[A-ZÀ-ÖØ-Þ][\w’'\-]*)*")
+# "Limerick en Irlande", "Mont-Blanc en Argentine": a place, then the country it lies in
+_TWO_PLACES = re.compile(r"\s(?:en|au|aux|à)\s(?=[A-ZÀ-ÖØ-Þ])")
+_LEADING_ARTICLE = re.compile(r"^(?:l['’]|la\s+|le\s+|les\s+)", re.IGNORECASE)
+_TRAILING_PUNCT = " ,;:.!?\"»«()[]'’-"
+_SPAN_CUE = re.compile(r"^(?:[ée]tat|province|gouvernorat|r[ée]gion|ville|village|wilaya|oblast|district)\s+"
+                       r"(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)", re.IGNORECASE)
+# Lowercase words that may stand inside a toponym ("Jisr al-Choughour", "Mazar-i-Charif", "Ras el Aïn").
+_PARTICLES = {"al", "el", "ash", "as", "ad", "an", "ar", "at", "az", "ech", "es", "ez", "ed", "en", "de", "du", "la",
+              "le", "i", "e", "ibn", "bin", "ben", "abou", "abu", "des", "les", "sur", "sous", "et", "d'", "l'"}
+# A country named as the complement of these nouns is a nationality, not where something happened:
+# "l'ambassadeur de France à Bamako", "près de l'ambassade d'Iran".
+# Any place named as the complement of these is who acts or where an organisation sits,
+# not where the event happened: "le gouvernement de Tobrouk", "une ONG basée au Royaume-Uni".
+_NOT_A_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:gouvernement|ambassadeur|ambassadrice|ambassade|consulat|consul|président|présidente|ministre|roi|émir|"
+    r"gouverneur|maire|représentant|délégation|ressortissants?|parlement|autorités)\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|"
+    r"de\s+|d['’]\s*)|\bbasée?s?\s+(?:à|au|aux|en|dans)\s+(?:l['’]\s*|la\s+|le\s+)?|\bsiège\s+(?:à|au|en)\s+)$",
+    re.IGNORECASE)
+_NOT_A_LOCATION_BEFORE = re.compile(
+    r"\b(?:ambassadeur|ambassadrice|ambassadeurs|ambassade|ambassades|consulat|consul|chargé\s+d['’]affaires|"
+    r"président|présidente|ministre|roi|reine|émir|prince|gouvernement|représentant|représentante|délégation|"
+    r"ressortissants?|citoyens?|dirigeants?|chef\s+d['’]état|armée|forces|diplomatie|équipe|sélection|"
+    r"champion|championne|frontali[eè]re?s?|voisine?s?)\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)"
+    # ... and the next of a list: "frontalière du Niger et du Bénin"
+    r"(?:[A-ZÀ-ÖØ-Þ][\w’'\-]*(?:[ \-][A-ZÀ-ÖØ-Þ][\w’'\-]*)*\s*(?:,|et)\s+"
+    r"(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*))?$", re.IGNORECASE)
+
+_SEAT_CUE = re.compile(r"(?:\b(?:à|a|au|aux|devant|dans|depuis|au\s+siège\s+de|au\s+siège\s+des?)\s+"
+                       r"(?:l['’]\s*|la\s+|le\s+|les\s+)?)$", re.IGNORECASE)
+# After these a capitalised word is a place whatever the tagger says ("signé samedi à Doha").
+_STRONG_LOCATIVE = re.compile(r"\b(?:à|au|aux|dans|vers|depuis|près\s+de|près\s+d['’]|en)\s*$", re.IGNORECASE)
+_LOCATIVE_BEFORE_METONYM = re.compile(r"\b(?:à|a|au|dans|vers|depuis|de|d['’]|près\s+de|en|entre|jusqu['’]à)\s*$",
+                                      re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Toponym:
+    start: int
+    end: int
+    text: str
+    cue: str | None = None  # "division" | "point" | None
+    small: bool = False  # after "village de", "localité de": a small place
+    division: tuple[str, str] | None = None  # (country, admin1 code) named around it
+    seat: int | None = None  # an institution standing for where it sits ("à l'ONU" -> New York)
+
+
+_QUOTES = (("«", "»"), ("“", "”"), ("‘‘", "’’"), ("‘", "’"))
+
+
+# A quoted name is short; a longer quotation is someone's words, and the places in it are places.
+QUOTED_NAME_MAX_WORDS = 5
+
+
+def _inside_quotes(text: str, s: int, e: int) -> bool:
+    """The span stands inside a quoted name on its line ("la fondation “Buenos”", "l'organisation
+    "France équipement chimique""): a name of a thing, not a place. Quoted speech (« Nous avons
+    fui Alep », more than QUOTED_NAME_MAX_WORDS words) is not a name."""
+    ls = text.rfind("\n", 0, s) + 1
+    le = text.find("\n", e)
+    before, after = text[ls:s], text[e:le if le >= 0 else len(text)]
+    for o, c in (*_QUOTES, ('"', '"')):
+        if o == c:
+            inside = before.count(o) % 2 == 1
+        else:
+            inside = before.count(o) > before.count(c)
+        if inside and c in after:
+            quoted = before[before.rfind(o) + len(o):] + text[s:e] + after[:after.find(c)]
+            return len(quoted.split()) <= QUOTED_NAME_MAX_WORDS
+    return False
+
+
+def _is_acronym(surface: str) -> bool:
+    letters = surface.replace("-", "").replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+class ToponymFinder(CandidateIndex):
+    """The first stage of `PlaceResolver`: the spans that may name places."""
+
+    registry: ActorRegistry
+
+    # ------------------------------------------------------------------ mentions
+    def find_toponyms(self, text: str, spacy_doc=None, actor_mentions=(), *, for_events: bool = True) -> list[Toponym]:
+        """Spans that may name places, left to right, without overlaps.
+
+        ``actor_mentions`` (from the actor registry) veto spans inside the names of
+        groups and people; a capital standing for its state ("Moscou a démenti") is a
+        place only after a locative preposition ("à Moscou"). Never places: a person's name
+        ("Madame Dufour"), a name in quotes, a place inside an organisation's name, an acronym
+        that names no place (FBI). ``for_events=False`` (recognition, `veille places FILE.jsonl`)
+        keeps what events leave aside although it is a place: where an organisation sits ("basée
+        à Pékin"), a country as a government's complement ("le gouvernement de la Colombie"), a
+        capital standing for its state, continents and regions ("l'Europe", "le Pacifique").
+        """
+        spans: dict[tuple[int, int], str] = {}
+        from_parser: set[tuple[int, int]] = set()
+        if spacy_doc is not None:
+            for ent in spacy_doc.ents:
+                if ent.label_ in ("LOC", "GPE"):
+                    start = ent.start_char
+                    for m in _TWO_PLACES.finditer(ent.text):  # "Limerick en Irlande": two toponyms
+                        spans[(start, ent.start_char + m.start())] = text[start:ent.start_char + m.start()]
+                        start = ent.start_char + m.end()
+                    spans[(start, ent.end_char)] = text[start:ent.end_char]
+                    from_parser.add((start, ent.end_char))
+            people = [(ent.start_char, ent.end_char) for ent in spacy_doc.ents if ent.label_ == "PER"]
+        else:
+            people = []
+        for m in _CAPITALISED_RUN.finditer(text):
+            before = text[max(0, m.start() - 30):m.start()]
+            if _LOCATIVE.search(before):
+                spans.setdefault((m.start(), m.end()), m.group())
+        seat_names = seats()
+        out: list[Toponym] = []
+        for m in actor_mentions:
+            key = exact_key(m.text)
+            if key in seat_names and _SEAT_CUE.search(text[max(0, m.start - 25):m.start]):
+                out.append(Toponym(m.start, m.end, m.text, "point", seat=seat_names[key]))
+        blocked = [(m.start, m.end) for m in actor_mentions if not (m.metonym or m.actor.kind == "state")]
+        metonyms = [(m.start, m.end) for m in actor_mentions if m.metonym]
+        for (s0, e0) in sorted(spans, key=lambda se: (se[0], -(se[1] - se[0]))):
+            s, e = self._trim(text, s0, e0)
+            if e - s < 2 or any(t.start <= s < t.end or s <= t.start < e for t in out):
+                continue
+            surface = text[s:e]
+            if not surface[0].isupper():
+                continue
+            if exact_key(surface) in not_places() and (for_events or not self._region(surface)):
+                continue
+            first = surface.split()[0].rstrip(".")
+            if exact_key(first) in person_titles() or first in organisation_words():
+                continue  # "Madame Dufour Abigaël", "Général Kumba"; "ONG Santé Équitable"
+            if not for_events and (s0, e0) not in from_parser and any(ps < e and s < pe for ps, pe in people):
+                continue  # a person the parser recognised, after "à" or "de": "à Patrice Lafleur"
+            if _inside_quotes(text, s, e) or _organisation_before().search(text[max(0, s - 70):s]):
+                continue  # "la fondation “Buenos”", "l'Association des magistrats de New York"
+            if _is_acronym(surface) and not any(c.exact and c.entry.kind in (KIND_COUNTRY, KIND_ADMIN1)
+                                                for c in self._cached_candidates(surface)):
+                continue  # FBI, OGSP: an acronym that is no country's or division's
+            if any(bs <= s and e <= be for bs, be in blocked):
+                continue  # inside a group's or person's name: "Etat islamique", "Front Al-Nosra"
+            if for_events and any(ms <= s < me for ms, me in metonyms) and not _LOCATIVE_BEFORE_METONYM.search(
+                    text[max(0, s - 15):s]):
+                continue  # "Moscou dément", "Washington a jugé Moscou responsable": the state, not the city
+            if self.registry.is_actor_name(surface) and not any(ms <= s < me for ms, me in metonyms):
+                continue
+            if for_events and _NOT_A_PLACE_BEFORE.search(text[max(0, s - 40):s]):
+                continue
+            if for_events and _NOT_A_LOCATION_BEFORE.search(text[max(0, s - 40):s]) and any(
+                    c.exact and c.entry.kind == KIND_COUNTRY for c in self._cached_candidates(surface)):
+                continue
+            if spacy_doc is not None and " " not in surface and "-" not in surface and not _STRONG_LOCATIVE.search(
+                    text[max(0, s - 15):s]) and (for_events or not self._region(surface)) and \
+                    self._common_noun(spacy_doc, s, e):
+                continue  # "Etats", "Observatoire", "Interdiction": a capitalised common noun
+            out.append(self._with_cues(text, s, e))
+        out.sort(key=lambda t: t.start)
+        return out
+
+    def _region(self, surface: str) -> bool:
+        """A continent or a region of the world ("Europe", "Afrique", "Pacifique")."""
+        return exact_key(surface) in features() or any(
+            c.exact and c.entry.kind == KIND_CONTINENT for c in self._cached_candidates(surface))
+
+    def _common_noun(self, spacy_doc, s: int, e: int) -> bool:
+        span = spacy_doc.char_span(s, e, alignment_mode="expand")
+        if span is None or len(span) != 1 or span[0].pos_ not in ("NOUN", "ADJ", "VERB", "ADV", "DET", "PRON"):
+            return False
+        # a country's own name stays a place whatever the tagger says ("Syrie" as NOUN)
+        return not any(c.exact and c.entry.kind in (KIND_COUNTRY, KIND_ADMIN1) for c in self._cached_candidates(span.text))
+
+    @staticmethod
+    def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+        while s < e and text[s] in _TRAILING_PUNCT:
+            s += 1
+        while e > s and text[e - 1] in _TRAILING_PUNCT:
+            e -= 1
+        m = _LEADING_ARTICLE.match(text[s:e])
+        if m and e - s - m.end() >= 2:
+            s += m.end()
+        # "Etat de Borno", "province d'Idleb" inside an entity: the name is what follows the cue
+        m = _SPAN_CUE.match(text[s:e])
+        if m and e - s - m.end() >= 2:
+            s += m.end()
+        # the model sometimes runs an entity on into lowercase words ("Kaya mercredi matin")
+        words = list(re.finditer(r"\S+", text[s:e]))
+        for i, w in enumerate(words[1:], 1):
+            head = fold(re.split(r"[-'’]", w.group())[0])
+            if w.group()[0].islower() and not re.match(r"[dl]['’][A-ZÀ-ÖØ-Þ]", w.group()) and head not in _PARTICLES and fold(w.group()) not in _PARTICLES and not any(
+                    x.group()[0].isupper() for x in words[i + 1:]):
+                e = s + words[i - 1].end()
+                break
+        return s, e
+
+    def _with_cues(self, text: str, s: int, e: int) -> Toponym:
+        before = text[max(0, s - 40):s]
+        cue = None
+        if _DIVISION_CUE.search(before) and _DIVISION_CUE.search(before).end() == len(before):
+            cue = "division"
+        elif _POINT_CUE.search(before):
+            cue = "point"
+        return Toponym(s, e, text[s:e], cue, small=cue == "point" and bool(_VILLAGE_CUE.search(before)))

@@ -8,128 +8,39 @@
 """
 from __future__ import annotations
 
-import inspect
 import itertools
 import json
 import os
 import sys
+import time
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Optional
 
 import typer
 from rich.console import Console
-from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from . import __version__
-from .errors import EngineError, QueryError, StoreError, VeilleError
+from .cli_help import Commands, err
+from .cli_inputs import DB_OPTION, check_input_file, check_inputs, check_output, open_store_at, usage_error
+from .countries import country_code
+from .errors import EngineError, QueryError, VeilleError
 from .eval import GoldFormatError, diff_report, format_report, load_gold, load_predictions, score
 from .limits import DEFAULT_LIMITS, Limits
+from .places.corpus import corpus_records
 from .places.geocode import geocode_file
-from .readers import DEFAULT_MAX_BYTES, document_from_text, read_paths, read_stdin
+from .readers import DEFAULT_MAX_BYTES, document_from_text, read_jsonl_file, read_paths, read_stdin
 from .records import Failure
 
-# The commands import the heavy parts inside their functions (spaCy through the pipeline and the
-# output formats, SQLAlchemy through the store, FastAPI, Ray): `veille --help` stays at 0.3 s.
-
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-# ------------------------------------------------------------------ help and errors, for every command
-# Typer 0.29 writes types as "<list[str]>", flags as "<bool>" and required arguments as "{gold}";
-# these classes give the help users know (TEXT, PATH, nothing for a flag, GOLD, [PATHS]...).
-_TYPE_LABELS = {"str": "TEXT", "int": "INTEGER", "float": "FLOAT", "bool": "BOOLEAN", "path": "PATH",
-                "int range": "INTEGER RANGE", "float range": "FLOAT RANGE"}
+# What `veille --help` need not load is imported by the commands that use it, each place saying
+# why: spaCy (through the pipeline, the output formats and the event lexicon, about 1 s),
+# SQLAlchemy (through the store, the search and the engines, 0.2 s), FastAPI and uvicorn, Ray.
+# `veille --help` stays under 0.5 s.
 
 
-def _type_label(param, ctx) -> str | None:
-    label = param.display_type(ctx).strip("<>")
-    if label.startswith("list[") and label.endswith("]"):
-        label = label[5:-1]  # a repeated option or several arguments: the type of one value
-    return _TYPE_LABELS.get(label, label.upper())
-
-
-class _Argument(TyperArgument):
-    def get_usage_pieces(self, ctx) -> list[str]:
-        name = self.name.upper() if self.required else f"[{self.name.upper()}]"
-        return [name + ("..." if self.nargs != 1 else "")]
-
-    def display_type_rich(self, ctx) -> str | None:
-        return self.metavar or _type_label(self, ctx)
-
-
-class _Option(TyperOption):
-    def display_type_rich(self, ctx) -> str | None:
-        if self.is_flag:
-            return None  # a flag takes no value
-        return self.metavar or _type_label(self, ctx)
-
-
-def _with_plain_help(param):
-    if type(param) is TyperArgument:
-        param.__class__ = _Argument
-    elif type(param) is TyperOption:
-        param.__class__ = _Option
-    return param
-
-
-class _Command(TyperCommand):
-    def get_help_option(self, ctx):
-        return _with_plain_help(super().get_help_option(ctx))
-
-
-class _Commands(TyperGroup):
-    """The command group: the help above for every parameter, and the last line of defence that
-    turns any error a command did not answer into one line on stderr, never a traceback."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for command in [self, *self.commands.values()]:
-            if type(command) is TyperCommand:
-                command.__class__ = _Command
-            for param in command.params:
-                _with_plain_help(param)
-            if command.help:
-                command.help = _reflowed(command.help)
-                # the list of commands shows the whole first paragraph, not 45 characters and "..."
-                command.short_help = command.short_help or command.help.split("\n\n")[0]
-
-    def get_help_option(self, ctx):
-        return _with_plain_help(super().get_help_option(ctx))
-
-    def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except Exception as exc:
-            if hasattr(exc, "exit_code"):  # typer.Exit, usage errors: already answered
-                raise
-            _answer_unhandled(exc)
-
-
-def _reflowed(help_text: str) -> str:
-    """A docstring's paragraphs as single lines: Typer keeps its line breaks, which the terminal's
-    width then cuts mid-sentence. A paragraph opening with \\b keeps its lines."""
-    paragraphs = inspect.cleandoc(help_text).split("\n\n")
-    return "\n\n".join(p if p.startswith("\b") else " ".join(p.split()) for p in paragraphs)
-
-
-def _answer_unhandled(exc: Exception):
-    if isinstance(exc, BrokenPipeError):  # `veille extract ... | head`: the reader left
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(1)
-    if isinstance(exc, VeilleError):
-        err.print(f"veille: {exc}", markup=False)
-        raise typer.Exit(1)
-    if isinstance(exc, OSError) and exc.filename is not None:  # a file named on the command line
-        err.print(f"veille: {exc.filename}: {(exc.strerror or str(exc)).lower()}", markup=False)
-        raise typer.Exit(2)
-    if os.environ.get("VEILLE_DEBUG"):
-        raise exc
-    err.print(f"veille: internal error: {type(exc).__name__}: {exc} (VEILLE_DEBUG=1 shows the traceback)",
-              markup=False)
-    raise typer.Exit(1)
-
-
-app = typer.Typer(cls=_Commands, add_completion=False, no_args_is_help=True,
+app = typer.Typer(cls=Commands, add_completion=False, no_args_is_help=True,
                   help="veille: French news dispatches to geocoded, dated, evidence-linked events (offline).")
 
 
@@ -188,7 +99,7 @@ def extract(
     ("unsupported file type .pdf"), as are documents not in French ("unsupported
     language: en") and documents beyond a limit (--max-chars).
     """
-    from .output import FORMATS
+    from .output import FORMATS  # spaCy (about 1 s): not for `veille --help`
 
     limits = DEFAULT_LIMITS.with_max_chars(max_chars)
     if limits != DEFAULT_LIMITS and (engine == "ray" or (jobs or 1) > 1):
@@ -205,7 +116,7 @@ def extract(
         raise typer.Exit(2)
     writer = FORMATS[format]
     if output is not None:
-        _check_output(output)
+        check_output(output)
     ok = failed = 0
 
     def events():
@@ -236,7 +147,7 @@ def _process_stream(items, jobs: int, *, limits: Limits = DEFAULT_LIMITS):
     """(item, events | failure) pairs in input order, from this process or from ``jobs`` workers.
     Inputs are read first: the failures before the first document are answered without loading
     the model (seconds), so a mistyped path is said at once."""
-    from .engine import process_stream
+    from .engine import process_stream  # SQLAlchemy (0.2 s): not for `veille --help`
 
     items = iter(items)
     for item in items:
@@ -247,20 +158,9 @@ def _process_stream(items, jobs: int, *, limits: Limits = DEFAULT_LIMITS):
         return
 
 
-def _check_output(output: str | os.PathLike) -> None:
-    """An output file's folder must exist: said before the inputs are read, not after."""
-    folder = Path(output).expanduser().resolve().parent
-    if str(output) == "" or Path(output).is_dir():
-        err.print(f"veille: --output {str(output)!r} is not a file name", markup=False)
-        raise typer.Exit(2)
-    if not folder.is_dir():
-        err.print(f"veille: --output {output}: no such folder {folder}", markup=False)
-        raise typer.Exit(2)
-
-
 def _extract_with_ray(paths: list[str] | None, output: str | None, format: str, jobs: int | None,
                       max_bytes: int) -> None:
-    from .distributed import extract_with_ray
+    from .distributed import extract_with_ray  # Ray (seconds), only with --engine ray
 
     if not paths:
         err.print("veille: --engine ray reads files, folders or URIs, not stdin")
@@ -296,22 +196,22 @@ def evaluate(
 
     Example: veille eval ../shared/corpus/dev.jsonl --json
     """
-    from .output import write_jsonl
+    from .output import write_jsonl  # spaCy (about 1 s): not for `veille --help`
 
-    gold_file = _check_input_file(gold)
+    gold_file = check_input_file(gold)
     if predictions is not None:
-        _check_input_file(predictions, "--predictions ")
+        check_input_file(predictions, "--predictions ")
     if save is not None:
-        _check_output(save)
+        check_output(save)
     reading: Path | None = gold_file
     try:
         gold_events = load_gold(gold_file)
         reading = predictions
         preds = load_predictions(predictions) if predictions is not None else None
     except GoldFormatError as exc:
-        _usage_error(str(exc))
+        usage_error(str(exc))
     except UnicodeDecodeError as exc:
-        _usage_error(f"{reading}: not UTF-8 text ({exc.reason})")  # exc.start counts from a buffer, not the file
+        usage_error(f"{reading}: not UTF-8 text ({exc.reason})")  # exc.start counts from a buffer, not the file
     if preds is None:
         preds = []
         for item, result in _process_stream(read_paths([str(gold_file)]), jobs):
@@ -346,17 +246,12 @@ def places(
     Corpus: veille places corpus.jsonl --format jsonl > toponyms.jsonl (one line per toponym found,
     with doc_id, start, end, text and place, documents in input order; CONTRACT.md).
     """
-    from rich.table import Table
-
-    from .pipeline import default_pipeline
+    from .pipeline import default_pipeline  # spaCy (about 1 s): not for `veille --help`
 
     if fmt not in ("table", "jsonl"):
         err.print(f"veille: unknown format {fmt!r} (table or jsonl)", markup=False)
         raise typer.Exit(2)
     if fmt == "jsonl" or (text.endswith(".jsonl") and Path(text).is_file()):
-        from .places.corpus import corpus_records
-        from .readers import read_jsonl_file
-
         path = Path(text[1:] if text.startswith("@") else text)
         if not path.is_file():
             err.print(f"veille: no such file: {path}", markup=False)
@@ -366,9 +261,9 @@ def places(
             typer.echo(json.dumps(row, ensure_ascii=False))
         return
     if text.startswith("@"):
-        text = _check_input_file(text[1:], "@").read_text(encoding="utf-8", errors="replace")
+        text = check_input_file(text[1:], "@").read_text(encoding="utf-8", errors="replace")
     if not text.strip():
-        _usage_error("empty text: give a French text, or @FILE to read one")
+        usage_error("empty text: give a French text, or @FILE to read one")
     doc = document_from_text("text", text)
     try:
         analysis = default_pipeline().analyse(doc)
@@ -409,80 +304,10 @@ def geocode(
         raise typer.Exit(1)
 
 # ---------------------------------------------------------------------------------------- the store
-_DB_HELP = "Database URL (sqlite:///FILE or postgresql://...); default $VEILLE_DB or sqlite:///veille.db."
-
-
-def _open_store(db: str | None, *, existing: bool = False):
-    """The store at ``db``; with ``existing`` (the commands that only read), a SQLite file that
-    is not there is an error, not a new empty store."""
-    from .store import open_store
-
-    if db is not None and not db.strip():  # not the default: an empty --db is a mistake
-        _usage_error("--db is empty: give a database URL (sqlite:///FILE or postgresql://...)")
-    if existing:
-        path = _sqlite_file(db or os.environ.get("VEILLE_DB") or "sqlite:///veille.db")
-        # (a missing folder is the store's own error, below)
-        if path is not None and Path(path).parent.is_dir() and not Path(path).is_file():
-            what = "a folder, not a SQLite file" if Path(path).is_dir() else "veille ingest --db ... creates one"
-            _usage_error(f"no database at {path} ({what})")
-    from sqlalchemy.exc import DBAPIError
-
-    try:
-        return open_store(db, create=not existing)  # reading: never add tables to a foreign database
-    except StoreError as exc:
-        err.print(f"veille: {exc}", markup=False)
-        raise typer.Exit(2)
-    except DBAPIError as exc:  # a server that cannot be reached, a password refused
-        reason = str(exc.orig or exc).strip().splitlines()[0]
-        _usage_error(f"cannot open the database: {reason}")
-
-
-def _sqlite_file(url: str) -> str | None:
-    """The file of a SQLite URL; None for another database, memory, or a URL open_store will refuse."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        return None
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-        return None
-    return parsed.database
-
-
-def _usage_error(message: str):
-    err.print(f"veille: {message}", markup=False)
-    raise typer.Exit(2)
-
-
-def _check_input_file(name: str | Path, option: str = "") -> Path:
-    """A file a command reads whole: said at once when it is missing, a folder or an empty name.
-    (Typed str, not Path, by the command: Path("") is the current folder.)"""
-    if str(name) == "":
-        _usage_error(f"empty path{' after ' + option.strip() if option else ''}: give a file name")
-    path = Path(name)
-    if not path.exists():
-        _usage_error(f"{option}{path}: no such file or directory")
-    if path.is_dir():
-        _usage_error(f"{option}{path}: a folder, not a file")
-    return path
-
-
-def _check_inputs(paths: list[Path] | list[str]) -> None:
-    """Every path given exists: said before the store is opened or the model loaded. (A URI,
-    s3://..., is Ray's to open.)"""
-    for p in paths:
-        if str(p) == "":
-            _usage_error("empty path: give a file or folder name")
-        if "://" not in str(p) and not Path(p).exists():
-            _usage_error(f"{p}: no such file or directory")
-
-
 @app.command()
 def ingest(
     paths: list[str] = typer.Argument(..., help="Files (.txt, .jsonl, .html) or folders."),
-    db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
+    db: Optional[str] = DB_OPTION,
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for the extraction."),
     batch_size: int = typer.Option(50, "--batch-size", min=1, help="Documents per transaction."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse documents larger than this."),
@@ -501,17 +326,12 @@ def ingest(
     resumed by running it again. Each document that fails is said ("doc_id: reason") and kept
     with its reason (veille failures).
     """
-    import time
-    from datetime import datetime, timezone
-
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    from .engine import ingest_local as ingest_documents
+    from .engine import ingest_local as ingest_documents  # SQLAlchemy (0.2 s): not for `veille --help`
 
     if engine not in ("local", "ray"):
-        _usage_error(f"unknown engine {engine!r} (choose from local, ray)")
-    _check_inputs(paths)  # before the store is opened and the model loaded
-    store = _open_store(db)
+        usage_error(f"unknown engine {engine!r} (choose from local, ray)")
+    check_inputs(paths)  # before the store is opened and the model loaded
+    store = open_store_at(db)
     if engine == "ray":
         _ingest_with_ray(paths, store, jobs if jobs > 1 else None, max_bytes)
         return
@@ -540,9 +360,7 @@ def ingest(
 
 
 def _ingest_with_ray(paths: list[str], store, jobs: int | None, max_bytes: int) -> None:
-    import time
-
-    from .distributed import ingest_with_ray
+    from .distributed import ingest_with_ray  # Ray (seconds), only with --engine ray
 
     started = time.monotonic()
     try:
@@ -562,16 +380,14 @@ def _ingest_with_ray(paths: list[str], store, jobs: int | None, max_bytes: int) 
 
 @app.command()
 def failures(
-    db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
+    db: Optional[str] = DB_OPTION,
     as_json: bool = typer.Option(False, "--json", help="One JSON object per failure."),
 ) -> None:
     """List the documents that could not be stored, with the reason.
 
     Example: veille failures --db sqlite:///veille.db
     """
-    from rich.table import Table
-
-    rows = _open_store(db, existing=True).failures()
+    rows = open_store_at(db, existing=True).failures()
     if as_json:
         for row in rows:
             typer.echo(json.dumps(row, ensure_ascii=False))
@@ -605,37 +421,36 @@ def events(
     offset: int = typer.Option(0, "--offset", min=0),
     format: str = typer.Option("table", "--format", "-f", help="table, jsonl, csv, geojson, parquet, acled or plover."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (required for parquet)."),
-    db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
+    db: Optional[str] = DB_OPTION,
 ) -> None:
     """Query stored events (one per happening, with its reports), newest first.
 
     Example: veille events --type ASSAULT --country SY --near Hama --radius 50 --format jsonl
     """
-    from .countries import country_code
-    from .events.lexicon import EVENT_TYPES
-    from .output import FLAT_COLUMNS, FORMATS, MERGE_COLUMNS, write_csv, write_parquet
-    from .search import select_events
-    from .store import EventQuery
+    from .events.lexicon import EVENT_TYPES  # veille.events loads spaCy (about 1 s): not for `veille --help`
+    from .output import FLAT_COLUMNS, FORMATS, MERGE_COLUMNS, write_csv, write_parquet  # spaCy, the same
+    from .search import select_events  # SQLAlchemy (0.2 s), the same
+    from .store import EventQuery  # SQLAlchemy, the same
 
     if format not in EVENT_FORMATS:
-        _usage_error(f"unknown format {format!r} (choose from {', '.join(EVENT_FORMATS)})")
+        usage_error(f"unknown format {format!r} (choose from {', '.join(EVENT_FORMATS)})")
     if format == "parquet" and output is None:
-        _usage_error("--format parquet needs --output FILE")
+        usage_error("--format parquet needs --output FILE")
     if output is not None:
-        _check_output(output)
+        check_output(output)
     # the filters are checked as the API checks them, before the store is opened
     types = [t.strip().upper() for t in type or []]
     for value, given in zip(types, type or []):
         if value not in EVENT_TYPES:
-            _usage_error(f"type: {given!r} is not an event type (choose from {', '.join(EVENT_TYPES)})")
+            usage_error(f"type: {given!r} is not an event type (choose from {', '.join(EVENT_TYPES)})")
     query = EventQuery(types=types, admin1=admin1, actor=actor, since=since, until=until,
                        near=near, radius_km=radius, text=text, min_reports=min_reports, limit=limit, offset=offset)
     try:
         query.country = country_code(country) if country is not None else None
         query.validate()
     except QueryError as exc:
-        _usage_error(str(exc))
-    store = _open_store(db, existing=True)
+        usage_error(str(exc))
+    store = open_store_at(db, existing=True)
     try:
         page = select_events(store, query)
     except QueryError as exc:
@@ -644,8 +459,6 @@ def events(
     if page.near:
         err.print(f"near {page.near}, within {radius:g} km", markup=False)
     if format == "table":
-        from rich.table import Table
-
         table = Table(title=f"{page.total} events" + (f" (showing {len(page.events)})" if len(page.events) < page.total else ""))
         for col in ("date", "type", "mode", "actor", "target", "place", "admin1", "reports", "evidence"):
             table.add_column(col, overflow="fold")
@@ -675,7 +488,7 @@ def events(
 
 @app.command()
 def serve(
-    db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
+    db: Optional[str] = DB_OPTION,
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on (0.0.0.0: every one)."),
     port: int = typer.Option(8000, "--port", min=1, max=65535),
     cors_origin: Optional[list[str]] = typer.Option(None, "--cors-origin",
@@ -690,18 +503,16 @@ def serve(
     Reads are open; storing a text (POST /extract with "store": true) needs the token of
     $VEILLE_API_TOKEN as "Authorization: Bearer <token>", and is refused when it is not set.
     """
-    import os
+    import uvicorn  # uvicorn and FastAPI (about 0.5 s), only to serve
 
-    import uvicorn
+    from .api import TOKEN_ENV, create_app  # FastAPI and spaCy, the same
 
-    from .api import TOKEN_ENV, create_app
-
-    store = _open_store(db, existing=True)
+    store = open_store_at(db, existing=True)
     application = create_app(store, cors_origins=tuple(cors_origin or ()), max_body_bytes=max_body_bytes)
     # the model and the gazetteer before the first request, not during it: the server listens
     # (and /health answers) only once an extraction can start at once
     err.print("veille: loading the model and the gazetteer...", markup=False)
-    from .pipeline import default_pipeline
+    from .pipeline import default_pipeline  # spaCy (about 1 s): not for `veille --help`
 
     default_pipeline()
     writes = f"writes need the token of ${TOKEN_ENV}" if os.environ.get(TOKEN_ENV) else f"writes off (no ${TOKEN_ENV})"

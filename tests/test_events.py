@@ -363,3 +363,16 @@ def test_a_locality_named_by_its_country_adjective_is_in_that_country(pipeline):
     text = "L'aviation israélienne a bombardé mardi les alentours du village libanais de Yaroune."
     [strike] = of_type(extract(pipeline, text), "ASSAULT")
     assert strike.location is not None and strike.location.country == "LB"
+
+
+def test_a_country_after_en_inside_a_phrase_is_where_not_who(pipeline):
+    text = "Le Qatar a annoncé jeudi la libération de trente détenus palestiniens en Israël."
+    [release] = of_type(extract(pipeline, text), "RETREAT")
+    assert release.target is not None and release.target.name == "Palestinian prisoners"
+    assert release.location is not None and release.location.country == "IL"
+
+
+def test_armed_forces_can_be_whom_a_demand_addresses(pipeline):
+    text = "Le président congolais a appelé lundi les FARDC à sécuriser les grandes villes du Nord-Kivu."
+    [demand] = of_type(extract(pipeline, text), "DEMAND")
+    assert demand.target is not None and demand.target.country == "COD"

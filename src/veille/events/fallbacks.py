@@ -137,7 +137,7 @@ def fallback_target(lex: Lexicon, hit: Hit, sent: Span, mentions: list[ActorMent
         reach = DEMAND_ADDRESSEE_WINDOW if hit.type == "DEMAND" else 120
         for m in mentions:
             if hit.end <= m.start < min(sent.end_char, hit.end + reach) and not any(s <= m.start < e for s, e in blocked) \
-                    and (m.actor.kind in ("person", "state", "igo", "armed_group", "party", "ngo")
+                    and (m.actor.kind in ("person", "state", "igo", "armed_group", "party", "ngo", "military", "police")
                          or (hit.type == "DEMAND" and m.actor.kind == "media")):
                 return m
     for m in mentions:

@@ -20,6 +20,9 @@ from .lexicon import Lexicon
 from .memory import ActorMemory
 from .triggers import Hit
 
+# What makes a country's name inside a phrase a place: "détenus en Israël", "au Mali", "dans le pays".
+_IN_A_PLACE = re.compile(r"\b(?:en|au|aux|dans)\s*(?:l'|le |la |les )?$")
+
 _GROUP_ANAPHORS = {"groupe", "organisation", "mouvement", "milice", "formation", "coalition"}
 # Statements about an event whose speaker is no party to it: condemnation, denial, praise, demand.
 COMMENT_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "DEMAND"}
@@ -106,7 +109,11 @@ def actor_from_token(registry, tok: Token, mentions: list[ActorMention], memory:
             return memory.topic or memory.last_person or memory.last_actor
         return None
     span = phrase_span(tok)
-    found = most_specific(mentions_in(span, mentions))
+    inside = mentions_in(span, mentions)
+    # "des détenus palestiniens en Israël": a country after "en", "au", "dans" says where they are
+    text = doc_text(tok.doc)
+    who = [m for m in inside if not (m.actor.kind == "state" and _IN_A_PLACE.search(fold(text[max(0, m.start - 12):m.start])))]
+    found = most_specific(who or inside)
     if found is not None:
         return found
     lemma = fold(tok.lemma_.lower())

@@ -376,3 +376,11 @@ def test_armed_forces_can_be_whom_a_demand_addresses(pipeline):
     text = "Le président congolais a appelé lundi les FARDC à sécuriser les grandes villes du Nord-Kivu."
     [demand] = of_type(extract(pipeline, text), "DEMAND")
     assert demand.target is not None and demand.target.country == "COD"
+
+
+@pytest.mark.parametrize("text", [
+    "Les combattants, soutenus par l'Iran, ont tiré lundi des roquettes contre une base de Jizan.",
+    "Les miliciens alignés sur l'Iran ont attaqué lundi une base de Jizan.",
+])
+def test_who_backs_a_group_is_not_who_acts(pipeline, text):
+    assert "Iran" not in actor_names(of_type(extract(pipeline, text), "ASSAULT"))

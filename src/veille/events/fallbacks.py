@@ -15,7 +15,7 @@ from ..countries import alpha3_of
 from ..nlp import doc_text
 from ..records import Actor, ActorMention, Place
 from ..textnorm import fold
-from .kinds import SPEECH_ACTS
+from .kinds import BACKER_BEFORE, SPEECH_ACTS
 from .lexicon import Lexicon
 from .triggers import Hit
 
@@ -52,7 +52,7 @@ def fallback_actor(hit: Hit, sent: Span, mentions: list[ActorMention], blocked: 
         if target is not None and m.start == target.start:
             continue
         before = fold(text[max(sent.start_char, m.start - 40):m.start])
-        if _NOT_AN_AGENT_BEFORE.search(before):
+        if _NOT_AN_AGENT_BEFORE.search(before) or BACKER_BEFORE.search(before):
             continue
         if m.actor.kind == "civilians" or _in_complement(sent.doc, m):
             continue

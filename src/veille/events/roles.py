@@ -15,13 +15,14 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp import doc_text
 from ..records import Actor, ActorMention
 from ..textnorm import fold
-from .kinds import PERSONAL_PRONOUNS, QUANTITY_NOUNS, SPEECH_ACTS
+from .kinds import BACKER_BEFORE, PERSONAL_PRONOUNS, QUANTITY_NOUNS, SPEECH_ACTS
 from .lexicon import Lexicon
 from .memory import ActorMemory
 from .triggers import Hit
 
 # What makes a country's name inside a phrase a place: "détenus en Israël", "au Mali", "dans le pays".
 _IN_A_PLACE = re.compile(r"\b(?:en|au|aux|dans)\s*(?:l'|le |la |les )?$")
+
 
 _GROUP_ANAPHORS = {"groupe", "organisation", "mouvement", "milice", "formation", "coalition"}
 # Statements about an event whose speaker is no party to it: condemnation, denial, praise, demand.
@@ -112,7 +113,8 @@ def actor_from_token(registry, tok: Token, mentions: list[ActorMention], memory:
     inside = mentions_in(span, mentions)
     # "des détenus palestiniens en Israël": a country after "en", "au", "dans" says where they are
     text = doc_text(tok.doc)
-    who = [m for m in inside if not (m.actor.kind == "state" and _IN_A_PLACE.search(fold(text[max(0, m.start - 12):m.start])))]
+    who = [m for m in inside if not (m.actor.kind == "state" and _IN_A_PLACE.search(fold(text[max(0, m.start - 12):m.start])))
+           and not BACKER_BEFORE.search(fold(text[max(0, m.start - 30):m.start]))]
     found = most_specific(who or inside)
     if found is not None:
         return found

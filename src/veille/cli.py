@@ -69,8 +69,8 @@ def _documents(paths: list[Path] | None, max_bytes: int):
 def extract(
     paths: Optional[list[str]] = typer.Argument(None, help="Files (.txt, .jsonl, .html) or folders; stdin when none."),
     format: str = typer.Option("jsonl", "--format", "-f",
-                               help="Output format: jsonl, csv, geojson, plover (PLOVER JSON) or acled (ACLED-style "
-                                    "CSV)."),
+                               help="Output format: jsonl, csv, geojson, plover (PLOVER JSON) or acled (CSV in ACLED's "
+                                    "own columns and conventions)."),
     output: Optional[str] = typer.Option(None, "--output", "-o",
                                          help="Write here instead of stdout (with --engine ray: a folder or URI)."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse documents larger than this."),

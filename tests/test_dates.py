@@ -71,3 +71,11 @@ def test_a_sentence_without_a_date_keeps_the_day_its_story_told(pipeline):
             "Les assaillants ont ensuite incendié le marché de Tessit.")
     events = pipeline.process(Document(id="t", text=text, doc_date="2024-03-14"))
     assert events and all(e.date.value == "2024-03-12" for e in events if e.type == "ASSAULT")
+
+
+def test_a_night_closed_by_a_full_date_keeps_the_date_written():
+    # the publication day is unknown (month only): the written date is what the reader knows
+    text = "Des tirs ont visé la ville dans la nuit de mardi à mercredi 12 mars."
+    assert event_date(text, 4, "2025-03", reference_day(text, "2025-03")).value == "2025-03-12"
+    # with the publication day known and no date written, the night is still its first day
+    assert event_date("Des tirs dans la nuit de mardi à mercredi.", 4, "2025-03-13").value == "2025-03-11"

@@ -384,3 +384,31 @@ def test_armed_forces_can_be_whom_a_demand_addresses(pipeline):
 ])
 def test_who_backs_a_group_is_not_who_acts(pipeline, text):
     assert "Iran" not in actor_names(of_type(extract(pipeline, text), "ASSAULT"))
+
+
+def test_an_attack_on_a_state_is_placed_in_that_state_not_its_authors(pipeline):
+    # no town is named: the place is the state struck (its capital stands for it), not the country
+    # of the attacker, which is the only one the story names otherwise
+    text = "Les forces russes ont frappé Kiev jeudi avec des missiles de croisière."
+    [strike] = of_type(extract(pipeline, text), "ASSAULT")
+    assert strike.actor is not None and strike.actor.country == "RUS"
+    assert strike.target is not None and strike.target.country == "UKR"
+    assert strike.location is not None and strike.location.country == "UA"
+
+
+def test_a_denied_attack_is_the_deniers_and_the_claim_is_the_incises(pipeline):
+    text = ("Le ministère iranien a démenti lundi avoir bombardé Erbil, comme l'avait affirmé le gouvernement "
+            "irakien, et a de nouveau rejeté toute responsabilité.")
+    events = extract(pipeline, text)
+    [strike] = of_type(events, "ASSAULT")
+    assert strike.actor is not None and strike.actor.country == "IRN"
+    assert strike.denied_by == "Iran" and strike.claimed_by == "Iraq"
+    # the second verb, hung by the parser on the incise, keeps the subject of the main clause
+    assert {e.actor.country for e in of_type(events, "REJECT") if e.actor} == {"IRN"}
+
+
+def test_an_act_told_in_a_relative_clause_of_the_speaker_is_the_speakers(pipeline):
+    text = ("L'Union africaine, qui a imposé de nouvelles sanctions au Gabon, a exigé mercredi "
+            "la libération du président.")
+    [sanction] = of_type(extract(pipeline, text), "SANCTION")
+    assert sanction.actor is not None and sanction.actor.name == "African Union"

@@ -26,6 +26,9 @@ _PATTERNS = [
     re.compile(rf"\b(?:a-t-on\s+appris|apprend-on|at-on\s+appris)\s+(?:de\s+|d['’]|auprès\s+(?:de\s+|d['’]|des\s+)|"
                rf"(?:de\s+)?sources?\s+)?{_SRC}", re.IGNORECASE),
     re.compile(rf"\b(?:rapportent|rapporte)\s+{_SRC}", re.IGNORECASE),
+    # an incise: "X a démenti l'attaque, comme l'avait affirmé Y" (Y's claim, X's denial)
+    re.compile(rf"\bcomme\s+l['’]\s*(?:a|ont|avait|avaient)(?:-t-(?:il|elle|on)|-(?:il|elle|ils|elles))?\s+{_SPEECH}\s+{_SRC}",
+               re.IGNORECASE),
 ]
 _SUBJECT_FIRST = re.compile(rf"^\s*(?P<src>[A-ZÀ-Ý«\"][^,;:.!?()«»\"“”\n]{{1,90}}?)\s+(?:a|ont|avait|avaient)\s+{_SPEECH}\b")
 _ANAPHORIC = re.compile(r"^(?:cette|la\s+même|ces|les\s+mêmes|notre)\s+sources?$|^(?:lui|elle|eux|celui-ci|celle-ci)$|"

@@ -92,6 +92,38 @@ def reference_day(text: str, doc_date: str | None) -> dt.date | None:
     return max(days, default=None)
 
 
+@dataclass(frozen=True)
+class _Span:
+    """A matched stretch made of two matches (a night and the date that closes it)."""
+
+    s: int
+    e: int
+    matched: str
+
+    def start(self) -> int:
+        return self.s
+
+    def end(self) -> int:
+        return self.e
+
+    def group(self) -> str:
+        return self.matched
+
+
+def _explicit_value(m: re.Match, pub: dt.date | None, day_known: bool) -> dt.date | None:
+    """The day of "le 3 septembre", "samedi 7 juin 2025"; the year from the publication date, the
+    one before when the month lies after it."""
+    day = 1 if m.group(1).lower() == "1er" else int(m.group(1))
+    month = MONTHS[m.group(2).lower()]
+    year = int(m.group(3)) if m.group(3) else (pub.year if pub else None)
+    if year and pub and not m.group(3) and (month, day) > (pub.month, pub.day if day_known else 31):
+        year -= 1  # "le 28 décembre" written in January
+    try:
+        return dt.date(year, month, day) if year else None
+    except ValueError:
+        return None
+
+
 def find_dates(text: str, doc_date: str | None, reference: dt.date | None = None) -> list[DateMention]:
     """Date expressions of ``text`` (a sentence), resolved when the publication date allows, or,
     for weekdays, from the ``reference`` day of a document published in a known month."""
@@ -107,22 +139,23 @@ def find_dates(text: str, doc_date: str | None, reference: dt.date | None = None
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
-    def add(m: re.Match, value: dt.date | None) -> None:
+    def add(m: "re.Match | _Span", value: dt.date | None) -> None:
         if any(s < m.end() and m.start() < e for s, e in taken):
             return
         taken.append((m.start(), m.end()))
         found.append(DateMention(m.start(), m.end(), value, m.group()))
 
+    for m in _NIGHT.finditer(text):
+        # "dans la nuit de vendredi à samedi 7 juin": the date written is the one kept
+        explicit = _EXPLICIT.match(text, m.start(2))
+        if explicit is not None:
+            value = _explicit_value(explicit, pub, day_known)
+            if value is not None:
+                add(_Span(m.start(), explicit.end(), text[m.start():explicit.end()]), value)
     for m in _EXPLICIT.finditer(text):
-        day = 1 if m.group(1).lower() == "1er" else int(m.group(1))
-        month = MONTHS[m.group(2).lower()]
-        year = int(m.group(3)) if m.group(3) else (pub.year if pub else None)
-        if year and pub and not m.group(3) and (month, day) > (pub.month, pub.day if day_known else 31):
-            year -= 1  # "le 28 décembre" written in January
-        try:
-            add(m, dt.date(year, month, day) if year else None)
-        except ValueError:
-            continue
+        value = _explicit_value(m, pub, day_known)
+        if value is not None or pub is None:
+            add(m, value)
     for m in _NIGHT.finditer(text):
         add(m, _latest_weekday(pub, WEEKDAYS[m.group(1).lower()]) if day_known else None)
         # the night ends on the second day: when the first day resolves to the day before it, good;

@@ -246,6 +246,8 @@ class EventExtractor:
                         where = where[:1]
                     fallback = (self.named_locality_country(stext, country_place) if not where else None) \
                         or story.place or story.country or dominant_country
+                    if etype == "ASSAULT" and not where:
+                        fallback = struck_country(actor, g["target"], fallback, country_place) or fallback
                     located = [p for p in where if p.place is not None and p.place.precision != "country"]
                     # "les frappes", "cette attaque", and "a repoussé l'attaque" told again
                     repeat = not located and any(refers_back(h.token) or any(
@@ -302,6 +304,19 @@ class EventExtractor:
         name_crowds(self.registry, events)
         mark_denials(events)
         return events
+
+
+def struck_country(actor: Actor | None, target: Actor | None, fallback: Place | None, country_place) -> Place | None:
+    """"L'armée russe a frappé Kiev", no town named: an attack on a state is placed in that state,
+    not in its author's, which the story's country often is."""
+    if actor is None or target is None or not actor.country or not target.country or country_place is None:
+        return None
+    if target.country == actor.country or (fallback is not None and fallback.precision != "country"):
+        return None
+    own = country_place(actor.country)
+    if fallback is not None and (own is None or fallback.country != own.country):
+        return None
+    return country_place(target.country)
 
 
 # "le village libanais de Yaroune", "la ville syrienne de X": a place the gazetteer may not know,

@@ -129,6 +129,10 @@ def crowd(sent: Span, mentions: list[ActorMention], blocked) -> ActorMention | N
                  and m.actor.kind in _CROWD_KINDS and not any(s <= m.start < e for s, e in blocked)), None)
 
 
+# Nothing but an article between a verb and a name: the name is the verb's object.
+_RIGHT_AFTER = re.compile(r"\s*(?:(?:le|la|les|l['’])\s*)?$", re.IGNORECASE)
+
+
 def fallback_target(lex: Lexicon, hit: Hit, sent: Span, mentions: list[ActorMention], blocked) -> ActorMention | None:
     text = doc_text(sent.doc)
     if hit.type in ("MEET", "CONSULT", "AGREE", "DEMAND"):
@@ -143,6 +147,8 @@ def fallback_target(lex: Lexicon, hit: Hit, sent: Span, mentions: list[ActorMent
     for m in mentions:
         if m.start < hit.end or m.end > sent.end_char or any(s <= m.start < e for s, e in blocked):
             continue
+        if hit.pos == "verb" and _RIGHT_AFTER.match(text, hit.end, m.start):
+            return m  # "ont frappé Kiev jeudi": a name right after the verb is its object, however parsed
         before = fold(text[max(hit.end, m.start - 40):m.start])
         if re.search(r"\b(" + "|".join(lex.targets_after) + r")\b", before):
             return m

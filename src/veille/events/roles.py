@@ -66,6 +66,11 @@ def subject_of(v: Token) -> tuple[Token | None, bool]:
             return c, True
     infinitive = "Inf" in v.morph.get("VerbForm", []) or any(
         c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm", []) for c in v.children)  # "après avoir rencontré"
+    if v.dep_ == "conj" and v.head.dep_ == "advcl" and any(
+            c.dep_ == "mark" and fold(c.text.lower()) == "comme" for c in v.head.children) and v.head.head.i != v.head.i:
+        # "X a démenti, comme l'avait affirmé Y, et a nié ...": the parser hangs the second verb on the
+        # incise; it continues the main clause, whose subject it shares
+        return subject_of(v.head.head)
     if v.head.i != v.i and (v.dep_ in ("xcomp", "conj") or (infinitive and v.dep_ in ("ccomp", "advcl", "acl", "obj"))):
         return subject_of(v.head)
     return None, False
@@ -163,9 +168,11 @@ def roles(lex: Lexicon, registry, hit: Hit, mentions: list[ActorMention], memory
             target = actor_from_token(registry, subj, mentions, memory)
         elif not passive:
             objects = [c for c in tok.children if c.dep_ in ("obj", "iobj")]
-            obliques = [c for c in tok.children if c.dep_.startswith("obl") and any(
+            # ... and a bare name the parser took for a modifier ("a attaqué Kiev mercredi")
+            obliques = [c for c in tok.children if c.dep_.startswith("obl") and (any(
                 fold(x.text.lower()) in ("contre", "sur", "a", "au", "aux", "avec") for x in c.children
-                if x.dep_ == "case")]
+                if x.dep_ == "case") or (c.i > tok.i and c.pos_ == "PROPN" and not any(
+                    x.dep_ == "case" for x in c.children)))]
             for c in objects + obliques:
                 target = actor_from_token(registry, c, mentions, memory)
                 if target:
@@ -274,10 +281,14 @@ def commenter_spans(hit: Hit, hits: list[Hit]) -> list[tuple[int, int]]:
     spans = []
     for h in hits:
         if h.type in COMMENT_TYPES and h.pos == "verb" and h.token.i in ancestors:
+            if h.type == "REJECT" and hit.token.dep_ == "xcomp" and hit.token.head.i == h.token.i:
+                continue  # "X a démenti avoir attaqué Kiev": who denies having done it is who is said to
             subj, passive = subject_of(h.token)
             # "l'offensive a été qualifiée de barbare par l'UE": the agent comments
             speaker = agent_of(h.token) if passive or subj is None else subj
-            if speaker is not None:
+            # "La Cédéao, qui a imposé des sanctions, a exigé ...": an act told in a relative clause
+            # of the speaker is the speaker's own, not one it comments on
+            if speaker is not None and speaker.i not in ancestors:
                 spans.append(phrase_span(speaker))
     return spans
 

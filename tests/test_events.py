@@ -412,3 +412,22 @@ def test_an_act_told_in_a_relative_clause_of_the_speaker_is_the_speakers(pipelin
             "la libération du président.")
     [sanction] = of_type(extract(pipeline, text), "SANCTION")
     assert sanction.actor is not None and sanction.actor.name == "African Union"
+
+
+def test_a_country_in_a_de_complement_of_a_group_says_where_it_is_from(pipeline):
+    text = "Les shebab de Somalie ont revendiqué lundi l'attaque d'un hôtel et des tirs contre un convoi."
+    assert set(actor_names(of_type(extract(pipeline, text), "ASSAULT"))) == {"Al-Shabaab"}
+
+
+def test_the_police_of_a_territory_the_registry_lacks_is_that_territorys(pipeline):
+    # Macao is in no actor table: its police is named as ISO 3166 names it
+    text = "La police a dispersé samedi à Macao un rassemblement interdit par les autorités."
+    coerce = of_type(extract(pipeline, text), "COERCE")
+    assert coerce and all(e.actor is not None and e.actor.country == "MAC" for e in coerce)
+
+
+def test_the_police_or_the_state_never_protest_for_the_crowd_they_face(pipeline):
+    text = ("Les policiers ont chargé dimanche les étudiants qui manifestaient devant le parlement à Dacca. "
+            "Les autorités avaient interdit le rassemblement.")
+    for protest in of_type(extract(pipeline, text), "PROTEST"):
+        assert protest.actor is None or protest.actor.kind not in ("police", "military", "state")

@@ -82,6 +82,12 @@ def name_of(alpha2: str) -> str | None:
     return c.name if c is not None else None
 
 
+def common_name_of(alpha3: str) -> str | None:
+    """``HKG`` -> ``Hong Kong``, ``TWN`` -> ``Taiwan``: the name in common use where ISO's differs."""
+    c = pycountry.countries.get(alpha_3=alpha3)
+    return (getattr(c, "common_name", None) or c.name) if c is not None else None
+
+
 def lookup_alpha2(value: str) -> str | None:
     """The alpha-2 code of an alpha-2 or alpha-3 code, a numeric code or an English name
     (``SY``, ``SYR``, ``Syria``)."""

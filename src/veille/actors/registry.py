@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from veille.countries import common_name_of
 from veille.records import Actor, ActorMention
 from veille.textnorm import fold
 
@@ -136,10 +137,14 @@ class ActorRegistry(ActorTables):
         """The derived actor that "l'armée russe"-style mentions resolve to (state name, organ kind)."""
         key = (alpha3.upper(), kind)
         actor = self._organ_actors.get(key)
-        if actor is None and key[0] in self._states:
+        if actor is None:
             # a state no nationality adjective names ("la police" in a story about Hong Kong) still
-            # has its organs: made on first use, then the same object every time
-            actor = self._organ_actors[key] = Actor(name=self._states[key[0]].name, kind=kind, country=key[0])
+            # has its organs: made on first use, then the same object every time; a territory the
+            # registry lacks is named as ISO 3166 names it
+            state = self._states.get(key[0])
+            name = state.name if state is not None else common_name_of(key[0])
+            if name is not None:
+                actor = self._organ_actors[key] = Actor(name=name, kind=kind, country=key[0])
         return actor
 
     def is_organ_noun(self, word: str) -> bool:

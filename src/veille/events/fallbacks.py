@@ -54,12 +54,28 @@ def fallback_actor(hit: Hit, sent: Span, mentions: list[ActorMention], blocked: 
         before = fold(text[max(sent.start_char, m.start - 40):m.start])
         if _NOT_AN_AGENT_BEFORE.search(before) or BACKER_BEFORE.search(before):
             continue
-        if m.actor.kind == "civilians" or _in_complement(sent.doc, m):
+        if m.actor.kind == "civilians" or _in_complement(sent.doc, m) or _of_another(sent.doc, m, mentions):
             continue
+        if hit.type == "PROTEST" and m.actor.kind in ("police", "military", "state"):
+            continue  # "la police a chargé les manifestants qui défilaient": the crowd protests, not the state
         if m.actor.kind == "media" and hit.type not in SPEECH_ACTS:
             continue  # "le journaliste de l'AFP a compté 100 explosions": who reports, not who strikes
         best = m
     return best
+
+
+def _of_another(doc: Doc, m: ActorMention, mentions: list[ActorMention]) -> bool:
+    """"les Houthis du Yémen", "les talibans d'Afghanistan": a name in a "de" complement of another
+    actor's name says where that actor is from; the other is who acts."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    t = span.root
+    if not t.dep_.startswith("nmod") or t.head.i == t.i or not any(
+            c.dep_ == "case" and fold(c.text.lower()) in ("de", "du", "des", "d'") for c in t.children):
+        return False
+    head = t.head.idx
+    return any(o is not m and o.start <= head < o.end for o in mentions)
 
 
 def _in_complement(doc: Doc, m: ActorMention) -> bool:

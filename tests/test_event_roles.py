@@ -115,3 +115,10 @@ def test_a_clash_with_one_group_is_fought_by_the_forces_of_the_country(pipeline,
     assert clash_sides(pipeline.registry, clash, sent, mentions, [], None) is None  # no country, no forces
     forces, group = clash_sides(pipeline.registry, clash, sent, mentions, [], pipeline.country_place("SO"))
     assert (forces.actor.kind, forces.actor.country, group.actor.name) == ("military", "SOM", "Al-Shabaab")
+
+
+def test_a_verb_coordinated_after_an_object_keeps_the_first_verbs_subject(pipeline, lex):
+    # the parser tends to make "l'implication" the subject of "a appelé"
+    text = ("Le ministère iranien a également rejeté l’implication de Téhéran dans l’explosion survenue "
+            "mardi soir et a appelé Bagdad à faire preuve de retenue.")
+    assert roles_of(pipeline, lex, text, "DEMAND")[0] == "Iran"

@@ -118,3 +118,13 @@ def test_generic_organ_of_a_state_without_nationality_adjective():
     police = registry.organ_actor("COG", "police")
     assert police is not None and police.country == "COG" and police.kind == "police"
     assert registry.organ_actor("COG", "police") is police
+
+
+def test_a_lower_case_word_after_a_word_never_starts_a_sentence():
+    from veille.nlp import load_nlp
+    text = ("Le ministère a également rejeté l’implication de Téhéran dans l’explosion survenue mardi soir sur "
+            "le territoire et a appelé Bagdad à la retenue.\nsuite de la dépêche")
+    sents = [s.text.strip() for s in load_nlp()(text).sents]
+    # one sentence up to the line break (the parser alone cuts after "rejeté"); a line break still
+    # starts one, whatever its first letter
+    assert sents == [text.split("\n")[0], "suite de la dépêche"]

@@ -4,14 +4,15 @@ A component placed before the parser marks a sentence start after every line
 break, so that a headline, a dateline or a masked boilerplate line is never
 glued to the next sentence (news captures rarely end headlines with a period;
 text wrapped in the middle of a sentence is rarer in them than unpunctuated
-headlines).
+headlines), and forbids one before a lower-case word that follows a word on
+the same line.
 """
 from __future__ import annotations
 
 from functools import cache
 
 import numpy as np
-from spacy.attrs import ORTH, SENT_START
+from spacy.attrs import IS_LOWER, IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex
@@ -26,12 +27,19 @@ def line_breaks(doc: Doc) -> Doc:
     # so the tokens to look at are found among the distinct strings, not token by token.
     if len(doc) < 2:
         return doc
-    ids = doc.to_array(ORTH)[:-1]
+    attrs = doc.to_array([ORTH, IS_LOWER, IS_PUNCT])
+    ids = attrs[:-1, 0]
     strings = doc.vocab.strings
     breaks = [h for h in np.unique(ids).tolist() if "\n" in strings[h]]
-    if breaks:
-        for i in np.flatnonzero(np.isin(ids, breaks)).tolist():
-            doc[i + 1].is_sent_start = True
+    after_break = np.isin(ids, breaks) if breaks else np.zeros(len(ids), dtype=bool)
+    for i in np.flatnonzero(after_break).tolist():
+        doc[i + 1].is_sent_start = True
+    # ... and a lower-case word after a word, on the same line, goes on the sentence: the parser
+    # otherwise cuts long sentences in two ("a rejeté | l'implication de Moscou ... et a appelé
+    # Varsovie"), and the second half loses its subject
+    glued = (attrs[1:, 1] == 1) & (attrs[:-1, 2] == 0) & ~after_break
+    for i in np.flatnonzero(glued).tolist():
+        doc[i + 1].is_sent_start = False
     return doc
 
 

@@ -58,8 +58,14 @@ def mentions_in(span: tuple[int, int], mentions: list[ActorMention]) -> list[Act
 
 
 def subject_of(v: Token) -> tuple[Token | None, bool]:
+    head = v.head
+    cc = next((c for c in v.children if c.dep_ == "cc" and c.i < v.i), None)
     for c in v.children:
         if c.dep_ == "nsubj":
+            if cc is not None and head.i < c.i < cc.i and head.pos_ == "VERB":
+                # "X a rejeté l'implication de Y et a appelé Z": the parser made the first verb's
+                # object the second's subject; the second verb shares the first's subject
+                return subject_of(head)
             return c, False
     for c in v.children:
         if c.dep_ == "nsubj:pass":

@@ -1,5 +1,5 @@
 """News-aware dates (HeidelTime's news rules, the gold guide)."""
-from veille.dates import event_date, find_dates, is_background, reference_day
+from veille.dates import background_spans, event_date, find_dates, is_background, reference_day
 
 
 def value(sentence, doc_date, offset=0):
@@ -79,3 +79,19 @@ def test_a_night_closed_by_a_full_date_keeps_the_date_written():
     assert event_date(text, 4, "2025-03", reference_day(text, "2025-03")).value == "2025-03-12"
     # with the publication day known and no date written, the night is still its first day
     assert event_date("Des tirs dans la nuit de mardi à mercredi.", 4, "2025-03-13").value == "2025-03-11"
+
+
+def test_the_date_words_are_data():
+    import tomllib
+    from importlib import resources
+    data = tomllib.loads(resources.files("veille.data").joinpath("dates.toml").read_text(encoding="utf-8"))
+    assert len(data["weekdays"]) == 7 and set(data["months"].values()) == set(range(1, 13))
+    # every relative expression of the file is found in a sentence and counted from the publication day
+    for words, days in data["relative"].items():
+        found = find_dates(f"Des tirs ont été entendus {words} près du camp.", "2024-03-14")
+        assert [d.value.isoformat() for d in found] == [f"2024-03-{14 + days:02d}"], words
+
+
+def test_since_a_month_is_history_only_when_that_month_is_two_or_more_back():
+    assert background_spans("Les combats ont fait 500 morts depuis janvier.", "2024-10-02").covers(5)
+    assert not background_spans("Les combats ont fait 50 morts depuis septembre.", "2024-10-02").covers(5)

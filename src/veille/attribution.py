@@ -9,20 +9,31 @@ resolve to the last explicit source of the document.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
-_SPEECH = (r"(?:indiqué|annoncé|affirmé|déclaré|rapporté|précisé|ajouté|expliqué|souligné|assuré|confirmé|"
-           r"fait\s+savoir|fait\s+état|raconté|estimé|dit|avancé|révélé|signalé|relevé|poursuivi|"
-           r"communiqué|écrit|twitté|tweeté)")
+from .textnorm import phrase_pattern
+
+
+def _any(words: list[str]) -> str:
+    return "(?:" + "|".join(phrase_pattern(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+@cache
+def _words() -> dict:
+    return tomllib.loads(resources.files("veille.data").joinpath("attribution.toml").read_text(encoding="utf-8"))
+
+
+_SPEECH = _any(_words()["reported"])
 _SRC = r"(?P<src>[^,;:.!?()«»\"“”\n]{2,90})"
 _PATTERNS = [
-    re.compile(rf"\b(?:selon|d['’]après)\s+{_SRC}", re.IGNORECASE),
+    re.compile(rf"\b{_any(_words()['according_to'])}\s+{_SRC}", re.IGNORECASE),
     # inverted subject after a quotation or a comma: «...», a indiqué X / a-t-il déclaré
     re.compile(rf"(?:[,»\"”]\s*)(?:a|ont|avait|avaient)(?:-t-(?:il|elle|on)|-(?:il|elle|ils|elles))?\s+{_SPEECH}"
                rf"(?:\s+(?:à|au|aux)\s+[^,;:.]{{2,60}}?)?\s+{_SRC}", re.IGNORECASE),
-    re.compile(rf"(?:[,»\"”]\s*)(?:rapporte|rapportent|indique|indiquent|affirme|affirment|annonce|annoncent|"
-               rf"précise|précisent|ajoute|ajoutent|explique|expliquent|poursuit|souligne|assure|déclare|dit)\s+{_SRC}",
-               re.IGNORECASE),
+    re.compile(rf"(?:[,»\"”]\s*){_any(_words()['reports'])}\s+{_SRC}", re.IGNORECASE),
     re.compile(rf"\b(?:a-t-on\s+appris|apprend-on|at-on\s+appris)\s+(?:de\s+|d['’]|auprès\s+(?:de\s+|d['’]|des\s+)|"
                rf"(?:de\s+)?sources?\s+)?{_SRC}", re.IGNORECASE),
     re.compile(rf"\b(?:rapportent|rapporte)\s+{_SRC}", re.IGNORECASE),
@@ -32,8 +43,7 @@ _PATTERNS = [
 ]
 _SUBJECT_FIRST = re.compile(rf"^\s*(?P<src>[A-ZÀ-Ý«\"][^,;:.!?()«»\"“”\n]{{1,90}}?)\s+(?:a|ont|avait|avaient)\s+{_SPEECH}\b")
 _ANAPHORIC = re.compile(r"^(?:cette|la\s+même|ces|les\s+mêmes|notre)\s+sources?$|^(?:lui|elle|eux|celui-ci|celle-ci)$|"
-                        r"^(?:le|ce)\s+(?:communiqué|porte-parole|responsable|ministère|commandant|témoin|directeur|"
-                        r"observatoire|journal|texte|document)\b", re.IGNORECASE)
+                        rf"^(?:le|ce)\s+{_any(_words()['anaphoric_nouns'])}\b", re.IGNORECASE)
 _LEADING_DET = re.compile(r"^(?:(?:le|la|les|un|une|des|du|de\s+la|de|ces|cette|ce|son|sa|ses|leur|leurs|plusieurs)\s+|(?:l|de\s+l|d)['’]\s*)",
                           re.IGNORECASE)
 _CUT = re.compile(r"\s+(?:qui|dont|que|où|lequel|laquelle|sur\s+son|dans\s+un|mardi|mercredi|jeudi|vendredi|samedi|"

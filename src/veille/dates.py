@@ -19,30 +19,44 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from .records import DateValue
+from .textnorm import phrase_pattern
 
-WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
-MONTHS = {"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-          "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12}
+
+@cache
+def _words() -> dict:
+    raw = resources.files("veille.data").joinpath("dates.toml").read_text(encoding="utf-8")
+    return tomllib.loads(raw)
+
+
+_DATA = _words()
+WEEKDAYS: dict[str, int] = {name: i for i, name in enumerate(_DATA["weekdays"])}
+MONTHS: dict[str, int] = dict(_DATA["months"])
+_RELATIVE_DAYS: dict[str, int] = {" ".join(k.replace("’", "'").split()): v for k, v in _DATA["relative"].items()}
+
+# Day words a parser may take for a noun with a complement ("jeudi de nouvelles sanctions").
+DAY_WORDS: frozenset[str] = frozenset([*WEEKDAYS, *_DATA["times_of_day"]])
 
 _WD = "|".join(WEEKDAYS)
 _MO = "|".join(MONTHS)
 _EXPLICIT = re.compile(rf"\b(?:(?:{_WD})\s+)?(1er|\d{{1,2}})\s+({_MO})(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
 _NIGHT = re.compile(rf"\bnuit\s+(?:de\s+|du\s+)?({_WD})\s+(?:à|au)\s+({_WD})\b", re.IGNORECASE)
 _WEEKDAY = re.compile(rf"\b({_WD})\b(?!\s+(?:1er|\d))", re.IGNORECASE)
-_RELATIVE = re.compile(
-    r"\b(avant-hier|hier|aujourd['’]hui|ce\s+matin|cet\s+après-midi|ce\s+soir|cette\s+nuit|la\s+nuit\s+dernière|"
-    r"la\s+veille|dans\s+la\s+journée|jeudi\s+dernier)\b", re.IGNORECASE)
-_RELATIVE_DAYS = {"avant-hier": -2, "hier": -1, "aujourd'hui": 0, "ce matin": 0, "cet après-midi": 0,
-                  "ce soir": 0, "cette nuit": 0, "la nuit dernière": -1, "dans la journée": 0}
-_YEAR = re.compile(r"\b(?:en|depuis|de|dès|au\s+printemps|à\s+l['’]automne|en\s+(?:" + _MO + r"))\s+(19\d\d|20\d\d)\b",
+# longest first, so that "la nuit dernière" is not read as "cette nuit"'s neighbour
+_RELATIVE = re.compile(r"\b(" + "|".join(phrase_pattern(k) for k in sorted(_RELATIVE_DAYS, key=len, reverse=True)) + r")\b",
+                       re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:" + "|".join(phrase_pattern(w).replace("\\{month\\}", f"(?:{_MO})")
+                                       for w in _DATA["background"]["before_year"]) + r")\s+(19\d\d|20\d\d)\b",
                    re.IGNORECASE)
-_LONG_AGO = re.compile(r"\b(ces\s+derni(?:ers|ères)\s+(?:mois|années)|depuis\s+des\s+(?:mois|années|décennies)|"
-                       r"depuis\s+(?:le\s+début\s+de\s+l['’]année|janvier|février|mars|avril)|l['’]an\s+dernier|l['’]année\s+dernière|il\s+y\s+a\s+(?:\w+\s+)?(?:ans|années|mois)|"
-                       r"au\s+printemps|en\s+été|à\s+l['’]automne|en\s+hiver|au\s+printemps\s+dernier|l['’]été\s+dernier|l['’]automne\s+dernier|l['’]hiver\s+dernier|"
-                       r"en\s+(?:" + _MO + r")\s+dernier)\b", re.IGNORECASE)
+_LONG_AGO = re.compile(r"\b(?:" + "|".join(p.replace("{month}", _MO) for p in _DATA["background"]["long_ago"]) + r")\b",
+                       re.IGNORECASE)
+_MONTH_ONLY = re.compile(r"\b(?:" + "|".join(phrase_pattern(w) for w in _DATA["background"]["before_month"]) +
+                         rf")\s*({_MO})\b(?!\s+\d)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -166,10 +180,6 @@ def find_dates(text: str, doc_date: str | None, reference: dt.date | None = None
             found[-1] = DateMention(m.start(), m.end(), first, m.group())
     for m in _RELATIVE.finditer(text):
         key = " ".join(m.group(1).lower().replace("’", "'").split())
-        if key == "jeudi dernier":
-            continue
-        if key == "la veille":
-            continue  # relative to an event of the text, not to the publication
         add(m, pub + dt.timedelta(days=_RELATIVE_DAYS[key]) if day_known else None)
     for m in _WEEKDAY.finditer(text):
         add(m, weekday(m.group(1)))
@@ -194,9 +204,6 @@ class Background:
         nearest_old = min(dist(x) for x in self.old)
         nearest_recent = min((dist(x) for x in self.recent), default=None)
         return nearest_recent is None or nearest_old < nearest_recent
-
-
-_MONTH_ONLY = re.compile(rf"\b(?:en|début|fin|mi-|depuis)\s*({_MO})\b(?!\s+\d)", re.IGNORECASE)
 
 
 def background_spans(text: str, doc_date: str | None) -> Background:

@@ -7,6 +7,7 @@ place look-ups all match on folded text and report spans of the original.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -62,3 +63,9 @@ def fold_key(s: str) -> str:
     # "U.S." and "US", "St. Louis" and "St Louis" are one name
     out = fold(s).replace(".", "").replace("-", " ").replace("'", " ").replace('"', " ")
     return " ".join(out.split())
+
+
+def phrase_pattern(words: str) -> str:
+    """A phrase of a data file as a regular expression: any run of blanks between its words, either
+    apostrophe (' or ’) where it has one."""
+    return r"\s+".join(re.escape(w).replace("'", "['’]") for w in words.split())

@@ -15,6 +15,7 @@ from spacy.symbols import ADJ, VERB
 from spacy.tokens import Doc, Span, Token
 
 from ..casualties import find_toll
+from ..dates import DAY_WORDS
 from ..nlp import doc_text
 from ..records import ActorMention
 from ..textnorm import fold
@@ -26,9 +27,6 @@ from .lexicon import Lexicon
 _ARTICLES = {"le": 1, "la": 1, "les": 1, "l'": 1, "un": 2, "une": 2, "des": 2, "au": 3, "aux": 3}
 # "au cours d'affrontements", "à l'issue de combats": nouns that frame an event told by their complement.
 _CIRCUMSTANCE_NOUNS = {"cours", "issue", "suite", "lendemain", "veille", "moment", "occasion", "cadre", "lors"}
-# Days and times a parser may take for a noun with a "de" complement ("jeudi de nouvelles sanctions").
-_DAY_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "matin", "soir", "hier",
-              "aujourd'hui", "veille", "lendemain", "nuit", "midi", "apres-midi", "matinee", "soiree"}
 
 
 @dataclass
@@ -296,7 +294,7 @@ def _classifier(tok: Token) -> bool:
     """"avions de combat", "hélicoptères d'attaque": a bare noun complement names a kind, not an event."""
     if not tok.dep_.startswith("nmod") or tok.head.pos_ not in ("NOUN", "PROPN"):
         return False
-    if fold(tok.head.lemma_.lower()) in QUANTITY_NOUNS | _CIRCUMSTANCE_NOUNS | _DAY_WORDS:
+    if fold(tok.head.lemma_.lower()) in QUANTITY_NOUNS | _CIRCUMSTANCE_NOUNS | DAY_WORDS:
         # "des dizaines de frappes", "au cours d'affrontements": events, counted or framing;
         # "a adopté jeudi de nouvelles sanctions": the parser hung the object on the day
         return False

@@ -1,0 +1,49 @@
+"""Attribution: who the text says reports an event (sentences written for these tests)."""
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+
+import pytest
+
+from veille.attribution import SourceTracker, find_attributions
+
+
+def sources(sentence: str, registry=None) -> list[str]:
+    return [a.source for a in find_attributions(sentence, registry)]
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Selon l'Observatoire syrien des droits de l'homme, six civils ont été tués.", "Observatoire syrien des droits de l'homme"),
+    ("D’après des témoins, les tirs ont duré une heure.", "témoins"),
+    ("«Nous avons riposté», a déclaré un officier de l'armée.", "officier de l'armée"),
+    ("Trois villages ont été incendiés, rapporte la radio locale.", "radio locale"),
+    ("La frappe a visé un marché, a-t-on appris de source hospitalière.", "source hospitalière"),
+    # an incise that tells whose claim the main clause disputes
+    ("Le ministère a démenti avoir tiré, comme l'avait affirmé la mission de l'ONU.", "mission de l'ONU"),
+])
+def test_reporting_phrases_name_their_source(sentence, source):
+    assert sources(sentence) == [source]
+
+
+def test_a_source_that_names_an_actor_is_that_actor(pipeline):
+    assert sources("Deux soldats ont été tués, selon l'armée malienne.", pipeline.registry) == ["Mali"]
+
+
+def test_an_anaphoric_source_is_the_last_one_named():
+    tracker = SourceTracker()
+    assert tracker.resolve(find_attributions("Selon l'agence Anadolu, l'attaque a fait deux morts.")) == "agence Anadolu"
+    assert tracker.resolve(find_attributions("Les assaillants ont fui, selon cette source.")) == "agence Anadolu"
+    assert tracker.resolve(find_attributions("Le bilan est lourd, a ajouté le porte-parole.")) == "agence Anadolu"
+
+
+def test_a_pronoun_or_a_clause_is_no_source():
+    assert sources("L'armée a riposté, a-t-il déclaré que les tirs avaient cessé.") == []
+    assert sources("Selon qu'il pleuve ou non, le convoi partira.") == []
+
+
+def test_the_reporting_words_are_data():
+    data = tomllib.loads(resources.files("veille.data").joinpath("attribution.toml").read_text(encoding="utf-8"))
+    # every reporting verb of the file is read in the inverted shape
+    for verb in data["reported"]:
+        assert sources(f"«La ville est tombée», a {verb} le gouverneur.") == ["gouverneur"], verb

@@ -38,6 +38,7 @@ from ..nlp import doc_text
 from ..records import Actor, ActorMention, DateValue, Document, Event, Place, PlaceMention
 from ..textnorm import fold
 from .fallbacks import clash_sides, crowd, fallback_actor, fallback_target, generic_names, localise
+from .cues import FIRST_PERSON, LOCALITY_OF_A_COUNTRY
 from .kinds import SPEECH_ACTS
 from .lexicon import Lexicon
 from .memory import ActorMemory, StoryPlace, topic_label
@@ -52,7 +53,6 @@ from .triggers import Hit, accidental, attacked, document_frame, find_triggers, 
 from .roles import passive_subjects  # noqa: F401
 from .triggers import adjective_flags, folded_tokens, verb_flags  # noqa: F401
 
-_FIRST_PERSON = {"je", "j'", "nous"}
 # How far (characters) a place may stand from its trigger and still be where the event happened.
 MAX_PLACE_DISTANCE = 400
 # How far around the trigger the ASSAULT mode is read ("frappes ... un atelier de voitures piégées":
@@ -79,7 +79,7 @@ class EventExtractor:
         sentence names by its country's adjective."""
         if country_place is None:
             return None
-        for m in _LOCALITY_OF_A_COUNTRY.finditer(stext):
+        for m in LOCALITY_OF_A_COUNTRY.finditer(stext):
             state = self.registry.nationality(m.group(1))
             if state is not None and state.country:
                 return country_place(state.country)
@@ -97,13 +97,15 @@ class EventExtractor:
         story = StoryPlace()
         assault_actors: list[Actor] = []  # authors of the attacks told so far, latest last
         several: set[int] = set()  # ids of events told as several ("plusieurs attaques", "des raids")
-        phone_call = bool(re.search(r"t[ée]l[ée]phon", fold(analysed)))
         mentions = [m for m in mentions if not topic_label(analysed, m)]
         generic = generic_names(self.registry)
         hazard_doc, hostile_doc = document_frame(self.lex, sdoc, analysed)
         reference = reference_day(analysed, document.doc_date)
         story_date: DateValue | None = None  # the last day a sentence told, for those that tell none
-        for sent in sdoc.sents:
+        found = [(sent, find_triggers(self.lex, sent)) for sent in sdoc.sents]
+        # "s'est entretenu avec" in a story that tells a phone call (any sentence) is that call
+        phone_call = any(h.type == "CONSULT" for _, sent_hits in found for h in sent_hits)
+        for sent, sent_hits in found:
             stext = analysed[sent.start_char:sent.end_char]
             story.next_sentence(new_paragraph="\n" in analysed[max(0, sent.start_char - 3):sent.start_char + 1])
             if len(stext.strip()) < 12:
@@ -113,7 +115,7 @@ class EventExtractor:
             abs_attr = [(sent.start_char + a.start, sent.start_char + a.end) for a in attributions]
             claimed_by = sources.resolve(attributions)
             question = stext.rstrip().endswith("?")
-            hits = [h for h in find_triggers(self.lex, sent) if not unrealised(self.lex, h)
+            hits = [h for h in sent_hits if not unrealised(self.lex, h)
                     and not inside_a_name(h, mentions, generic)]
             hits = [h for h in hits if not (h.type == "AID" and attacked(h, hits))]
             if hits and any((h.type, h.lemma) in self.lex.hazard_prone for h in hits):
@@ -135,8 +137,8 @@ class EventExtractor:
                     continue
                 if hit.type == "ASSAULT" and running_toll(self.lex, hit, sent):
                     continue  # "les combats ont déjà fait 528 morts": a war's toll so far, not an event
-                if hit.type == "MEET" and hit.lemma == "entretenir" and phone_call:
-                    hit.type = "CONSULT"  # "s'est entretenu" in a story about a phone call
+                if hit.type == "MEET" and hit.lemma in self.lex.calls_in_a_call_story and phone_call:
+                    hit.type = "CONSULT"
                 actor_m, target_m = roles(self.lex, self.registry, hit, mentions, memory)
                 commenters = commenter_spans(hit, hits)
                 if actor_m is not None and any(lo <= actor_m.start < hi for lo, hi in commenters):
@@ -153,7 +155,7 @@ class EventExtractor:
                     actor_m, target_m = clash_sides(self.registry, hit, sent, mentions, abs_attr, dominant_country,
                                                     patients) or (actor_m, target_m)
                 subj = subject_of(hit.token)[0] if hit.pos == "verb" else None
-                first_person = subj is not None and fold(subj.text.lower()) in _FIRST_PERSON
+                first_person = subj is not None and fold(subj.text.lower()) in FIRST_PERSON
                 # «l'impératif humanitaire qui exige de rester»: a statement told of a thing that names
                 # no actor is no one's, neither the speaker's nor a name nearby
                 said_by_no_one = hit.type in SPEECH_ACTS and actor_m is None and subj is not None and \
@@ -318,12 +320,6 @@ def struck_country(actor: Actor | None, target: Actor | None, fallback: Place | 
         return None
     return country_place(target.country)
 
-
-# "le village libanais de Yaroune", "la ville syrienne de X": a place the gazetteer may not know,
-# whose country the adjective tells
-_LOCALITY_OF_A_COUNTRY = re.compile(
-    r"\b(?:village|ville|localité|bourgade|commune|cité|région|province|district|quartier|camp|port|"
-    r"hameau|agglomération)s?\s+([a-zàâçéèêëîïôûùüÿœ-]+)\s+(?:de|d['’])", re.IGNORECASE)
 
 
 def places_for(hit: Hit, sent: Span, places: list[PlaceMention], blocked) -> list[PlaceMention]:

@@ -15,26 +15,16 @@ from ..countries import alpha3_of
 from ..nlp import doc_text
 from ..records import Actor, ActorMention, Place
 from ..textnorm import fold
-from .kinds import BACKER_BEFORE, SPEECH_ACTS
+from .cues import BACKER_BEFORE, LOCATIVE_OR_ORIGIN_BEFORE, NOT_AN_AGENT_BEFORE
+from .kinds import SPEECH_ACTS
 from .lexicon import Lexicon
 from .triggers import Hit
 
-# What, before a name, makes it no agent: a target or partner ("contre", "avec"), a place ("en Syrie",
-# "dans le nord du Mali", "la deuxième ville de Syrie"), a mediator ("sous l'égide de l'ONU").
-_NOT_AN_AGENT_BEFORE = re.compile(
-    r"(?:\b(?:contre|sur|visant|vers|avec|a|aux|au|en|dans|depuis|chez)"
-    r"|\b(?:nord|sud|est|ouest|centre|ville|capitale|province|region|partie|frontiere|territoire|zone|localite"
-    r"|cote|interieur|reste)\s+(?:de|du|d'|des)"
-    r"|\b(?:sous l'egide|en presence|sous les auspices|avec la mediation|par l'intermediaire|au nom)\s+(?:de|du|d'|des))"
-    r"\s*(?:l'|la |le |les |des |du )?$")
 # How far after a verb of demand its addressee may begin (characters): "a demandé aux autorités américaines".
 DEMAND_ADDRESSEE_WINDOW = 12
 # How far after a clash noun its sides are looked for (characters): "des combats ont opposé vendredi
 # près de Tripoli des forces du gouvernement libyen internationalement reconnu à celles de ..." is 130.
 CLASH_WINDOW = 200
-# A state's name after these is a place: "des combats en Syrie", "au Mali", "près de la Libye".
-_LOCATIVE_BEFORE = re.compile(r"\b(?:en|dans|depuis|vers|a|au|aux|pres de|pres du|pres des|de|du|d')\s*"
-                              r"(?:l'|la |le |les )?$")
 # Who protests when the parse names nobody: the crowd named in the sentence.
 _CROWD_KINDS = {"civilians", "party"}
 
@@ -52,7 +42,7 @@ def fallback_actor(hit: Hit, sent: Span, mentions: list[ActorMention], blocked: 
         if target is not None and m.start == target.start:
             continue
         before = fold(text[max(sent.start_char, m.start - 40):m.start])
-        if _NOT_AN_AGENT_BEFORE.search(before) or BACKER_BEFORE.search(before):
+        if NOT_AN_AGENT_BEFORE.search(before) or BACKER_BEFORE.search(before):
             continue
         if m.actor.kind == "civilians" or _in_complement(sent.doc, m) or _of_another(sent.doc, m, mentions):
             continue
@@ -116,7 +106,7 @@ def clash_sides(registry, hit: Hit, sent: Span, mentions: list[ActorMention], bl
     for m in mentions:
         if not (hit.end <= m.start and m.end <= hi) or any(s <= m.start < e for s, e in blocked):
             continue
-        if m.actor.kind == "state" and (m.metonym or _LOCATIVE_BEFORE.search(fold(text[max(0, m.start - 30):m.start]))):
+        if m.actor.kind == "state" and (m.metonym or LOCATIVE_OR_ORIGIN_BEFORE.search(fold(text[max(0, m.start - 30):m.start]))):
             continue  # "combats en Syrie": where, not who
         sides.append(m)
     if not sides:

@@ -55,6 +55,7 @@ class Lexicon:
     running_tolls: tuple[str, ...] = ()  # "déjà", "depuis le début": a toll counted so far
     patient_nouns: frozenset[str] = frozenset()  # event nouns whose "de" complement undergoes the act
     asks_with_object: frozenset[str] = frozenset()  # verbs of demand whose object noun is what is asked
+    calls_in_a_call_story: frozenset[str] = frozenset()  # meeting words that tell a call in a story of one
 
     @classmethod
     def from_toml(cls, data: dict) -> "Lexicon":
@@ -75,6 +76,7 @@ class Lexicon:
             lex.running_tolls = tuple(fold(w) for w in data.get("running_tolls", []))
             lex.patient_nouns = norm(data.get("patient_nouns", []))
             lex.asks_with_object = norm(data["types"].get("DEMAND", {}).get("asks_with_object", []))
+            lex.calls_in_a_call_story = norm(data["types"].get("MEET", {}).get("calls_in_a_call_story", []))
             hazard_prone: set[tuple[str, str]] = set()
             not_reflexive: set[tuple[str, str]] = set()
             for etype, spec in data["types"].items():

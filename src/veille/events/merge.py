@@ -14,7 +14,8 @@ from ..countries import alpha3_of
 from ..geometry import km_between as _km
 from ..records import Actor, ActorMention, DateValue, Event, Place
 from ..textnorm import fold
-from .kinds import QUANTITY_NOUNS, SPEECH_ACTS
+from .cues import CLAIM_NOUNS, QUANTITY_NOUNS
+from .kinds import SPEECH_ACTS
 from .roles import mentions_in, phrase_span
 from .triggers import Hit
 
@@ -25,8 +26,6 @@ SAME_PLACE_KM = 15.0
 ONE_EVENT_MANY_WORDS = {"PROTEST", "AID", "CONSULT", "MEET"}
 # Types where actor and target are partners: a report may name them in either order.
 SYMMETRIC_TYPES = {"MEET", "CONSULT", "AGREE"}
-# Nouns whose "de" complement names what is rejected rather than who acts.
-_CLAIM_NOUNS = {"accusation", "information", "allegation", "rumeur", "affirmation", "critique"}
 
 
 def acted_upon(hit: Hit, hits: list[Hit]) -> bool:
@@ -247,7 +246,7 @@ def rejected_accusations(reject: Event, hit: Hit, mentions: list[ActorMention]) 
     """"X a balayé les accusations de Y": Y accused X. The REJECT's target is Y."""
     out = []
     for c in hit.token.children:
-        if c.dep_ not in ("obj", "obl:arg", "nsubj:pass") or fold(c.lemma_.lower()) not in _CLAIM_NOUNS:
+        if c.dep_ not in ("obj", "obl:arg", "nsubj:pass") or fold(c.lemma_.lower()) not in CLAIM_NOUNS:
             continue
         accusers = [m for m in mentions_in(phrase_span(c), mentions)
                     if m.actor.kind != "civilians" and (reject.actor is None or m.actor.name != reject.actor.name)]

@@ -10,14 +10,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..textnorm import fold
-from .kinds import PERSONAL_PRONOUNS
+from .cues import PERSONAL_PRONOUNS, PLAN_NOUNS, PURPOSE_MARKS
 from .lexicon import Lexicon
 from .triggers import Hit
 
-_PLAN_NOUNS = {"annonce", "menace", "plan", "projet", "voie", "preparation", "possibilite", "risque", "crainte",
-               "perspective", "eventualite", "hypothese", "promesse", "intention", "proposition", "appel", "ordre"}
-# Subordinators of a clause that tells an aim or what has not happened yet.
-_PURPOSE_MARKS = {"pour", "afin", "avant", "sans"}
 # Types whose verbs also describe a standing relation: in the imperfect or as a participle
 # modifying a noun ("soutenu par", "négocié par") they tell no act.
 DESCRIPTIVE_TYPES = {"SUPPORT", "CONSULT"}
@@ -46,13 +42,13 @@ def unrealised(lex: Lexicon, hit: Hit) -> bool:
         # rébellion": a standing relation described, not an act
         return True
     if hit.pos == "noun" and hit.token.dep_.startswith("nmod") and \
-            fold(hit.token.head.lemma_.lower()) in _PLAN_NOUNS:
+            fold(hit.token.head.lemma_.lower()) in PLAN_NOUNS:
         return True  # "l'annonce d'une nouvelle offensive", "la menace d'une attaque"
     if hit.pos == "noun" and hit.token.dep_ in ("obj", "obl:arg") and hit.token.head.pos_ == "VERB" and \
             fold(hit.token.head.lemma_.lower()) in lex.plan_object_heads and hit.type not in ("THREATEN", "DEMAND"):
         return True  # "l'accord prévoit un retrait", "exige le retrait des troupes": not yet done
     if hit.pos == "noun" and hit.token.dep_.startswith("obl") and any(
-            c.dep_ == "obj" and fold(c.lemma_.lower()) in _PLAN_NOUNS for c in hit.token.head.children):
+            c.dep_ == "obj" and fold(c.lemma_.lower()) in PLAN_NOUNS for c in hit.token.head.children):
         return True  # "un accord ouvrant la voie au retrait des troupes"
     depth = 0
     while v is not None and depth < 4:
@@ -65,7 +61,7 @@ def unrealised(lex: Lexicon, hit: Hit) -> bool:
             return True  # "pourrait frapper", "frappera", "pour qu'ils tuent"
         if _negated(lex, v):
             return hit.type != "REJECT"
-        if {fold(c.text.lower()) for c in v.children if c.dep_ == "mark"} & _PURPOSE_MARKS:
+        if {fold(c.text.lower()) for c in v.children if c.dep_ == "mark"} & PURPOSE_MARKS:
             return True  # "pour qu'ils tuent", "avant qu'ils ne viennent": an aim, not a deed
         head = v.head
         if "Inf" in morph.get("VerbForm", []):

@@ -7,7 +7,6 @@ author of an event noun; pronouns and "le groupe" continue the actors named befo
 """
 from __future__ import annotations
 
-import re
 
 from spacy.attrs import DEP, HEAD
 from spacy.tokens import Doc, Span, Token
@@ -15,24 +14,20 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp import doc_text
 from ..records import Actor, ActorMention
 from ..textnorm import fold
-from .kinds import BACKER_BEFORE, PERSONAL_PRONOUNS, QUANTITY_NOUNS, SPEECH_ACTS
+from .cues import BACKER_BEFORE, GROUP_ANAPHORS, IN_A_PLACE_BEFORE, LOCATIVE_BEFORE, PERSONAL_PRONOUNS, QUANTITY_NOUNS
+from .kinds import SPEECH_ACTS
 from .lexicon import Lexicon
 from .memory import ActorMemory
 from .triggers import Hit
 
-# What makes a country's name inside a phrase a place: "détenus en Israël", "au Mali", "dans le pays".
-_IN_A_PLACE = re.compile(r"\b(?:en|au|aux|dans)\s*(?:l'|le |la |les )?$")
 
 
-_GROUP_ANAPHORS = {"groupe", "organisation", "mouvement", "milice", "formation", "coalition"}
 # Statements about an event whose speaker is no party to it: condemnation, denial, praise, demand.
 COMMENT_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "DEMAND"}
 # Rank of an actor mention when a phrase holds several ("le chef de la diplomatie russe Sergueï
 # Lavrov"): the most specific name wins.
 _KIND_RANK = {"person": 0, "armed_group": 1, "igo": 1, "ngo": 1, "party": 1, "media": 1,
               "state": 2, "military": 3, "police": 3, "unknown": 4, "civilians": 5}
-# What makes a state's name where something happens, not who does it: "au Yémen", "en Syrie".
-_IN_A_PLACE_BEFORE = re.compile(r"\b(?:en|dans|depuis|vers|a|au|aux|pres de|pres du|pres des)\s*(?:l'|la |le |les )?$")
 
 
 def phrase_span(tok: Token, *, with_conjuncts: bool = False) -> tuple[int, int]:
@@ -124,7 +119,7 @@ def actor_from_token(registry, tok: Token, mentions: list[ActorMention], memory:
     inside = mentions_in(span, mentions)
     # "des détenus palestiniens en Israël": a country after "en", "au", "dans" says where they are
     text = doc_text(tok.doc)
-    who = [m for m in inside if not (m.actor.kind == "state" and _IN_A_PLACE.search(fold(text[max(0, m.start - 12):m.start])))
+    who = [m for m in inside if not (m.actor.kind == "state" and IN_A_PLACE_BEFORE.search(fold(text[max(0, m.start - 12):m.start])))
            and not BACKER_BEFORE.search(fold(text[max(0, m.start - 30):m.start]))]
     found = most_specific(who or inside)
     if found is not None:
@@ -134,7 +129,7 @@ def actor_from_token(registry, tok: Token, mentions: list[ActorMention], memory:
     after = next((m for m in mentions if span[1] <= m.start <= span[1] + 1 and m.actor.kind == "person"), None)
     if after is not None:
         return after
-    if lemma in _GROUP_ANAPHORS:
+    if lemma in GROUP_ANAPHORS:
         # "la coalition" is the coalition named before, not the last group named
         return memory.last_called(lemma) or memory.last_group
     if lemma == "dernier" and any(fold(c.text.lower()) in ("ce", "cette") for c in tok.children):
@@ -348,7 +343,7 @@ def coordinated(hit: Hit, actor: Actor | None, mentions: list[ActorMention]) -> 
         for m in mentions_in(phrase_span(h, with_conjuncts=True), mentions):
             if any(lo <= m.start < hi for lo, hi in bare):
                 continue
-            if m.actor.kind == "state" and _IN_A_PLACE_BEFORE.search(fold(text[max(0, m.start - 30):m.start])):
+            if m.actor.kind == "state" and LOCATIVE_BEFORE.search(fold(text[max(0, m.start - 30):m.start])):
                 continue
             if m.actor.kind in ("state", "military", "police", "armed_group") and m.actor.country not in (
                     None, *[a.country for a in found]) or (m.actor.country is None and m.actor.kind == "armed_group"

@@ -19,14 +19,12 @@ from ..dates import DAY_WORDS
 from ..nlp import doc_text
 from ..records import ActorMention
 from ..textnorm import fold
-from .kinds import QUANTITY_NOUNS
+from .cues import ADVERBIAL_PHRASES, CIRCUMSTANCE_NOUNS, QUANTITY_NOUNS
 from .lexicon import Lexicon
 
 # Articles a lexicon phrase may be told with in another agreement, by kind: definite, indefinite,
 # contracted.
 _ARTICLES = {"le": 1, "la": 1, "les": 1, "l'": 1, "un": 2, "une": 2, "des": 2, "au": 3, "aux": 3}
-# "au cours d'affrontements", "à l'issue de combats": nouns that frame an event told by their complement.
-_CIRCUMSTANCE_NOUNS = {"cours", "issue", "suite", "lendemain", "veille", "moment", "occasion", "cadre", "lors"}
 
 
 @dataclass
@@ -285,8 +283,14 @@ def _verb_read_as_noun(tok: Token) -> bool:
     if before.pos_ in ("ADP", "DET", "NUM") or fold(before.text.lower()) in ("de", "d'", "du", "des", "en"):
         return False
     k = tok.i + 1
-    while k < len(doc) and (doc[k].pos_ == "ADV" or fold(doc[k:k + 3].text.lower()) == "a la fois"):
-        k += 3 if doc[k].pos_ != "ADV" else 1  # "combat à la fois le régime", "combat toujours les"
+    while k < len(doc):  # "combat toujours les", "combat à la fois le régime"
+        if doc[k].pos_ == "ADV":
+            k += 1
+            continue
+        phrase = next((p for p in ADVERBIAL_PHRASES if tuple(fold(t.text.lower()) for t in doc[k:k + len(p)]) == p), None)
+        if phrase is None:
+            break
+        k += len(phrase)
     return k < len(doc) and doc[k].pos_ == "DET" and fold(doc[k].text.lower()) in ("le", "la", "les", "l'")
 
 
@@ -294,7 +298,7 @@ def _classifier(tok: Token) -> bool:
     """"avions de combat", "hélicoptères d'attaque": a bare noun complement names a kind, not an event."""
     if not tok.dep_.startswith("nmod") or tok.head.pos_ not in ("NOUN", "PROPN"):
         return False
-    if fold(tok.head.lemma_.lower()) in QUANTITY_NOUNS | _CIRCUMSTANCE_NOUNS | DAY_WORDS:
+    if fold(tok.head.lemma_.lower()) in QUANTITY_NOUNS | CIRCUMSTANCE_NOUNS | DAY_WORDS:
         # "des dizaines de frappes", "au cours d'affrontements": events, counted or framing;
         # "a adopté jeudi de nouvelles sanctions": the parser hung the object on the day
         return False

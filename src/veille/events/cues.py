@@ -1,0 +1,67 @@
+"""Cue words the event stages read besides the triggers, from ``events/data/cues.toml``.
+
+Sets hold folded words (``textnorm.fold``); the ``*_BEFORE`` patterns are searched on the folded
+text just before a name and end at it. Which stage reads which cue is said where it is read.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+
+from ..errors import DataFileError
+from ..textnorm import fold, phrase_pattern
+
+
+@cache
+def _data() -> dict:
+    raw = resources.files("veille.events.data").joinpath("cues.toml").read_text(encoding="utf-8")
+    try:
+        return tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataFileError(f"cues.toml: {exc}") from None
+
+
+def _words(key: str, table: dict | None = None) -> frozenset[str]:
+    try:
+        return frozenset(fold(w.lower()) for w in (table or _data())[key])
+    except KeyError:
+        raise DataFileError(f"cues.toml: no {key!r} list") from None
+
+
+def _any(words: frozenset[str]) -> str:
+    return "(?:" + "|".join(phrase_pattern(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+_BEFORE = _data().get("before", {})
+_ARTICLE = r"\s*(?:l'|le |la |les )?$"
+
+PERSONAL_PRONOUNS = _words("personal_pronouns")
+FIRST_PERSON = _words("first_person")
+QUANTITY_NOUNS = _words("quantity_nouns")
+CIRCUMSTANCE_NOUNS = _words("circumstance_nouns")
+PLAN_NOUNS = _words("plan_nouns")
+PURPOSE_MARKS = _words("purpose_marks")
+CLAIM_NOUNS = _words("claim_nouns")
+GROUP_ANAPHORS = _words("group_anaphors")
+# adverbs written in several words, as the tokenizer cuts them ("à la fois" -> ("a", "la", "fois"))
+ADVERBIAL_PHRASES = tuple(sorted((tuple(fold(w.lower()).replace("'", "' ").split()) for w in _data()["adverbial_phrases"]),
+                                 key=len, reverse=True))
+
+# "des détenus en Israël": a country after these, inside a phrase, says where
+IN_A_PLACE_BEFORE = re.compile(rf"\b{_any(_words('in_a_place', _BEFORE))}{_ARTICLE}")
+# "des combats en Syrie", "près de la Libye"
+LOCATIVE_BEFORE = re.compile(rf"\b{_any(_words('locative', _BEFORE))}{_ARTICLE}")
+LOCATIVE_OR_ORIGIN_BEFORE = re.compile(
+    rf"\b{_any(_words('locative', _BEFORE) | _words('locative_or_origin', _BEFORE))}{_ARTICLE}")
+# a target or partner ("contre", "avec"), a place ("dans le nord du Mali"), a mediator ("sous l'égide de")
+NOT_AN_AGENT_BEFORE = re.compile(
+    rf"(?:\b{_any(_words('not_an_agent', _BEFORE))}|\b{_any(_words('areas', _BEFORE))}\s+(?:de|du|d'|des)"
+    rf"|\b{_any(_words('mediators', _BEFORE))}\s+(?:de|du|d'|des))\s*(?:l'|la |le |les |des |du )?$")
+# "les rebelles, soutenus par l'Iran", "les Houthis alignés sur l'Iran": who backs a group
+BACKER_BEFORE = re.compile(rf"\b{_any(_words('backer_participles'))}e?s?\s+(?:par|sur|de|a|au|aux|d'){_ARTICLE}")
+# "le village libanais de Yaroune": a locality and its country's adjective (read on the text itself)
+LOCALITY_OF_A_COUNTRY = re.compile(
+    r"\b(?:" + "|".join(re.escape(w.lower()) for w in _data()["locality_nouns"]) +
+    r")s?\s+([a-zàâçéèêëîïôûùüÿœ-]+)\s+(?:de|d['’])", re.IGNORECASE)

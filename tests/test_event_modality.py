@@ -46,3 +46,10 @@ def test_an_event_noun_is_governed_by_the_verb_that_tells_it(pipeline, lex):
     [hit] = find_triggers(lex, sent)
     assert (hit.token.text, governing_verb(hit.token).text) == ("attaques", "lancé")
     assert unrealised(lex, hit) is False
+
+
+def test_what_a_demand_asks_for_is_no_event(pipeline):
+    from veille.records import Document
+    text = "Le secrétaire général de l'ONU a appelé dimanche au passage rapide de l'aide humanitaire vers Gaza."
+    kinds = {e.type for e in pipeline.process(Document(id="t", text=text, doc_date="2023-10-22"))}
+    assert kinds == {"DEMAND"}  # a call for aid is a demand; the aid is not given yet

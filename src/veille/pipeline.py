@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .actors import ActorRegistry, default_registry
+from .actors.defined import defined_organisations
 from .clean import mask
 from .countries import alpha2_of, alpha3_of
 from .errors import ProcessingError, VeilleError
@@ -80,7 +81,8 @@ class Pipeline:
         sdoc = sdoc if sdoc is not None else self.nlp(self.admit(document))
         check_sentences(count_sentences(sdoc), self.limits)
         masked = doc_text(sdoc)
-        mentions = self.registry.find(masked)
+        # the registry's actors, and the organisations the text defines for itself ("l'ONG X (ABC)")
+        mentions = defined_organisations(masked, self.registry.find(masked))
         toponyms = self.resolver.find_toponyms(masked, sdoc, mentions)
         ctx = self.resolver.document_context(toponyms, mentions)
         places = self.resolver.resolve_all(masked, toponyms, ctx)

@@ -47,6 +47,8 @@ def unrealised(lex: Lexicon, hit: Hit) -> bool:
     if hit.pos == "noun" and hit.token.dep_ in ("obj", "obl:arg") and hit.token.head.pos_ == "VERB" and \
             fold(hit.token.head.lemma_.lower()) in lex.plan_object_heads and hit.type not in ("THREATEN", "DEMAND"):
         return True  # "l'accord prévoit un retrait", "exige le retrait des troupes": not yet done
+    if hit.pos == "noun" and hit.type not in ("THREATEN", "DEMAND") and _asked_for(lex, hit.token):
+        return True  # "a appelé au passage rapide de l'aide", "réclame la libération des otages"
     if hit.pos == "noun" and hit.token.dep_.startswith("obl") and any(
             c.dep_ == "obj" and fold(c.lemma_.lower()) in PLAN_NOUNS for c in hit.token.head.children):
         return True  # "un accord ouvrant la voie au retrait des troupes"
@@ -80,6 +82,21 @@ def unrealised(lex: Lexicon, hit: Hit) -> bool:
             return hit.type not in ("THREATEN", "DEMAND")
         return False
     return False
+
+
+def _asked_for(lex: Lexicon, noun: Token) -> bool:
+    """Is an event noun, or the noun phrase it completes, what a verb of demand or plan asks for:
+    its object, or its complement after "à" ("appelle au retrait", "a appelé au passage de l'aide")?"""
+    top = noun
+    for _ in range(4):
+        if not top.dep_.startswith("nmod") or top.head.pos_ not in ("NOUN", "PROPN"):
+            break
+        top = top.head
+    verb = top.head
+    if verb.i == top.i or verb.pos_ != "VERB" or fold(verb.lemma_.lower()) not in lex.plan_object_heads | lex.modal_heads:
+        return False
+    after_a = any(x.dep_ == "case" and fold(x.text.lower()) in ("a", "au", "aux") for x in top.children)
+    return top.dep_ in ("obj", "obl:arg") or (top.dep_.startswith("obl") and after_a)
 
 
 def _speaker_reported(v: Token) -> bool:

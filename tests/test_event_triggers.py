@@ -76,3 +76,20 @@ def test_plural_fighting_with_a_toll_so_far_is_a_running_toll(pipeline, lex, tex
     [sent] = pipeline.nlp(text).sents
     [hit] = find_triggers(lex, sent)
     assert running_toll(lex, hit, sent) is toll_so_far
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("Une grève a paralysé mardi les ports du pays.", "PROTEST"),  # a strike needs no other protest word
+    ("Un avion a largué deux bombes sur le marché de la ville.", "ASSAULT"),
+    ("Deux supporters en sont venus aux mains devant le stade.", "ASSAULT"),
+    ("Un bateau chargé de drogue a été intercepté par les douaniers au large de Dakar.", "COERCE"),
+])
+def test_triggers_of_the_data_file(pipeline, lex, text, etype):
+    assert etype in {t for t, *_ in hits_of(pipeline, lex, text)}
+
+
+def test_a_word_with_a_context_of_its_own_needs_that_one(pipeline, lex):
+    # "intercepter" is a seizure among customs words, not in air defence (whose words are the
+    # attack's: the type's context would let it through)
+    text = "L'armée a intercepté deux roquettes tirées par les rebelles vers la base militaire."
+    assert "COERCE" not in {t for t, *_ in hits_of(pipeline, lex, text)}

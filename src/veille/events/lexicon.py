@@ -56,6 +56,7 @@ class Lexicon:
     patient_nouns: frozenset[str] = frozenset()  # event nouns whose "de" complement undergoes the act
     asks_with_object: frozenset[str] = frozenset()  # verbs of demand whose object noun is what is asked
     calls_in_a_call_story: frozenset[str] = frozenset()  # meeting words that tell a call in a story of one
+    own_context: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)  # (type, lemma) -> its context
 
     @classmethod
     def from_toml(cls, data: dict) -> "Lexicon":
@@ -94,6 +95,8 @@ class Lexicon:
                     lex.phrases.append((etype, tuple(fold(phrase).replace("'", "' ").split())))
                 for lemma, words in spec.get("senses", {}).items():
                     lex.senses[(etype, fold(lemma))] = norm(words)
+                for lemma, words in spec.get("own_context", {}).items():
+                    lex.own_context[(etype, fold(lemma))] = norm(words)
                 hazard_prone.update((etype, fold(w)) for w in spec.get("hazard_prone", []))
                 not_reflexive.update((etype, fold(w)) for w in spec.get("not_reflexive", []))
                 ctx = [fold(c) for c in spec.get("context", [])]

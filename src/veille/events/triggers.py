@@ -171,7 +171,7 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Hit]:
                         fold(c.text.lower()) in ("se", "s'", "me", "nous") for c in tok.children) and not (
                         "Part" in tok.morph.get("VerbForm", []) and not any(c.dep_.startswith("aux") for c in tok.children)):
                     continue  # "s'est entretenu", "réunies à Genève"; not "a reçu une lettre"
-                if entry.contextual and not _has_context(lex, entry.type, sent, tok):
+                if entry.contextual and not _has_context(lex, entry.type, sent, tok, key):
                     continue
                 if entry.type == "DEMAND" and entry.contextual and not _asks_for_something(tok) and not (
                         key in lex.asks_with_object and any(c.dep_ == "obj" and c.pos_ == "NOUN" for c in tok.children)):
@@ -310,8 +310,9 @@ def _classifier(tok: Token) -> bool:
     return has_de and not has_det
 
 
-def _has_context(lex: Lexicon, etype: str, sent: Span, trigger: Token) -> bool:
-    ctx = lex.context.get(etype, frozenset())
+def _has_context(lex: Lexicon, etype: str, sent: Span, trigger: Token, lemma: str = "") -> bool:
+    # a word may need a context of its own ("intercepter" is a seizure among customs words only)
+    ctx = lex.own_context.get((etype, lemma)) or lex.context.get(etype, frozenset())
     lemmas, words = folded_tokens(sent.doc)
     for i in range(sent.start, sent.end):
         if i != trigger.i and (lemmas[i] in ctx or words[i] in ctx):

@@ -431,3 +431,9 @@ def test_the_police_or_the_state_never_protest_for_the_crowd_they_face(pipeline)
             "Les autorités avaient interdit le rassemblement.")
     for protest in of_type(extract(pipeline, text), "PROTEST"):
         assert protest.actor is None or protest.actor.kind not in ("police", "military", "state")
+
+
+def test_a_statement_made_from_a_town_is_placed_there(pipeline):
+    text = "Le secrétaire général de l'ONU a appelé vendredi depuis Genève au respect du cessez-le-feu au Soudan."
+    [demand] = of_type(extract(pipeline, text), "DEMAND")
+    assert demand.location is not None and demand.location.name == "Geneva"

@@ -236,7 +236,7 @@ class EventExtractor:
                     actor = actor if implicit else None
                 repeat = distinct = False
                 if etype in SPEECH_ACTS:
-                    where = []
+                    where = said_at(hit, sent_places)
                     home = country_place(actor.country) if (actor is not None and actor.country and country_place) else None
                     fallback = None if etype == "CONSULT" else (home or story.country or dominant_country)
                 else:
@@ -320,6 +320,26 @@ def struck_country(actor: Actor | None, target: Actor | None, fallback: Place | 
         return None
     return country_place(target.country)
 
+
+
+def said_at(hit: Hit, sent_places: list[PlaceMention]) -> list[PlaceMention]:
+    """"a appelé depuis Rafah", "a déclaré à Genève": a town in a complement of the verb of a
+    statement is where it was made (the places a statement is about are its topic, not its place)."""
+    if hit.pos != "verb":
+        return []
+    doc = hit.token.doc
+    out = []
+    for p in sent_places:
+        if p.place is None or p.place.precision != "point":
+            continue
+        span = doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is None:
+            continue
+        t = span.root
+        if t.head.i == hit.token.i and t.dep_.startswith("obl") and any(
+                c.dep_ == "case" and fold(c.text.lower()) in ("depuis", "a", "au", "aux", "dans") for c in t.children):
+            out.append(p)
+    return out[:1]
 
 
 def places_for(hit: Hit, sent: Span, places: list[PlaceMention], blocked) -> list[PlaceMention]:

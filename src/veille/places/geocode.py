@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Callable, TextIO
@@ -122,8 +123,22 @@ def _seats_and_features(toponyms: list[Toponym], resolved: list[PlaceMention], r
                 (entry := resolver.gazetteer.entry(seat)) is not None:
             resolved[i] = PlaceMention(t.start, t.end, t.text, place_of(entry, resolver.gazetteer), 1.0,
                                        f"seat of {t.text} (places/data/seats.tsv)")
-        elif pm.place is None and (feature := features().get(exact_key(t.text))) is not None:
+        elif (feature := features().get(exact_key(t.text))) is not None and (
+                pm.place is None or pm.fallback or _small_town(pm, resolver)):
             resolved[i] = PlaceMention(t.start, t.end, t.text, feature, 1.0, f"{feature.name} (places/data/features.tsv)")
+
+
+# An island, a region or a sea of features.tsv outweighs a town of its name smaller than this ("Java"
+# the island, not Java in Georgia; "Darfur"): news names the feature far more often than such a town.
+FEATURE_OVER_TOWN_MAX_POP = 50_000
+
+
+def _small_town(pm: PlaceMention, resolver: PlaceResolver) -> bool:
+    p = pm.place
+    if p is None or p.precision != "point" or p.geonameid is None:
+        return False
+    entry = resolver.gazetteer.entry(p.geonameid)
+    return entry is not None and entry.population < FEATURE_OVER_TOWN_MAX_POP
 
 
 def _names_inside(toponyms: list[Toponym], resolved: list[PlaceMention], resolver: PlaceResolver, ctx) -> None:
@@ -164,19 +179,61 @@ def _nearest_places(toponyms: list[Toponym], resolved: list[PlaceMention], text:
                                        f"not in the gazetteer: the place named nearest, {near.text}", fallback=True)
 
 
+# English division cues around a given span: "New York state", "Washington State University" is no cue
+# (the span would hold it), "the state of Washington", "Kano province".
+_DIVISION_AFTER = re.compile(r"\s+(?:state|province|governorate|oblast)\b(?!\s+(?:of|department|media)\b)")
+_DIVISION_BEFORE = re.compile(r"\b(?:state|province|governorate)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _english_cues(text: str, t: Toponym) -> Toponym:
+    """A division cue in English, which the French cues of `toponyms.py` do not read."""
+    if t.cue is None and t.text and (_DIVISION_AFTER.match(text, t.end)
+                                     or _DIVISION_BEFORE.search(text, max(0, t.start - 30), t.start)):
+        return replace(t, cue="division")
+    return t
+
+
+# Between two names of one list: "Ohio, New York and Oregon", "California or Washington".
+_LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+et\s+)")
+
+
+def _coordinated_divisions(toponyms: list[Toponym], resolved: list[PlaceMention], resolver: PlaceResolver,
+                           text: str) -> None:
+    """A name that is a town's and a division's, listed beside divisions of one country ("Illinois, New
+    York, Ohio", "California or Washington"), is that country's division: a list names things of one kind."""
+    for _ in range(2):  # twice, so that a division reached through a list reaches the next name of it
+        for i, (t, pm) in enumerate(zip(toponyms, resolved)):
+            if pm.place is None or pm.place.precision != "point" or pm.fallback:
+                continue
+            sides = []
+            if i > 0 and _LIST_GLUE.fullmatch(text, toponyms[i - 1].end, t.start):
+                sides.append(resolved[i - 1])
+            if i + 1 < len(toponyms) and _LIST_GLUE.fullmatch(text, t.end, toponyms[i + 1].start):
+                sides.append(resolved[i + 1])
+            side_countries = {p.place.country for p in sides if p.place is not None and not p.fallback
+                              and p.place.precision == "admin1"}
+            division = next((c.entry for c in resolver.candidates(t.text) if c.exact and c.entry.kind == KIND_ADMIN1
+                             and c.entry.country in side_countries), None)
+            if division is not None:
+                resolved[i] = PlaceMention(t.start, t.end, t.text, place_of(division, resolver.gazetteer), pm.score,
+                                           f"a division, listed with divisions of {division.country}")
+
+
 def geocode_document(record: dict, resolver: PlaceResolver) -> list[dict]:
     text = record["text"]
     spans = record.get("toponyms") or []
     toponyms = []
     for t in spans:
         s, e = int(t["start"]), int(t["end"])
-        toponyms.append(resolver._with_cues(text, s, e) if 0 <= s < e <= len(text) else Toponym(s, e, ""))
+        toponyms.append(_english_cues(text, resolver._with_cues(text, s, e)) if 0 <= s < e <= len(text)
+                        else Toponym(s, e, ""))
     # "West Coast", "Western": a side of somewhere says nothing of which country the text is about
     ctx = resolver.document_context([t for t in toponyms if not _only_generic(t.text)])
     resolved = resolver.resolve_all(text, toponyms, ctx)
     # Given spans get answers that events never get, in this order; all but the first two are
     # marked ``fallback``, and ``why`` says which; a people's name ("Russians") gets none.
     _drop_generic_places(toponyms, resolved, ctx)
+    _coordinated_divisions(toponyms, resolved, resolver, text)
     _seats_and_features(toponyms, resolved, resolver)
     _names_inside(toponyms, resolved, resolver, ctx)
     _nearest_places(toponyms, resolved, text)

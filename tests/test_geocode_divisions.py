@@ -6,7 +6,9 @@ document's own wording asks for.
 - a county inside a state the document names ("Crawford County" in a story about Pennsylvania);
 - a county whose namesakes are all towns abroad ("Cornwall") is the county;
 - islands, regions and seas of places/data/features.tsv over a small town of their name ("Java");
-- English names of the Democratic Republic of the Congo, its former name Zaire (exonyms.tsv).
+- English names of the Democratic Republic of the Congo, its former name Zaire (exonyms.tsv);
+- a division's own point where the countries-states-cities database gives its largest town's
+  (division_points.tsv).
 
 All on the real gazetteer; the documents are a few sentences written for each rule.
 """
@@ -60,6 +62,8 @@ def test_a_name_listed_with_states_is_the_state(resolver):
     rows = geocode(resolver, text, ["Ohio", "New York", "Oregon"])
     assert [r["geonameid"] for r in rows] == [OHIO, NEW_YORK_STATE, OREGON]
     assert "listed with divisions" in rows[1]["why"]
+    # GeoNames' own point of the state (places/data/division_points.tsv), not New York City's
+    assert abs(rows[1]["lat"] - 43.0) < 0.1 and abs(rows[1]["lon"] + 75.5) < 0.1
 
 
 def test_a_name_listed_with_towns_stays_the_town(resolver):
@@ -91,3 +95,15 @@ def test_an_island_or_region_is_its_feature_point(resolver, name, lat, lon):
 def test_english_and_former_names_of_the_drc(resolver, name):
     row = geocode(resolver, f"The virus was first identified in {name} decades ago.", [name])[0]
     assert row["geonameid"] == DR_CONGO
+
+
+def test_division_points_rows_are_first_level_divisions_of_the_gazetteer():
+    from veille.places.gazetteer import KIND_ADMIN1, _data_text, _read_tsv, default_gazetteer
+
+    rows = _read_tsv(_data_text("veille.places.data", "division_points.tsv"))
+    assert rows
+    for row in rows:
+        entry = default_gazetteer().entry(int(row["geonameid"]))
+        assert entry is not None and entry.kind == KIND_ADMIN1 and entry.name == row["name"], row
+        assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180
+        assert (entry.center_lat, entry.center_lon) == (float(row["lat"]), float(row["lon"]))

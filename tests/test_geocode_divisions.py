@@ -3,6 +3,8 @@ document's own wording asks for.
 
 - an English division cue ("Washington state", "the state of Washington");
 - a name listed with divisions of one country ("Ohio, New York and Oregon") is a division too;
+- a name right after a town and a comma that names the town's division ("Buffalo, New York");
+- a name the text has shown to be a division keeps that reading in its bare mentions;
 - a county inside a state the document names ("Crawford County" in a story about Pennsylvania);
 - a county whose namesakes are all towns abroad ("Cornwall") is the county;
 - islands, regions and seas of places/data/features.tsv over a small town of their name ("Java");
@@ -70,6 +72,25 @@ def test_a_name_listed_with_towns_stays_the_town(resolver):
     text = "The band plays Boston, New York and Chicago before flying to Europe."
     row = geocode(resolver, text, ["Boston", "New York", "Chicago"])[1]
     assert row["precision"] == "point" and abs(row["lat"] - 40.7) < 0.3
+
+
+def test_a_state_after_a_town_of_it_and_a_comma_is_the_state(resolver):
+    text = "A girl from Rochester, New York was the first child to die of the flu this season."
+    row = geocode(resolver, text, ["Rochester", "New York"])[1]
+    assert row["geonameid"] == NEW_YORK_STATE and "Rochester" in row["why"]
+
+
+def test_a_name_after_a_town_of_another_division_keeps_its_reading(resolver):
+    text = "The exhibition travels from Boston, New York being its last stop."
+    row = geocode(resolver, text, ["Boston", "New York"])[1]
+    assert row["precision"] == "point"
+
+
+def test_a_name_shown_to_be_a_division_stays_one_in_its_bare_mentions(resolver):
+    text = ("The governor declared a disaster throughout New York state. Since April, 75 people "
+            "have died in New York, officials said.")
+    rows = geocode(resolver, text, ["New York", "New York"])
+    assert [r["geonameid"] for r in rows] == [NEW_YORK_STATE, NEW_YORK_STATE]
 
 
 def test_a_county_inside_the_state_the_document_names(resolver):

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Callable, TextIO
 
-from ..records import PlaceMention
+from ..records import Place, PlaceMention
 from ..textnorm import fold
 from .gazetteer import KIND_ADMIN1, KIND_COUNTRY, _data_text
 from .names import exact_key
@@ -219,6 +219,43 @@ def _coordinated_divisions(toponyms: list[Toponym], resolved: list[PlaceMention]
                                            f"a division, listed with divisions of {division.country}")
 
 
+def _town_then_division(toponyms: list[Toponym], resolved: list[PlaceMention], resolver: PlaceResolver,
+                        text: str) -> None:
+    """"Buffalo, New York", "Tacoma, Washington": a name right after a town and a comma that names
+    the division the town lies in is that division, as English writes a town's state."""
+    for i in range(1, len(toponyms)):
+        t, pm, town = toponyms[i], resolved[i], resolved[i - 1]
+        if pm.place is None or pm.place.precision != "point" or pm.fallback or town.place is None or \
+                town.place.precision != "point" or town.place.geonameid is None or \
+                not _COMMA.fullmatch(text, toponyms[i - 1].end, t.start):
+            continue
+        seat = resolver.gazetteer.entry(town.place.geonameid)
+        division = next((c.entry for c in resolver.candidates(t.text) if c.exact and c.entry.kind == KIND_ADMIN1
+                         and seat is not None and (c.entry.country, c.entry.admin1_code) == (seat.country, seat.admin1_code)),
+                        None)
+        if division is not None and division.geonameid != pm.place.geonameid:
+            resolved[i] = PlaceMention(t.start, t.end, t.text, place_of(division, resolver.gazetteer), pm.score,
+                                       f"the division {toponyms[i - 1].text} lies in, named after it")
+
+
+_COMMA = re.compile(r"\s*,\s*")
+
+
+def _one_reading(toponyms: list[Toponym], resolved: list[PlaceMention]) -> None:
+    """A name the text has shown to be a division ("New York state", "Buffalo, New York") keeps that
+    reading in its other, bare mentions: "75 people have died in New York since April"."""
+    divisions: dict[str, Place] = {}
+    for t, pm in zip(toponyms, resolved):
+        if pm.place is not None and pm.place.precision == "admin1" and not pm.fallback and (
+                t.cue == "division" or pm.why.startswith(("a division, listed", "the division "))):
+            divisions.setdefault(exact_key(t.text), pm.place)
+    for i, (t, pm) in enumerate(zip(toponyms, resolved)):
+        division = divisions.get(exact_key(t.text))
+        if division is not None and pm.place is not None and pm.place.precision == "point" and not pm.fallback:
+            resolved[i] = PlaceMention(t.start, t.end, t.text, division, pm.score,
+                                       f"the division this name is elsewhere in the text ({division.name})")
+
+
 def geocode_document(record: dict, resolver: PlaceResolver) -> list[dict]:
     text = record["text"]
     spans = record.get("toponyms") or []
@@ -234,6 +271,8 @@ def geocode_document(record: dict, resolver: PlaceResolver) -> list[dict]:
     # marked ``fallback``, and ``why`` says which; a people's name ("Russians") gets none.
     _drop_generic_places(toponyms, resolved, ctx)
     _coordinated_divisions(toponyms, resolved, resolver, text)
+    _town_then_division(toponyms, resolved, resolver, text)
+    _one_reading(toponyms, resolved)
     _seats_and_features(toponyms, resolved, resolver)
     _names_inside(toponyms, resolved, resolver, ctx)
     _nearest_places(toponyms, resolved, text)

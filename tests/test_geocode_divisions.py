@@ -7,7 +7,7 @@ document's own wording asks for.
 - a name the text has shown to be a division keeps that reading in its bare mentions;
 - a county inside a state the document names ("Crawford County" in a story about Pennsylvania);
 - a county whose namesakes are all towns abroad ("Cornwall") is the county;
-- islands, regions and seas of places/data/features.tsv over a small town of their name ("Java");
+- islands, regions, seas and airports of places/data/features.tsv over a small town of their name ("Java");
 - English names of the Democratic Republic of the Congo, its former name Zaire (exonyms.tsv);
 - a division's own point where the countries-states-cities database gives its largest town's
   (division_points.tsv).
@@ -128,3 +128,13 @@ def test_division_points_rows_are_first_level_divisions_of_the_gazetteer():
         assert entry is not None and entry.kind == KIND_ADMIN1 and entry.name == row["name"], row
         assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180
         assert (entry.center_lat, entry.center_lon) == (float(row["lat"]), float(row["lon"]))
+
+
+def test_an_airport_is_the_airport_not_a_small_town_of_its_name(resolver):
+    row = geocode(resolver, "Flights out of Heathrow were cancelled as snow fell on London.", ["Heathrow", "London"])[0]
+    assert "features.tsv" in row["why"] and abs(row["lat"] - 51.47) < 0.05
+
+
+def test_korea_in_english_news_is_south_korea(resolver):
+    row = geocode(resolver, "Exports from Korea rose in March, the trade ministry said.", ["Korea"])[0]
+    assert row["country"] == "KR" and row["precision"] == "country"

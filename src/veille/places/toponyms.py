@@ -73,6 +73,8 @@ _NOT_A_LOCATION_BEFORE = re.compile(
 
 _SEAT_CUE = re.compile(r"(?:\b(?:à|a|au|aux|devant|dans|depuis|au\s+siège\s+de|au\s+siège\s+des?)\s+"
                        r"(?:l['’]\s*|la\s+|le\s+|les\s+)?)$", re.IGNORECASE)
+# "au palais de Koulouba", "devant le palais d'El Mouradia": the palace is where it sits.
+_PALACE_CUE = re.compile(r"\b(?:à|au|devant|dans)\s+(?:le\s+)?palais\s+(?:de\s+|d['’]\s*)$", re.IGNORECASE)
 # After these a capitalised word is a place whatever the tagger says ("signé samedi à Doha").
 _STRONG_LOCATIVE = re.compile(r"\b(?:à|au|aux|dans|vers|depuis|près\s+de|près\s+d['’]|en)\s*$", re.IGNORECASE)
 _LOCATIVE_BEFORE_METONYM = re.compile(r"\b(?:à|a|au|dans|vers|depuis|de|d['’]|près\s+de|en|entre|jusqu['’]à)\s*$",
@@ -245,6 +247,10 @@ class ToponymFinder(CandidateIndex):
 
     def _with_cues(self, text: str, s: int, e: int) -> Toponym:
         before = text[max(0, s - 40):s]
+        seat = seats().get(exact_key(text[s:e]))
+        if seat is not None and (_SEAT_CUE.search(before[-25:]) or _PALACE_CUE.search(before)):
+            # "reçu à Kosyam", "au palais de Koulouba": a palace no actor names stands where it sits
+            return Toponym(s, e, text[s:e], "point", seat=seat)
         cue = None
         if _DIVISION_CUE.search(before) and _DIVISION_CUE.search(before).end() == len(before):
             cue = "division"

@@ -138,3 +138,11 @@ def test_an_airport_is_the_airport_not_a_small_town_of_its_name(resolver):
 def test_korea_in_english_news_is_south_korea(resolver):
     row = geocode(resolver, "Exports from Korea rose in March, the trade ministry said.", ["Korea"])[0]
     assert row["country"] == "KR" and row["precision"] == "country"
+
+
+def test_spans_given_out_of_order_are_read_left_to_right_and_written_in_input_order(resolver):
+    text = "Tech workers leave western states such as California or Washington for Idaho."
+    spans = [{"start": text.index(n), "end": text.index(n) + len(n)} for n in ("Idaho", "Washington", "California")]
+    rows = geocode_document({"id": "x", "text": text, "toponyms": spans}, resolver)
+    assert [r["name"] for r in rows] == ["Idaho", "Washington", "California"]
+    assert rows[1]["geonameid"] == WASHINGTON_STATE

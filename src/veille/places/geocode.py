@@ -259,9 +259,11 @@ def _one_reading(toponyms: list[Toponym], resolved: list[PlaceMention]) -> None:
 def geocode_document(record: dict, resolver: PlaceResolver) -> list[dict]:
     text = record["text"]
     spans = record.get("toponyms") or []
+    # resolved left to right, as the resolver and the list rules read a text; written in input order
+    order = sorted(range(len(spans)), key=lambda k: (int(spans[k]["start"]), int(spans[k]["end"])))
     toponyms = []
-    for t in spans:
-        s, e = int(t["start"]), int(t["end"])
+    for k in order:
+        s, e = int(spans[k]["start"]), int(spans[k]["end"])
         toponyms.append(_english_cues(text, resolver._with_cues(text, s, e)) if 0 <= s < e <= len(text)
                         else Toponym(s, e, ""))
     # "West Coast", "Western": a side of somewhere says nothing of which country the text is about
@@ -277,18 +279,18 @@ def geocode_document(record: dict, resolver: PlaceResolver) -> list[dict]:
     _names_inside(toponyms, resolved, resolver, ctx)
     _nearest_places(toponyms, resolved, text)
     _peoples(toponyms, resolved, resolver)
-    out = []
-    for t, pm in zip(toponyms, resolved):
+    out: list[dict] = [{} for _ in spans]
+    for k, t, pm in zip(order, toponyms, resolved):
         p = pm.place
         if p is not None and p.geonameid is not None and p.precision != "point":
             entry = resolver.gazetteer.entry(p.geonameid)
             if entry is not None:  # gold sets follow GeoNames: a division at its central point
                 p = place_of(entry, resolver.gazetteer, central=True)
-        out.append({"doc_id": record.get("id"), "start": t.start, "end": t.end, "name": t.text,
-                    "geonameid": p.geonameid if p else None, "lat": p.lat if p else None,
-                    "lon": p.lon if p else None, "country": p.country if p else None,
-                    "admin1": p.admin1 if p else None, "precision": p.precision if p else None,
-                    "fallback": pm.fallback, "why": pm.why})
+        out[k] = {"doc_id": record.get("id"), "start": t.start, "end": t.end, "name": t.text,
+                  "geonameid": p.geonameid if p else None, "lat": p.lat if p else None,
+                  "lon": p.lon if p else None, "country": p.country if p else None,
+                  "admin1": p.admin1 if p else None, "precision": p.precision if p else None,
+                  "fallback": pm.fallback, "why": pm.why}
     return out
 
 

@@ -45,7 +45,7 @@ def test_a_country_named_like_a_plural_stays_a_country(resolver):
 
 @pytest.mark.parametrize("text,feature,near", [
     ("Snow fell on the Atlas Mountains in Morocco, cutting roads south of Marrakesh.", "Atlas Mountains", "Morocco"),
-    ("Hikers were rescued in the Ural Mountains, Russian officials in Yekaterinburg said.", "Ural Mountains", "Yekaterinburg"),
+    ("Hikers were rescued in the Sayan Mountains, Russian officials in Yekaterinburg said.", "Sayan Mountains", "Yekaterinburg"),
 ])
 def test_the_words_of_a_feature_name_are_no_town_far_away(resolver, text, feature, near):
     names = [feature] + [n for n in ("Morocco", "Marrakesh", "Yekaterinburg") if n in text]

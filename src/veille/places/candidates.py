@@ -122,12 +122,13 @@ class CandidateIndex:
                 e = self.gazetteer.entry(gid)
                 if e and exact:
                     found[gid] = Candidate(e, True)
-        # ... and "Qamishli" for "Al Qamishli": retry with the article GeoNames writes most
-        if not found and stripped == key and " " not in key and name[:1].isupper():
+        # ... and "Qamishli" for "Al Qamishli": also with the article GeoNames writes most, even when a
+        # namesake bears the bare name ("Aziziya" is Al-Aziziya of Libya as much as Aziziya of Iraq)
+        if stripped == key and " " not in key and name[:1].isupper():
             for article in ("al", "el"):
                 for gid, exact in self.gazetteer.lookup(f"{article} {key}"):
                     e = self.gazetteer.entry(gid)
-                    if e and exact:
+                    if e and exact and gid not in found:
                         found[gid] = Candidate(e, True)
         # "Kordofan du Nord", "Darfour occidental": GeoNames writes the compass word first, in English
         if not found:

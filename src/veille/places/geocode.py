@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Callable, TextIO
 
-from ..records import PlaceMention
+from ..records import Place, PlaceMention
 from ..textnorm import fold
 from .gazetteer import KIND_ADMIN1, KIND_COUNTRY, _data_text
 from .names import exact_key
@@ -122,8 +123,22 @@ def _seats_and_features(toponyms: list[Toponym], resolved: list[PlaceMention], r
                 (entry := resolver.gazetteer.entry(seat)) is not None:
             resolved[i] = PlaceMention(t.start, t.end, t.text, place_of(entry, resolver.gazetteer), 1.0,
                                        f"seat of {t.text} (places/data/seats.tsv)")
-        elif pm.place is None and (feature := features().get(exact_key(t.text))) is not None:
+        elif (feature := features().get(exact_key(t.text))) is not None and (
+                pm.place is None or pm.fallback or _small_town(pm, resolver)):
             resolved[i] = PlaceMention(t.start, t.end, t.text, feature, 1.0, f"{feature.name} (places/data/features.tsv)")
+
+
+# An island, a region or a sea of features.tsv outweighs a town of its name smaller than this ("Java"
+# the island, not Java in Georgia; "Darfur"): news names the feature far more often than such a town.
+FEATURE_OVER_TOWN_MAX_POP = 50_000
+
+
+def _small_town(pm: PlaceMention, resolver: PlaceResolver) -> bool:
+    p = pm.place
+    if p is None or p.precision != "point" or p.geonameid is None:
+        return False
+    entry = resolver.gazetteer.entry(p.geonameid)
+    return entry is not None and entry.population < FEATURE_OVER_TOWN_MAX_POP
 
 
 def _names_inside(toponyms: list[Toponym], resolved: list[PlaceMention], resolver: PlaceResolver, ctx) -> None:
@@ -164,35 +179,118 @@ def _nearest_places(toponyms: list[Toponym], resolved: list[PlaceMention], text:
                                        f"not in the gazetteer: the place named nearest, {near.text}", fallback=True)
 
 
+# English division cues around a given span: "New York state", "Washington State University" is no cue
+# (the span would hold it), "the state of Washington", "Kano province".
+_DIVISION_AFTER = re.compile(r"\s+(?:state|province|governorate|oblast)\b(?!\s+(?:of|department|media)\b)")
+_DIVISION_BEFORE = re.compile(r"\b(?:state|province|governorate)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _english_cues(text: str, t: Toponym) -> Toponym:
+    """A division cue in English, which the French cues of `toponyms.py` do not read."""
+    if t.cue is None and t.text and (_DIVISION_AFTER.match(text, t.end)
+                                     or _DIVISION_BEFORE.search(text, max(0, t.start - 30), t.start)):
+        return replace(t, cue="division")
+    return t
+
+
+# Between two names of one list: "Ohio, New York and Oregon", "California or Washington".
+_LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+et\s+)")
+
+
+def _coordinated_divisions(toponyms: list[Toponym], resolved: list[PlaceMention], resolver: PlaceResolver,
+                           text: str) -> None:
+    """A name that is a town's and a division's, listed beside divisions of one country ("Illinois, New
+    York, Ohio", "California or Washington"), is that country's division: a list names things of one kind."""
+    for _ in range(2):  # twice, so that a division reached through a list reaches the next name of it
+        for i, (t, pm) in enumerate(zip(toponyms, resolved)):
+            if pm.place is None or pm.place.precision != "point" or pm.fallback:
+                continue
+            sides = []
+            if i > 0 and _LIST_GLUE.fullmatch(text, toponyms[i - 1].end, t.start):
+                sides.append(resolved[i - 1])
+            if i + 1 < len(toponyms) and _LIST_GLUE.fullmatch(text, t.end, toponyms[i + 1].start):
+                sides.append(resolved[i + 1])
+            side_countries = {p.place.country for p in sides if p.place is not None and not p.fallback
+                              and p.place.precision == "admin1"}
+            division = next((c.entry for c in resolver.candidates(t.text) if c.exact and c.entry.kind == KIND_ADMIN1
+                             and c.entry.country in side_countries), None)
+            if division is not None:
+                resolved[i] = PlaceMention(t.start, t.end, t.text, place_of(division, resolver.gazetteer), pm.score,
+                                           f"a division, listed with divisions of {division.country}")
+
+
+def _town_then_division(toponyms: list[Toponym], resolved: list[PlaceMention], resolver: PlaceResolver,
+                        text: str) -> None:
+    """"Buffalo, New York", "Tacoma, Washington": a name right after a town and a comma that names
+    the division the town lies in is that division, as English writes a town's state."""
+    for i in range(1, len(toponyms)):
+        t, pm, town = toponyms[i], resolved[i], resolved[i - 1]
+        if pm.place is None or pm.place.precision != "point" or pm.fallback or town.place is None or \
+                town.place.precision != "point" or town.place.geonameid is None or \
+                not _COMMA.fullmatch(text, toponyms[i - 1].end, t.start):
+            continue
+        seat = resolver.gazetteer.entry(town.place.geonameid)
+        division = next((c.entry for c in resolver.candidates(t.text) if c.exact and c.entry.kind == KIND_ADMIN1
+                         and seat is not None and (c.entry.country, c.entry.admin1_code) == (seat.country, seat.admin1_code)),
+                        None)
+        if division is not None and division.geonameid != pm.place.geonameid:
+            resolved[i] = PlaceMention(t.start, t.end, t.text, place_of(division, resolver.gazetteer), pm.score,
+                                       f"the division {toponyms[i - 1].text} lies in, named after it")
+
+
+_COMMA = re.compile(r"\s*,\s*")
+
+
+def _one_reading(toponyms: list[Toponym], resolved: list[PlaceMention]) -> None:
+    """A name the text has shown to be a division ("New York state", "Buffalo, New York") keeps that
+    reading in its other, bare mentions: "75 people have died in New York since April"."""
+    divisions: dict[str, Place] = {}
+    for t, pm in zip(toponyms, resolved):
+        if pm.place is not None and pm.place.precision == "admin1" and not pm.fallback and (
+                t.cue == "division" or pm.why.startswith(("a division, listed", "the division "))):
+            divisions.setdefault(exact_key(t.text), pm.place)
+    for i, (t, pm) in enumerate(zip(toponyms, resolved)):
+        division = divisions.get(exact_key(t.text))
+        if division is not None and pm.place is not None and pm.place.precision == "point" and not pm.fallback:
+            resolved[i] = PlaceMention(t.start, t.end, t.text, division, pm.score,
+                                       f"the division this name is elsewhere in the text ({division.name})")
+
+
 def geocode_document(record: dict, resolver: PlaceResolver) -> list[dict]:
     text = record["text"]
     spans = record.get("toponyms") or []
+    # resolved left to right, as the resolver and the list rules read a text; written in input order
+    order = sorted(range(len(spans)), key=lambda k: (int(spans[k]["start"]), int(spans[k]["end"])))
     toponyms = []
-    for t in spans:
-        s, e = int(t["start"]), int(t["end"])
-        toponyms.append(resolver._with_cues(text, s, e) if 0 <= s < e <= len(text) else Toponym(s, e, ""))
+    for k in order:
+        s, e = int(spans[k]["start"]), int(spans[k]["end"])
+        toponyms.append(_english_cues(text, resolver._with_cues(text, s, e)) if 0 <= s < e <= len(text)
+                        else Toponym(s, e, ""))
     # "West Coast", "Western": a side of somewhere says nothing of which country the text is about
     ctx = resolver.document_context([t for t in toponyms if not _only_generic(t.text)])
     resolved = resolver.resolve_all(text, toponyms, ctx)
     # Given spans get answers that events never get, in this order; all but the first two are
     # marked ``fallback``, and ``why`` says which; a people's name ("Russians") gets none.
     _drop_generic_places(toponyms, resolved, ctx)
+    _coordinated_divisions(toponyms, resolved, resolver, text)
+    _town_then_division(toponyms, resolved, resolver, text)
+    _one_reading(toponyms, resolved)
     _seats_and_features(toponyms, resolved, resolver)
     _names_inside(toponyms, resolved, resolver, ctx)
     _nearest_places(toponyms, resolved, text)
     _peoples(toponyms, resolved, resolver)
-    out = []
-    for t, pm in zip(toponyms, resolved):
+    out: list[dict] = [{} for _ in spans]
+    for k, t, pm in zip(order, toponyms, resolved):
         p = pm.place
         if p is not None and p.geonameid is not None and p.precision != "point":
             entry = resolver.gazetteer.entry(p.geonameid)
             if entry is not None:  # gold sets follow GeoNames: a division at its central point
                 p = place_of(entry, resolver.gazetteer, central=True)
-        out.append({"doc_id": record.get("id"), "start": t.start, "end": t.end, "name": t.text,
-                    "geonameid": p.geonameid if p else None, "lat": p.lat if p else None,
-                    "lon": p.lon if p else None, "country": p.country if p else None,
-                    "admin1": p.admin1 if p else None, "precision": p.precision if p else None,
-                    "fallback": pm.fallback, "why": pm.why})
+        out[k] = {"doc_id": record.get("id"), "start": t.start, "end": t.end, "name": t.text,
+                  "geonameid": p.geonameid if p else None, "lat": p.lat if p else None,
+                  "lon": p.lon if p else None, "country": p.country if p else None,
+                  "admin1": p.admin1 if p else None, "precision": p.precision if p else None,
+                  "fallback": pm.fallback, "why": pm.why}
     return out
 
 

@@ -78,6 +78,8 @@ class Scorer(CandidateIndex):
         # famous town's, and the divisions the document names favour none of its namesake towns
         own_divisions = {(c.entry.country, c.entry.admin1_code) for c in cands if c.exact and c.entry.kind == KIND_ADMIN1}
         own = self.standing(t.text)
+        # countries where the name is also a town's or a first-level division's
+        home_countries = {c.entry.country for c in cands if c.exact and c.entry.kind in (KIND_CITY, KIND_ADMIN1)}
         # an exact name of a major place (a town of STANDING_MIN_POP, a capital, a division, a
         # country) is that place or another exact namesake, never a variant spelling of something else
         major_exact = self._major_exact(t.text)
@@ -148,8 +150,10 @@ class Scorer(CandidateIndex):
                 # a bare name is the town more often than the division named after it; a division
                 # with no town of its name inside ("California") is not penalised by a namesake elsewhere
                 s -= W_BARE_DIVISION
-            if e.kind == KIND_ADMIN2:
-                s -= W_ADMIN2  # a district is named less often than the province or the town of its name
+            if e.kind == KIND_ADMIN2 and e.country in home_countries:
+                # a district is named less often than the province or the town of its name in its country;
+                # a county whose namesakes are all abroad ("Cornwall", "Devon") stands on its own
+                s -= W_ADMIN2
             if division is not None:
                 if division.kind in _AREAS and e.country == division.country and e.admin1_code == division.admin1_code:
                     s += W_IN_DIVISION
@@ -158,7 +162,7 @@ class Scorer(CandidateIndex):
                 elif e.country == division.country:
                     s += W_DOMINANT / 2
                     c.context += W_DOMINANT / 2
-            if e.kind == KIND_CITY and not own_divisions and (e.country, e.admin1_code) in ctx.divisions:
+            if e.kind in (KIND_CITY, KIND_ADMIN2) and not own_divisions and (e.country, e.admin1_code) in ctx.divisions:
                 s += W_DOC_DIVISION
                 c.local = True
                 why.append("in a division the document names")

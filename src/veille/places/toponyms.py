@@ -41,6 +41,9 @@ _LOCATIVE = re.compile(
 _CAPITALISED_RUN = re.compile(
     r"(?:[A-ZÀ-ÖØ-Þ][\w’'\-]*)(?:(?:[ \-](?:(?:al|el|ash|as|ad|an|ar|at|az|ech|es|ez|ed|de|du|la|le|i|e|ibn|bin|ben|abou|"
     r"abu)[\-\s])?|\s[dl]['’])[A-ZÀ-ÖØ-Þ][\w’'\-]*)*")
+_LOWERCASE_ARTICLE = re.compile(r"(?:al|el|ad|ash|as|at|az|ar|an|ech|es|ez|ed)[-\s][A-ZÀ-ÖØ-Þ]")
+# A locative preposition that opens a sentence, and so a run of capitalised words: "À El Fasher", "Au Darfour".
+_CAPITALISED_LOCATIVE = re.compile(r"(?:À|A|Au|Aux|En|Dans|Depuis|Vers|Près\s+de|Près\s+d['’])\s+(?=[A-ZÀ-ÖØ-Þ])")
 # "Limerick en Irlande", "Mont-Blanc en Argentine": a place, then the country it lies in
 _TWO_PLACES = re.compile(r"\s(?:en|au|aux|à)\s(?=[A-ZÀ-ÖØ-Þ])")
 _LEADING_ARTICLE = re.compile(r"^(?:l['’]|la\s+|le\s+|les\s+)", re.IGNORECASE)
@@ -70,6 +73,8 @@ _NOT_A_LOCATION_BEFORE = re.compile(
 
 _SEAT_CUE = re.compile(r"(?:\b(?:à|a|au|aux|devant|dans|depuis|au\s+siège\s+de|au\s+siège\s+des?)\s+"
                        r"(?:l['’]\s*|la\s+|le\s+|les\s+)?)$", re.IGNORECASE)
+# "au palais de Koulouba", "devant le palais d'El Mouradia": the palace is where it sits.
+_PALACE_CUE = re.compile(r"\b(?:à|au|devant|dans)\s+(?:le\s+)?palais\s+(?:de\s+|d['’]\s*)$", re.IGNORECASE)
 # After these a capitalised word is a place whatever the tagger says ("signé samedi à Doha").
 _STRONG_LOCATIVE = re.compile(r"\b(?:à|au|aux|dans|vers|depuis|près\s+de|près\s+d['’]|en)\s*$", re.IGNORECASE)
 _LOCATIVE_BEFORE_METONYM = re.compile(r"\b(?:à|a|au|dans|vers|depuis|de|d['’]|près\s+de|en|entre|jusqu['’]à)\s*$",
@@ -150,9 +155,14 @@ class ToponymFinder(CandidateIndex):
         else:
             people = []
         for m in _CAPITALISED_RUN.finditer(text):
-            before = text[max(0, m.start() - 30):m.start()]
+            start = m.start()
+            # "À El Fasher, capitale du Nord-Darfour": a sentence's capitalised preposition opened the run
+            lead = _CAPITALISED_LOCATIVE.match(text, start, m.end())
+            if lead:
+                start = lead.end()
+            before = text[max(0, start - 30):start]
             if _LOCATIVE.search(before):
-                spans.setdefault((m.start(), m.end()), m.group())
+                spans.setdefault((start, m.end()), text[start:m.end()])
         seat_names = seats()
         out: list[Toponym] = []
         for m in actor_mentions:
@@ -166,8 +176,8 @@ class ToponymFinder(CandidateIndex):
             if e - s < 2 or any(t.start <= s < t.end or s <= t.start < e for t in out):
                 continue
             surface = text[s:e]
-            if not surface[0].isupper():
-                continue
+            if not surface[0].isupper() and not _LOWERCASE_ARTICLE.match(surface):
+                continue  # but "al-Aziziya", "el-Facher": an Arabic name behind its lowercase article
             if exact_key(surface) in not_places() and (for_events or not self._region(surface)):
                 continue
             first = surface.split()[0].rstrip(".")
@@ -237,6 +247,10 @@ class ToponymFinder(CandidateIndex):
 
     def _with_cues(self, text: str, s: int, e: int) -> Toponym:
         before = text[max(0, s - 40):s]
+        seat = seats().get(exact_key(text[s:e]))
+        if seat is not None and (_SEAT_CUE.search(before[-25:]) or _PALACE_CUE.search(before)):
+            # "reçu à Kosyam", "au palais de Koulouba": a palace no actor names stands where it sits
+            return Toponym(s, e, text[s:e], "point", seat=seat)
         cue = None
         if _DIVISION_CUE.search(before) and _DIVISION_CUE.search(before).end() == len(before):
             cue = "division"

@@ -437,3 +437,15 @@ def test_a_statement_made_from_a_town_is_placed_there(pipeline):
     text = "Le secrétaire général de l'ONU a appelé vendredi depuis Genève au respect du cessez-le-feu au Soudan."
     [demand] = of_type(extract(pipeline, text), "DEMAND")
     assert demand.location is not None and demand.location.name == "Geneva"
+
+
+def test_a_day_told_in_another_clause_is_not_the_events(pipeline):
+    # Tuesday is the explosion's (a participle of another noun); the rejection is of the publication day
+    text = ("Le ministère iranien a rejeté toute implication dans l'explosion survenue mardi soir près de la "
+            "frontière et a appelé Bagdad à la retenue.")
+    [reject] = of_type(extract(pipeline, text, "2024-03-14"), "REJECT")
+    assert reject.date.value == "2024-03-14"
+    # a day in the event's own phrase comes before one told of the verb that governs it
+    text = "L'armée a démenti jeudi avoir bombardé la ville au cours de la journée de mardi."
+    [strike] = of_type(extract(pipeline, text, "2024-03-14"), "ASSAULT")
+    assert strike.date.value == "2024-03-12"

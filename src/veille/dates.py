@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -242,15 +243,21 @@ def is_background(text: str, doc_date: str | None) -> bool:
 
 
 def event_date(sentence: str, trigger_offset: int, doc_date: str | None,
-               reference: dt.date | None = None) -> DateValue:
+               reference: dt.date | None = None, *, own: tuple[int, int] | None = None,
+               foreign: Sequence[tuple[int, int]] = ()) -> DateValue:
     """The date of an event whose trigger lies at ``trigger_offset`` of ``sentence``.
 
     The nearest date expression of the sentence wins; with none, the publication
     date stands, at its own precision (news reports the day's events). ``reference``:
-    see `reference_day`.
+    see `reference_day`. With the parse's help: ``own`` is the span of the trigger's own
+    phrase, whose dates come first; ``foreign``, the spans of clauses that tell something else
+    ("l'explosion survenue mardi"), whose dates are not the event's.
     """
     pub, precision = publication_date(doc_date)
-    mentions = find_dates(sentence, doc_date, reference)
+    mentions = [d for d in find_dates(sentence, doc_date, reference)
+                if not any(s <= d.start < e for s, e in foreign)]
+    if own is not None:
+        mentions = [d for d in mentions if own[0] <= d.start < own[1]] or mentions
     if mentions:
         best = min(mentions, key=lambda d: abs(d.start - trigger_offset))
         if best.value is not None:

@@ -257,7 +257,9 @@ class EventExtractor:
                         for o in hits) for h in g["hits"])
                     distinct = any(tells_another(h.token) for h in g["hits"])
                 mode = assault_mode(self.lex, hit, stext, sent) if etype == "ASSAULT" else None
-                date = event_date(stext, hit.start - sent.start_char, document.doc_date, reference)
+                own, foreign = date_scope(hit, sent)
+                date = event_date(stext, hit.start - sent.start_char, document.doc_date, reference, own=own,
+                                  foreign=foreign)
                 if date.text is None and story_date is not None:
                     # the day the lead told: the story goes on about it (inherited, it is not told
                     # here, so it contradicts no date a report of the same event tells)
@@ -320,6 +322,23 @@ def struck_country(actor: Actor | None, target: Actor | None, fallback: Place | 
         return None
     return country_place(target.country)
 
+
+
+def date_scope(hit: Hit, sent: Span) -> tuple[tuple[int, int], list[tuple[int, int]]]:
+    """Where in its sentence (relative offsets) a trigger's own date may be told, and the clauses
+    that tell other things: "a démenti mercredi avoir attaqué Kiev au cours de la journée écoulée"
+    (the attack's day is in its own phrase), "a rejeté l'implication de Moscou dans l'explosion
+    survenue mardi soir" (Tuesday is the explosion's)."""
+    tok = hit.token
+    base = sent.start_char
+    own = (tok.left_edge.idx - base, tok.right_edge.idx + len(tok.right_edge.text) - base)
+    foreign = []
+    for t in sent:
+        # a clause on the trigger itself tells its circumstances ("l'accord signé samedi")
+        if t.dep_ in ("acl", "acl:relcl", "advcl") and not (t.left_edge.i <= tok.i <= t.right_edge.i) and \
+                t.head.i != tok.i:
+            foreign.append((t.left_edge.idx - base, t.right_edge.idx + len(t.right_edge.text) - base))
+    return own, foreign
 
 
 def said_at(hit: Hit, sent_places: list[PlaceMention]) -> list[PlaceMention]:

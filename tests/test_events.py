@@ -449,3 +449,16 @@ def test_a_day_told_in_another_clause_is_not_the_events(pipeline):
     text = "L'armée a démenti jeudi avoir bombardé la ville au cours de la journée de mardi."
     [strike] = of_type(extract(pipeline, text, "2024-03-14"), "ASSAULT")
     assert strike.date.value == "2024-03-12"
+
+
+def test_a_coordinated_modifier_of_the_subject_is_still_the_subjects(pipeline):
+    # "de l'Union africaine" hangs on "gouvernement", coordinated with "Etat"; the day takes the noun
+    text = "Les chefs d'Etat et de gouvernement de l'Union africaine ont adopté lundi de nouvelles sanctions contre le Niger."
+    [sanction] = of_type(extract(pipeline, text), "SANCTION")
+    assert sanction.actor is not None and sanction.actor.name == "African Union"
+
+
+def test_protesters_of_a_territory_are_named_by_it(pipeline):
+    text = "Des milliers de Hongkongais ont manifesté dimanche à Kowloon contre le projet de loi."
+    [protest] = of_type(extract(pipeline, text), "PROTEST")
+    assert protest.actor is not None and protest.actor.name == "Hong Kong protesters"

@@ -227,6 +227,12 @@ def name_crowds(registry, events: list[Event]) -> None:
     manifestants" in Algiers are "Algerian protesters"), in every event of the document where
     it acts or is acted upon (the police disperses the same crowd)."""
     named: dict[Actor, Actor] = {}
+    protesters = registry.lookup("manifestants")
+    for ev in events:
+        if ev.type == "PROTEST" and ev.actor is not None and ev.actor.kind == "state" and ev.actor.country \
+                and protesters is not None:
+            # "des milliers d'Algériens ont manifesté": a people in the street, not its state
+            ev.actor = registry.national(protesters, ev.actor.country) or ev.actor
     for ev in events:
         crowd = ev.actor
         if ev.type != "PROTEST" or crowd is None or crowd.kind != "civilians" or crowd in named:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.attrs import DEP, HEAD
 from spacy.tokens import Doc, Span, Token
 
+from ..dates import DAY_WORDS
 from ..nlp import doc_text
 from ..records import Actor, ActorMention
 from ..textnorm import fold
@@ -38,10 +39,12 @@ def phrase_span(tok: Token, *, with_conjuncts: bool = False) -> tuple[int, int]:
         skip |= {"conj", "cc"}
     lo, hi = tok.idx, tok.idx + len(tok.text)
     stack = [c for c in tok.children if c.dep_ not in skip]
+    # below the head, coordinated modifiers are the phrase's: "les chefs d'Etat et de gouvernement de l'UE"
+    inner = skip - {"conj", "cc"}
     while stack:
         c = stack.pop()
         lo, hi = min(lo, c.idx), max(hi, c.idx + len(c.text))
-        stack.extend(x for x in c.children if x.dep_ not in skip)
+        stack.extend(x for x in c.children if x.dep_ not in inner)
     return lo, hi
 
 
@@ -213,6 +216,8 @@ def roles(lex: Lexicon, registry, hit: Hit, mentions: list[ActorMention], memory
                         actor = ActorMention(derived, c.idx, c.idx + len(c.text), c.text)
                         break
         head = tok.head
+        if tok.dep_.startswith("nmod") and fold(head.lemma_.lower()) in DAY_WORDS and head.head.i != head.i:
+            head = head.head  # "ont adopté jeudi de nouvelles sanctions": the parser hangs the noun on the day
         if actor is None and tok.dep_ in ("obj", "obl:arg", "obl", "nmod", "obl:mod") and \
                 fold(head.lemma_.lower()) in lex.light_verbs:
             subj, passive = subject_of(head)

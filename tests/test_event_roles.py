@@ -122,3 +122,12 @@ def test_a_verb_coordinated_after_an_object_keeps_the_first_verbs_subject(pipeli
     text = ("Le ministère iranien a également rejeté l’implication de Téhéran dans l’explosion survenue "
             "mardi soir et a appelé Bagdad à faire preuve de retenue.")
     assert roles_of(pipeline, lex, text, "DEMAND")[0] == "Iran"
+
+
+def test_who_says_that_an_event_happened_is_not_its_author(pipeline, lex):
+    from veille.events.roles import teller_spans
+    text = "Un responsable de la marine sénégalaise a déclaré que le chalutier avait été attaqué au large de Dakar."
+    doc, _ = parse(pipeline, text)
+    [sent] = doc.sents
+    assert [text[lo:hi] for lo, hi in teller_spans(hit_of(lex, sent, "ASSAULT"))] == [
+        "Un responsable de la marine sénégalaise"]

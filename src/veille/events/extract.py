@@ -45,8 +45,8 @@ from .memory import ActorMemory, StoryPlace, topic_label
 from .merge import (acted_upon, assign_main_perpetrator, mark_denials, merge_reports, name_crowds, refers_back,
                     rejected_accusations, tells_another, tells_several)
 from .modality import governing_verb, unrealised
-from .roles import (commenter_spans, coordinated, patient_mention, patient_spans, reciprocal, roles,
-                    sentence_topic, subject_of)
+from .roles import (commenter_spans, coordinated, patient_mention, patient_spans, reciprocal, roles, sentence_topic,
+                    subject_of, teller_spans)
 from .triggers import Hit, accidental, attacked, document_frame, find_triggers, inside_a_name, running_toll
 
 # Names this module held before it was split, imported from here by tests and callers.
@@ -169,8 +169,9 @@ class EventExtractor:
                 if actor_m is None and speaker is None and not said_by_no_one and not acted_upon(hit, hits):
                     # the side another trigger of the sentence acts upon is not this one's author; nor is
                     # the one who repels an attack the author of the attack ("ont repoussé l'attaque")
+                    tellers = teller_spans(hit) if hit.type not in SPEECH_ACTS else []
                     actor_m = fallback_actor(hit, sent, mentions,
-                                             abs_attr + patients + sentence_targets + commenters, target_m)
+                                             abs_attr + patients + sentence_targets + commenters + tellers, target_m)
                 if target_m is None:
                     taken = [(actor_m.start, actor_m.end)] if actor_m is not None else []
                     target_m = fallback_target(self.lex, hit, sent, mentions, abs_attr + taken) or patient_mention(

@@ -299,6 +299,23 @@ def commenter_spans(hit: Hit, hits: list[Hit]) -> list[tuple[int, int]]:
     return spans
 
 
+def teller_spans(hit: Hit) -> list[tuple[int, int]]:
+    """Who says that the event happened ("un responsable des garde-côtes a déclaré que le cargo avait
+    été attaqué"): the subject of a verb whose clausal complement holds the trigger tells it, and
+    is not, for that, its author."""
+    spans = []
+    t = hit.token
+    for _ in range(6):
+        if t.head.i == t.i:
+            break
+        if t.dep_ == "ccomp" and t.head.pos_ == "VERB":
+            subj, _ = subject_of(t.head)
+            if subj is not None:
+                spans.append(phrase_span(subj))
+        t = t.head
+    return spans
+
+
 def reciprocal(hit: Hit, mentions: list[ActorMention]) -> list[tuple[Actor, Actor]]:
     """"Américains et Russes s'accusent": each accuses the other."""
     tok = hit.token

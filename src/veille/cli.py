@@ -512,9 +512,13 @@ def serve(
     # the model and the gazetteer before the first request, not during it: the server listens
     # (and /health answers) only once an extraction can start at once
     err.print("veille: loading the model and the gazetteer...", markup=False)
-    from .pipeline import default_pipeline  # spaCy (about 1 s): not for `veille --help`
+    from .api import Worker
 
-    default_pipeline()
+    # the model in the extraction process (killed and replaced when an extraction runs past its
+    # time), the gazetteer here too, for place names in filters
+    if not Worker.preload():
+        err.print("veille: the extraction process did not load the model in time", markup=False)
+        raise typer.Exit(1)
     writes = f"writes need the token of ${TOKEN_ENV}" if os.environ.get(TOKEN_ENV) else f"writes off (no ${TOKEN_ENV})"
     err.print(f"veille: serving {store.url_safe} at http://{host}:{port}/ (API docs at /docs; {writes})",
               markup=False)

@@ -16,7 +16,7 @@ Every error is JSON ``{"error": {"code", "message"}}``: library exceptions and t
 translated once, in errors.py (``_status_of``); anything unexpected is logged with its trace and
 answered V900 without it. Request bodies are counted while they arrive and refused past the limit
 (413, middleware.py); reading one is bounded in time (408), and so is an extraction (504,
-worker.py).
+worker.py): it runs in a process of its own, killed and replaced when the time is up (extractor.py).
 
     app.py         create_app: the parts below put together
     routes.py      the routes: reads, and POST /extract
@@ -25,6 +25,7 @@ worker.py).
     errors.py      ApiError and its codes, error_response, the exception handlers
     middleware.py  RequestGuard: body size and time limits, nosniff
     worker.py      Worker: extractions and gazetteer look-ups off the event loop
+    extractor.py   ExtractionProcess: the process that extracts, killed and replaced past the time limit
     spec.py        the OpenAPI adjustments
 """
 from .app import DEFAULT_MAX_BODY_BYTES, create_app

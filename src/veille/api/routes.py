@@ -24,7 +24,7 @@ from .errors import Conflict, Forbidden, InvalidBody, MissingToken, NotFound
 from .filters import MAX_COUNT, Filters
 from .models import (_VISIBLE, CanonicalEvent, DocumentOut, EventPageOut, ExtractIn, ExtractOut, HealthOut,
                      TimelineOut, _errors)
-from .worker import Worker, _extract
+from .worker import Worker
 
 TOKEN_ENV = "VEILLE_API_TOKEN"
 
@@ -124,7 +124,7 @@ def add_extraction(app: FastAPI, store: Store, worker: Worker, token: str | None
             raise EmptyDocument("text: nothing but white space and control characters")
         doc_date = _document_date(body.doc_date)
         doc_id = body.id or f"api-{content_hash(body.text)[:16]}"
-        document, events = await worker.run_async(_extract, doc_id, body.text, doc_date, body.url, body.lang)
+        document, events = await worker.extract(doc_id, body.text, doc_date, body.url, body.lang)
         stored = False
         if body.store:
             stats = await asyncio.to_thread(store.write_batch, [(document, events)])

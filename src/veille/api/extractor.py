@@ -43,7 +43,10 @@ def _child(conn: Connection) -> None:
     from ..pipeline import default_pipeline
 
     default_pipeline()
-    conn.send(("ready", None))
+    try:
+        conn.send(("ready", None))
+    except OSError:  # the server went away while the model loaded
+        return
     while True:
         try:
             job = conn.recv()

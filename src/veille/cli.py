@@ -466,7 +466,8 @@ def events(
             loc = ev["location"] or {}
             table.add_row(ev["date"]["value"] or "-", ev["type"], ev["mode"] or "-",
                           (ev["actor"] or {}).get("name") or "-", (ev["target"] or {}).get("name") or "-",
-                          loc.get("name") or "-", loc.get("admin1") or "-", str(ev["n_reports"]),
+                          loc.get("display_name") or loc.get("name") or "-", loc.get("admin1") or "-",
+                          str(ev["n_reports"]),
                           (ev["evidence"] or {}).get("text", "")[:100])
         # a pipe or a file gets the full width, not 80 columns
         Console(file=output.open("w", encoding="utf-8") if output else None,

@@ -5,7 +5,8 @@
     GET  /health              the store's counts
     GET  /events              canonical events, filtered like `veille events`, paged, JSON or GeoJSON
     GET  /events/{id}         one canonical event with its reports
-    GET  /timeline            events per day and type, same filters
+    GET  /timeline            events per day and type (and per month, those dated by month only), same filters
+    GET  /stats               counts and tolls by month and by country, same filters
     GET  /documents/{id}      a stored document, its text and the spans of its reports
     POST /extract             a text in, its events out; stored only when asked (with the token)
 

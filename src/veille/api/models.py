@@ -128,8 +128,15 @@ class TimelineDay(BaseModel):
     count: int
 
 
+class TimelineMonth(BaseModel):
+    month: str = Field(description="YYYY-MM.")
+    type: str
+    count: int
+
+
 class TimelineOut(BaseModel):
     days: list[TimelineDay]
+    months: list[TimelineMonth] = Field(description="Events dated by their month only, per month and type.")
 
 
 class SpanOut(BaseModel):

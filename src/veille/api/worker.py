@@ -47,9 +47,12 @@ class Worker:
     def preload(cls, timeout_s: float = READY_TIMEOUT_S) -> bool:
         """The extraction process started and its model loaded (True), and the gazetteer loaded
         here for look-ups: `veille serve` calls it before it listens."""
+        from ..places.gazetteer import gazetteer_path
         from ..places.resolve import default_resolver
 
         process = cls.extraction_process()
+        if not gazetteer_path().exists():
+            default_resolver()  # built here once (with its progress line), not in both processes at once
         process.start()  # loads in its process while the gazetteer loads here
         default_resolver()
         return process.wait_ready(time.monotonic() + timeout_s)

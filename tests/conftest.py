@@ -24,6 +24,15 @@ def pytest_configure(config):
     config.pluginmanager.register(reliability, "veille-reliability")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def gazetteer_built():
+    """The gazetteer built before any test, so that no command a test runs builds it (and says so
+    on stderr, test_gazetteer_progress.py) in the middle of its output."""
+    from veille.places.gazetteer import default_gazetteer
+
+    default_gazetteer()
+
+
 @pytest.fixture(scope="session")
 def pipeline():
     from veille.pipeline import default_pipeline

@@ -531,13 +531,42 @@ def test_a_body_that_trickles_in_is_408(small_api):
     assert status == 408 and json.loads(body)["error"]["code"] == "V605"
 
 
-def test_an_extraction_over_the_time_limit_is_504(api_store, shared_dir):
+def test_an_extraction_over_the_time_limit_is_504_and_stopped(api_store, shared_dir):
+    from veille.api import Worker
+
     texts = [json.loads(line)["text"] for line in (shared_dir / "corpus" / "dev.jsonl").open(encoding="utf-8")]
     long_text = "\n\n".join(texts)  # ~80 KB: seconds of parsing
-    with serve(create_app(api_store, extract_timeout_s=0.2, static=False)) as url:
+    process = Worker.extraction_process()
+    assert process.wait_ready(time.monotonic() + 300)  # the model loaded: the time limit is the parse's
+    killed = process.pid
+    with serve(create_app(api_store, extract_timeout_s=0.5, static=False)) as url:
         started = time.monotonic()
         assert_error(post(url, {"text": long_text}), 504, "V610")
         assert time.monotonic() - started < 5
+    # the extraction was stopped with its process, not left to run on, and another process took its place
+    assert not _alive(killed)
+    assert process.pid not in (None, killed)
+    with serve(create_app(api_store, static=False)) as url:
+        r = post(url, {"text": STRIKE_A.text, "doc_date": STRIKE_A.doc_date})
+        assert r.status_code == 200 and [e["type"] for e in r.json()["events"]] == ["ASSAULT"]
+
+
+def _alive(pid: int | None) -> bool:
+    try:
+        os.kill(pid, 0)  # type: ignore[arg-type]
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as fh:  # a zombie is not running either
+        return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def test_a_failed_extraction_leaves_the_process_in_place(api_url):
+    from veille.api import Worker
+
+    pid = Worker.extraction_process().pid
+    r = post(api_url, {"text": ENGLISH})
+    assert_error(r, 422, "V201")  # raised in the extraction process, answered as a library error
+    assert Worker.extraction_process().pid == pid
 
 
 # ------------------------------------------------------------------------------ errors

@@ -32,7 +32,7 @@ def test_the_live_server_serves_this_spec(fuzz_url):
 # language (detected, or declared by `lang` for a short one): French is not a shape. What the spec
 # can say of a text, it says (no NUL, something visible), and the handler refuses exactly that, so
 # those requests are checked both ways (tests/test_api.py pins the codes).
-DATA_DEPENDENT = {("GET", "/events"), ("GET", "/timeline"), ("POST", "/extract")}
+DATA_DEPENDENT = {("GET", "/events"), ("GET", "/timeline"), ("GET", "/stats"), ("POST", "/extract")}
 
 
 # 30 examples per operation and phase keep the whole run to a minute or two on two cores

@@ -105,8 +105,10 @@ def test_geojson_points_and_null_geometry():
     assert located["type"] == "Feature"
     assert located["geometry"] == {"type": "Point", "coordinates": [36.32, 35.814]}  # lon, lat
     assert located["id"] == events[0]["event_id"]
-    assert located["properties"] == flatten(events[0])
-    assert set(located["properties"]) == set(FLAT_COLUMNS)
+    # the flattened event and the name shown for its place
+    assert located["properties"] == {**flatten(events[0]), "location_display_name": "Jisr ash-Shughur"}
+    assert set(located["properties"]) == set(FLAT_COLUMNS) | {"location_display_name"}
+    assert unlocated["properties"]["location_display_name"] is None
     assert unlocated["geometry"] is None  # kept, not dropped
     assert unlocated["properties"]["type"] == "ACCUSE"
     assert "…" in out.getvalue()  # non-ASCII kept

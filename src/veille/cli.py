@@ -466,7 +466,8 @@ def events(
             loc = ev["location"] or {}
             table.add_row(ev["date"]["value"] or "-", ev["type"], ev["mode"] or "-",
                           (ev["actor"] or {}).get("name") or "-", (ev["target"] or {}).get("name") or "-",
-                          loc.get("name") or "-", loc.get("admin1") or "-", str(ev["n_reports"]),
+                          loc.get("display_name") or loc.get("name") or "-", loc.get("admin1") or "-",
+                          str(ev["n_reports"]),
                           (ev["evidence"] or {}).get("text", "")[:100])
         # a pipe or a file gets the full width, not 80 columns
         Console(file=output.open("w", encoding="utf-8") if output else None,
@@ -512,9 +513,19 @@ def serve(
     # the model and the gazetteer before the first request, not during it: the server listens
     # (and /health answers) only once an extraction can start at once
     err.print("veille: loading the model and the gazetteer...", markup=False)
-    from .pipeline import default_pipeline  # spaCy (about 1 s): not for `veille --help`
+    from .api import Worker
 
-    default_pipeline()
+    # the model in the extraction process (killed and replaced when an extraction runs past its
+    # time), the gazetteer here too, for place names in filters
+    if not Worker.preload():
+        err.print("veille: the extraction process did not load the model in time", markup=False)
+        raise typer.Exit(1)
+    import threading
+
+    from .web.basemap import default_borders
+
+    # the map's division borders, simplified once into the cache (about 10 s), while it listens
+    threading.Thread(target=default_borders, daemon=True, name="veille-basemap").start()
     writes = f"writes need the token of ${TOKEN_ENV}" if os.environ.get(TOKEN_ENV) else f"writes off (no ${TOKEN_ENV})"
     err.print(f"veille: serving {store.url_safe} at http://{host}:{port}/ (API docs at /docs; {writes})",
               markup=False)

@@ -52,6 +52,35 @@ def _french_names() -> dict[str, str]:
     return names
 
 
+# A reader's name where ISO 3166-1's French names are inverted ("Congo, La République démocratique du")
+# or official only: the name French news uses.
+_SHOWN_FR = {"CD": "République démocratique du Congo", "CG": "Congo", "SY": "Syrie", "RU": "Russie",
+             "PS": "Palestine", "VE": "Venezuela", "BO": "Bolivie", "TZ": "Tanzanie", "MD": "Moldavie",
+             "LA": "Laos", "VN": "Viêt Nam", "CZ": "Tchéquie", "TW": "Taïwan", "VA": "Vatican",
+             "FM": "Micronésie", "IR": "Iran", "KR": "Corée du Sud", "KP": "Corée du Nord", "BN": "Brunei",
+             "AE": "Émirats arabes unis", "US": "États-Unis", "GB": "Royaume-Uni"}
+
+
+@lru_cache(maxsize=None)
+def french_name(alpha2: str) -> str | None:
+    """``SY`` -> ``Syrie``: the name French news gives a country (the table above, else the French
+    translation of ISO 3166-1's common or short name when it is not inverted, else its part
+    before the comma); None for an unknown code."""
+    if alpha2 in _SHOWN_FR:
+        return _SHOWN_FR[alpha2]
+    c = pycountry.countries.get(alpha_2=alpha2)
+    if c is None:
+        return None
+    try:
+        fr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    except OSError:
+        return getattr(c, "common_name", None) or c.name
+    for english in (getattr(c, "common_name", None), c.name):
+        if english and "," not in fr.gettext(english):
+            return fr.gettext(english)
+    return fr.gettext(c.name).split(",")[0]
+
+
 def country_code(value: str) -> str:
     """ISO alpha-2 of a code or an English or French country name; QueryError otherwise."""
     name = value.strip()

@@ -50,10 +50,13 @@ def _geometry(flat: Mapping[str, Any]) -> dict | None:
 
 
 def write_geojson(events: Iterable[Mapping], fh: TextIO) -> int:
-    """A FeatureCollection, one Feature per event, properties the flattened event."""
+    """A FeatureCollection, one Feature per event, properties the flattened event and the name shown
+    for its place (``location_display_name``)."""
     features = []
     for event in events:
         flat = flatten(event)
+        location = event.get("location") or {}
+        flat["location_display_name"] = location.get("display_name") or location.get("name")
         feature: dict[str, Any] = {"type": "Feature", "geometry": _geometry(flat), "properties": flat}
         if flat["event_id"] is not None:  # RFC 7946: an id, when present, is a string or number
             feature["id"] = flat["event_id"]

@@ -82,11 +82,12 @@ class Place:
     lon: float | None
     precision: str  # point | admin1 | country
     geonameid: int | None = None
+    display_name: str | None = None  # the name shown to readers ("Hama" for "Ḩamāh"); None: ``name``
 
     def as_dict(self) -> dict:
         return {"name": self.name, "country": self.country, "admin1": self.admin1,
                 "lat": self.lat, "lon": self.lon, "precision": self.precision,
-                "geonameid": self.geonameid}
+                "geonameid": self.geonameid, "display_name": self.display_name or self.name}
 
 
 @dataclass(frozen=True)

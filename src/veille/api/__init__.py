@@ -5,7 +5,8 @@
     GET  /health              the store's counts
     GET  /events              canonical events, filtered like `veille events`, paged, JSON or GeoJSON
     GET  /events/{id}         one canonical event with its reports
-    GET  /timeline            events per day and type, same filters
+    GET  /timeline            events per day and type (and per month, those dated by month only), same filters
+    GET  /stats               counts and tolls by month and by country, same filters
     GET  /documents/{id}      a stored document, its text and the spans of its reports
     POST /extract             a text in, its events out; stored only when asked (with the token)
 
@@ -16,7 +17,7 @@ Every error is JSON ``{"error": {"code", "message"}}``: library exceptions and t
 translated once, in errors.py (``_status_of``); anything unexpected is logged with its trace and
 answered V900 without it. Request bodies are counted while they arrive and refused past the limit
 (413, middleware.py); reading one is bounded in time (408), and so is an extraction (504,
-worker.py).
+worker.py): it runs in a process of its own, killed and replaced when the time is up (extractor.py).
 
     app.py         create_app: the parts below put together
     routes.py      the routes: reads, and POST /extract
@@ -25,6 +26,7 @@ worker.py).
     errors.py      ApiError and its codes, error_response, the exception handlers
     middleware.py  RequestGuard: body size and time limits, nosniff
     worker.py      Worker: extractions and gazetteer look-ups off the event loop
+    extractor.py   ExtractionProcess: the process that extracts, killed and replaced past the time limit
     spec.py        the OpenAPI adjustments
 """
 from .app import DEFAULT_MAX_BODY_BYTES, create_app

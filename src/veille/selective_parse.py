@@ -8,7 +8,8 @@ recogniser, on every sentence. Here a document is analysed in two passes:
 
 1. the first pass, on every token: the shared tok2vec, the morphologizer (POS, morphology),
    veille's line breaks, the sentence recogniser (``senter``, its own small tok2vec), the
-   attribute ruler and the lemmatiser: exactly the tags and lemmas the full pipeline gives;
+   attribute ruler and the lemmatiser (on arrays, ``nlp.CachedLemmatizer``): exactly the tags
+   and lemmas the full pipeline gives;
 2. ``select_sentences``: the sentences that may hold an event (a lemma or word of the trigger
    lexicon, a phrase's words) and the ones that may name the topic before them (an actor of the
    registry, before the last event sentence);
@@ -37,7 +38,7 @@ from spacy.tokens import Doc, Span
 from .actors import ActorRegistry
 from .events.kinds import PERSONAL_PRONOUNS
 from .events.lexicon import Lexicon
-from .nlp import doc_text, remember_text
+from .nlp import CachedLemmatizer, doc_text, remember_text
 from .textnorm import fold
 
 # The components of the first pass, in the order of the model's own pipeline (the senter, disabled
@@ -242,7 +243,8 @@ class SelectiveParser:
     def __init__(self, nlp: Language, selector: SentenceSelector):
         self.nlp = nlp
         self.selector = selector
-        self.first = [nlp.get_pipe(name) for name in FIRST_PASS]
+        self.first = [CachedLemmatizer(nlp.get_pipe(name)) if name == "lemmatizer" else nlp.get_pipe(name)
+                      for name in FIRST_PASS]
         self.parser: Any = nlp.get_pipe("parser")
         self.ner: Any = nlp.get_pipe("ner")
         self.last_selection: list[Selection] = []  # of the documents of the last batch (tests, bench)

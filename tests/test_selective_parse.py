@@ -121,3 +121,11 @@ def test_a_pipeline_made_with_the_switch_parses_everything(pipeline, monkeypatch
     doc = parse(p, TEXTS[0])
     assert all(any(t.dep_ == "ROOT" for t in s) for s in doc.sents)
     assert Pipeline(nlp=pipeline.nlp, registry=pipeline.registry, resolver=pipeline.resolver, selective=True).selective
+
+
+def test_a_quote_and_its_source_are_one_sentence(selective, full):
+    # the senter alone starts sentences after "«" and before "», a indiqué": the parse does not
+    text = ("« Nous avons distribué mercredi des vivres à 5.000 familles à Maiduguri », a indiqué jeudi le "
+            "Programme alimentaire mondial (PAM).")
+    doc, reference = parse(selective, text), parse(full, text)
+    assert [s.text for s in doc.sents] == [s.text for s in reference.sents] == [text]

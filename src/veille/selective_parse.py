@@ -47,6 +47,10 @@ FIRST_PASS = ("tok2vec", "morphologizer", "veille_line_breaks", "senter", "attri
 # Articles and elided words a lexicon phrase may be told with in another form ("dans les rues" for
 # "dans la rue"): not required for a sentence to be selected (triggers.find_triggers decides).
 _OPTIONAL_IN_PHRASE = {"le", "la", "les", "l'", "un", "une", "des", "au", "aux", "du", "de", "d'"}
+# Marks that never open a sentence: one the senter starts with them continues the one before.
+_CONTINUING = frozenset(",;:)]»”…")
+# Marks that open a quote or an aside: the sentence starts with them, not after them.
+_OPENING = frozenset(("«", "“", "(", "["))
 # Parts of speech a verb entry and a noun entry of the lexicon may be tagged with (find_triggers).
 _VERB_TAGS = frozenset((VERB, ADJ, AUX))
 _NOUN_TAGS = frozenset((NOUN, PROPN, ADJ, X))
@@ -223,18 +227,29 @@ def _line_break_starts(doc: Doc) -> np.ndarray:
 
 
 def _normalise_starts(doc: Doc) -> None:
-    """The senter starts a sentence on the line break's whitespace token; the parse starts it on
-    the token after (nlp.line_breaks). Move such starts one token on, as the full parse has them."""
+    """Sentence starts of the senter where the full parse has them: the senter starts a sentence
+    on a line break's whitespace token, the parse on the token after (nlp.line_breaks); and a
+    sentence the senter starts with a lower-case word or a closing mark ("», a indiqué le PAM",
+    ", selon l'ONU") goes on the one before, as the parser reads it (the source of a quote is in
+    the quote's sentence)."""
     if len(doc) < 2:
         return
     arr = doc.to_array([SENT_START, IS_SPACE]).astype(np.int64)
-    starts, space = arr[:, 0], arr[:, 1].astype(bool)
+    starts, space = arr[:, 0].copy(), arr[:, 1].astype(bool)
     moved = np.flatnonzero((starts[:-1] == 1) & space[:-1] & (np.arange(len(doc) - 1) > 0))
-    if len(moved):
-        starts = starts.copy()
-        starts[moved] = -1
-        starts[moved + 1] = 1
-        _set_array(doc, [SENT_START], starts.astype(np.uint64).reshape(-1, 1))
+    starts[moved] = -1
+    starts[moved + 1] = 1
+    forced = _line_break_starts(doc)
+    for i in np.flatnonzero(starts == 1).tolist():
+        if i > 0 and not forced[i]:
+            first = doc[i].text[:1]
+            if first.islower() or first in _CONTINUING:
+                starts[i] = -1
+            elif doc[i - 1].text in _OPENING:
+                starts[i] = -1  # "« Nous avons": the quote opens the sentence
+                if i - 1 > 0 and not doc[i - 2].text[-1:] in _OPENING:
+                    starts[i - 1] = 1
+    _set_array(doc, [SENT_START], starts.astype(np.uint64).reshape(-1, 1))
 
 
 class SelectiveParser:

@@ -129,3 +129,26 @@ def test_a_quote_and_its_source_are_one_sentence(selective, full):
             "Programme alimentaire mondial (PAM).")
     doc, reference = parse(selective, text), parse(full, text)
     assert [s.text for s in doc.sents] == [s.text for s in reference.sents] == [text]
+
+
+def test_every_sentence_with_a_trigger_is_selected(selective, full, shared_dir):
+    # the selection repeats the checks of triggers.find_triggers that need no parse: it must stay
+    # a superset of what find_triggers keeps on the full parse (a lexicon or rule change that
+    # widens the triggers must widen it too)
+    import json
+
+    from veille.clean import mask
+    from veille.events.triggers import find_triggers
+
+    lex = selective.extractor.lex
+    texts = [mask(json.loads(line)["text"]).text
+             for line in (shared_dir / "corpus" / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    with_hits = 0
+    for text in texts:
+        doc, reference = parse(selective, text), parse(full, text)
+        parsed = {t.i for t in doc if t.dep_}
+        for sent in reference.sents:
+            if find_triggers(lex, sent):
+                with_hits += 1
+                assert any(h.token.i in parsed for h in find_triggers(lex, sent)), sent.text
+    assert with_hits > 100

@@ -58,7 +58,8 @@ class Pipeline:
         self.extractor = EventExtractor(lexicon or default_lexicon(), self.registry)
         self.limits = limits
         if selective is None:
-            selective = not full_parse_asked()
+            # a pipeline given another nlp (a test's blank one) runs it as it is
+            selective = not full_parse_asked() and SelectiveParser.supports(self.nlp)
         self.parser: Language | SelectiveParser = self.nlp
         if selective:
             self.parser = SelectiveParser(self.nlp, SentenceSelector(self.extractor.lex, self.registry))

@@ -265,6 +265,11 @@ class SelectiveParser:
         self.last_selection: list[Selection] = []  # of the documents of the last batch (tests, bench)
         self.sentences = self.parsed = 0  # sentences seen and parsed since loading (bench)
 
+    @staticmethod
+    def supports(nlp: Language) -> bool:
+        """Has ``nlp`` the components of the model that the two passes run?"""
+        return all(name in nlp.component_names for name in (*FIRST_PASS, "parser", "ner"))
+
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
 

@@ -266,7 +266,7 @@ def places(
         usage_error("empty text: give a French text, or @FILE to read one")
     doc = document_from_text("text", text)
     try:
-        analysis = default_pipeline().analyse(doc)
+        analysis = default_pipeline().with_full_parse().analyse(doc)  # recognition: entities in every sentence
     except VeilleError as exc:  # not French, or beyond a limit
         err.print(f"veille: {exc}", markup=False)
         raise typer.Exit(1)

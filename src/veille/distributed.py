@@ -281,12 +281,15 @@ def ray_session(*, num_cpus: int | None = None) -> Iterator[ModuleType]:
         yield ray
         return
     address = os.environ.get("RAY_ADDRESS") or None
+    # the actors parse as this process would: every sentence with VEILLE_FULL_PARSE=1 (pipeline.py)
+    switch = {k: os.environ[k] for k in ("VEILLE_FULL_PARSE",) if k in os.environ}
+    runtime_env = {"env_vars": switch} if switch else None
     try:
         if address:
-            ray.init(address=address, include_dashboard=False, log_to_driver=False)
+            ray.init(address=address, include_dashboard=False, log_to_driver=False, runtime_env=runtime_env)
         else:
             ray.init(address="local", num_cpus=num_cpus or os.cpu_count() or 1, include_dashboard=False,
-                     log_to_driver=False)
+                     log_to_driver=False, runtime_env=runtime_env)
     except (ConnectionError, RuntimeError, ValueError) as exc:
         raise EngineError(f"cannot start Ray{f' at RAY_ADDRESS={address}' if address else ''}: {exc}") from None
     try:

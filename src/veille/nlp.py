@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 
 import numpy as np
-from spacy.attrs import IS_LOWER, IS_PUNCT, ORTH, SENT_START
+from spacy.attrs import IS_LOWER, IS_PUNCT, LEMMA, ORTH, POS, SENT_START
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex
@@ -62,6 +62,43 @@ def load_nlp() -> Language:
     # Longest documents are bounded by readers.DEFAULT_MAX_BYTES; allow the parser that far.
     nlp.max_length = 6_000_000
     return nlp
+
+
+class CachedLemmatizer:
+    """The model's rule lemmatiser, run on arrays: a token's lemma depends on its text and its
+    part of speech only (the French lemmatiser caches it by these two), so each pair is
+    lemmatised once per process and a document's lemmas are written in one array. The model's
+    component makes a Token for every token of every document: a sixth of the first pass of
+    selective_parse.py. Tokens that already have a lemma (the attribute ruler's) keep it."""
+
+    MAX_PAIRS = 500_000  # distinct (text, part of speech) pairs kept; past that, the cache starts over
+
+    def __init__(self, lemmatizer):
+        self.lemmatizer = lemmatizer
+        self.cache: dict[tuple[int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(doc) == 0:
+            return doc
+        rows = doc.to_array([ORTH, POS, LEMMA])
+        todo = np.flatnonzero(rows[:, 2] == 0)
+        if len(todo) == 0:
+            return doc
+        if len(self.cache) > self.MAX_PAIRS:
+            self.cache.clear()
+        lemmas = rows[:, 2].copy()
+        strings = doc.vocab.strings
+        for i in todo.tolist():
+            key = (int(rows[i, 0]), int(rows[i, 1]))
+            h = self.cache.get(key)
+            if h is None:
+                h = self.cache[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+            lemmas[i] = h
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))  # type: ignore[arg-type]  # stub asks for thinc's Ints2d
+        return doc
+
+    def pipe(self, docs, batch_size: int = 16):
+        return map(self, docs)
 
 
 def parse(text: str) -> Doc:

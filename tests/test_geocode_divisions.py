@@ -19,6 +19,7 @@ from __future__ import annotations
 import pytest
 
 from veille.places.geocode import geocode_document
+from geocoding import geocode
 from veille.places.resolve import default_resolver
 
 WASHINGTON_STATE = 5815135
@@ -31,18 +32,6 @@ DR_CONGO = 203312
 @pytest.fixture(scope="module")
 def resolver():
     return default_resolver()
-
-
-def geocode(resolver, text: str, names: list[str]) -> list[dict]:
-    """``geocode_document`` on ``text`` with one span per name, found left to right."""
-    spans, pos = [], 0
-    for name in names:
-        start = text.index(name, pos)
-        spans.append({"start": start, "end": start + len(name)})
-        pos = start + len(name)
-    rows = geocode_document({"id": "x", "text": text, "toponyms": spans}, resolver)
-    assert [r["name"] for r in rows] == names
-    return rows
 
 
 @pytest.mark.parametrize("text", [

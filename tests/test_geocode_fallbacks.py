@@ -14,6 +14,7 @@ import pytest
 from veille.geometry import great_circle_km
 from veille.places.gazetteer import KIND_ADMIN2, KIND_CITY, default_gazetteer
 from veille.places.geocode import _inner_names, generic_words, geocode_document
+from geocoding import geocode
 from veille.places.resolve import DocumentContext, Toponym, default_resolver, place_of
 from veille.textnorm import fold
 
@@ -38,18 +39,6 @@ def gazetteer():
 @pytest.fixture(scope="module")
 def resolver():
     return default_resolver()
-
-
-def geocode(resolver, text: str, names: list[str]) -> list[dict]:
-    """``geocode_document`` on ``text`` with one span per name, found left to right."""
-    spans, pos = [], 0
-    for name in names:
-        start = text.index(name, pos)
-        spans.append({"start": start, "end": start + len(name)})
-        pos = start + len(name)
-    rows = geocode_document({"id": "x", "text": text, "toponyms": spans}, resolver)
-    assert [r["name"] for r in rows] == names
-    return rows
 
 
 def alone(name: str) -> Toponym:

@@ -13,7 +13,7 @@ import pytest
 
 from veille.geometry import great_circle_km
 from veille.places.gazetteer import KIND_ADMIN2, KIND_CITY, default_gazetteer
-from veille.places.geocode import _inner_names, generic_words, geocode_document
+from veille.places.geocode import _inner_names, generic_words
 from geocoding import geocode
 from veille.places.resolve import DocumentContext, Toponym, default_resolver, place_of
 from veille.textnorm import fold

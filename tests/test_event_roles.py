@@ -131,3 +131,8 @@ def test_who_says_that_an_event_happened_is_not_its_author(pipeline, lex):
     [sent] = doc.sents
     assert [text[lo:hi] for lo, hi in teller_spans(hit_of(lex, sent, "ASSAULT"))] == [
         "Un responsable de la marine sénégalaise"]
+
+
+def test_a_passive_done_at_a_states_organ_is_that_states(pipeline, lex):
+    text = "L'ambassadeur d'Iran a été convoqué mardi au ministère allemand des Affaires étrangères."
+    assert roles_of(pipeline, lex, text, "ACCUSE") == ("Germany", "Iran")

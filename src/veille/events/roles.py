@@ -80,6 +80,21 @@ def subject_of(v: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+def organ_where(v: Token, mentions: list[ActorMention]) -> ActorMention | None:
+    """"L'ambassadeur a été convoqué au ministère français des Affaires étrangères": a passive
+    without its agent, done at a state's organ, is that state's act."""
+    text = doc_text(v.doc)
+    for c in v.children:
+        if c.i > v.i and c.dep_.startswith("obl") and any(
+                x.dep_ == "case" and fold(x.text.lower()) in ("a", "au", "aux") for x in c.children):
+            lo, hi = phrase_span(c)
+            found = [m for m in mentions if lo <= m.start < hi and m.actor.kind == "state" and m.actor.country
+                     and not m.metonym and not text[m.start:m.end][:1].isupper()]
+            if found:
+                return found[0]
+    return None
+
+
 def agent_of(v: Token) -> Token | None:
     # "par" introduces an agent only in the passive ("a été visée par"); with an active verb it
     # is a means: "s'est entretenu par téléphone avec Donald Trump"
@@ -170,6 +185,8 @@ def roles(lex: Lexicon, registry, hit: Hit, mentions: list[ActorMention], memory
             actor = actor_from_token(registry, subj, mentions, memory)
         if passive and subj is not None:
             target = actor_from_token(registry, subj, mentions, memory)
+            if actor is None:
+                actor = organ_where(tok, mentions)
         elif not passive:
             objects = [c for c in tok.children if c.dep_ in ("obj", "iobj")]
             # ... and a bare name the parser took for a modifier ("a attaqué Kiev mercredi")

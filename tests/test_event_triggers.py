@@ -93,3 +93,8 @@ def test_a_word_with_a_context_of_its_own_needs_that_one(pipeline, lex):
     # attack's: the type's context would let it through)
     text = "L'armée a intercepté deux roquettes tirées par les rebelles vers la base militaire."
     assert "COERCE" not in {t for t, *_ in hits_of(pipeline, lex, text)}
+
+
+def test_a_promise_threatens_only_when_it_promises_a_blow(pipeline, lex):
+    assert "THREATEN" in {t for t, *_ in hits_of(pipeline, lex, "Les rebelles ont promis lundi de riposter à l'offensive.")}
+    assert "THREATEN" not in {t for t, *_ in hits_of(pipeline, lex, "Berlin a promis lundi de nouvelles livraisons de vivres.")}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from veille.places.geocode import geocode_document, natural_feature_words, peoples
+from geocoding import geocode as geocode_spans
+from veille.places.geocode import natural_feature_words, peoples
 from veille.places.names import exact_key
 from veille.places.resolve import default_resolver, great_circle_km
 
@@ -15,13 +16,7 @@ def resolver():
 
 
 def geocode(resolver, text: str, names: list[str]) -> dict[str, dict]:
-    spans, pos = [], 0
-    for n in names:
-        i = text.index(n, pos)
-        spans.append({"start": i, "end": i + len(n)})
-        pos = i + len(n)
-    rows = geocode_document({"id": "t", "text": text, "toponyms": spans}, resolver)
-    return {r["name"]: r for r in rows}
+    return {r["name"]: r for r in geocode_spans(resolver, text, names)}
 
 
 @pytest.mark.parametrize("people", ["Russians", "Americans", "Palestinians", "Israelis", "Britons", "New Yorkers"])

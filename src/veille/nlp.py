@@ -27,19 +27,20 @@ def line_breaks(doc: Doc) -> Doc:
     # so the tokens to look at are found among the distinct strings, not token by token.
     if len(doc) < 2:
         return doc
-    attrs = doc.to_array([ORTH, IS_LOWER, IS_PUNCT])
+    attrs = doc.to_array([ORTH, IS_LOWER, IS_PUNCT, SENT_START])
     ids = attrs[:-1, 0]
     strings = doc.vocab.strings
     breaks = [h for h in np.unique(ids).tolist() if "\n" in strings[h]]
     after_break = np.isin(ids, breaks) if breaks else np.zeros(len(ids), dtype=bool)
-    for i in np.flatnonzero(after_break).tolist():
-        doc[i + 1].is_sent_start = True
     # ... and a lower-case word after a word, on the same line, goes on the sentence: the parser
     # otherwise cuts long sentences in two ("a rejeté | l'implication de Moscou ... et a appelé
-    # Varsovie"), and the second half loses its subject
+    # Varsovie"), and the second half loses its subject. Both are written as one array (setting
+    # them token by token cost a Python call per lower-case word).
     glued = (attrs[1:, 1] == 1) & (attrs[:-1, 2] == 0) & ~after_break
-    for i in np.flatnonzero(glued).tolist():
-        doc[i + 1].is_sent_start = False
+    starts = attrs[:, 3].astype("int64")
+    starts[1:][after_break] = 1
+    starts[1:][glued] = -1
+    doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]  # thinc Ints2d
     return doc
 
 

@@ -65,8 +65,9 @@ def _kind(text: str, start: int, name: str) -> str | None:
         return heads[first]
     before = fold(text[max(0, start - 40):start].lower()).split()
     for n in (2, 1):
-        if len(before) >= n and " ".join(before[-n:]).lstrip("l'") in heads:
-            return heads[" ".join(before[-n:]).lstrip("l'")]
+        noun = " ".join(before[-n:]).removeprefix("l'")  # "l'ONG", "l'association"
+        if len(before) >= n and noun in heads:
+            return heads[noun]
     return None
 
 
@@ -93,8 +94,7 @@ def defined_organisations(text: str, mentions: list[ActorMention]) -> list[Actor
         acronyms[acr] = actor
         added.append(ActorMention(actor, span[0], m.end(), text[span[0]:m.end()]))
         taken.append((span[0], m.end()))
-    _, _, introduced = _tables()
-    introducers, _, _ = _tables()
+    introducers, _, introduced = _tables()
     for m in introduced.finditer(text):
         s, e = m.span("name")
         if not free(s, e):

@@ -136,3 +136,31 @@ def test_who_says_that_an_event_happened_is_not_its_author(pipeline, lex):
 def test_a_passive_done_at_a_states_organ_is_that_states(pipeline, lex):
     text = "L'ambassadeur d'Iran a été convoqué mardi au ministère allemand des Affaires étrangères."
     assert roles_of(pipeline, lex, text, "ACCUSE") == ("Germany", "Iran")
+
+
+def test_the_forces_of_whoever_reports_them_are_theirs(pipeline, lex):
+    text = "L'armée française a annoncé mardi que ses forces spéciales avaient attaqué un camp jihadiste au Mali."
+    assert roles_of(pipeline, lex, text, "ASSAULT")[0] == "France"
+
+
+def test_officials_with_a_nationality_are_their_state(pipeline, lex):
+    text = "Des responsables irakiens ont démenti toute implication dans l'explosion du dépôt."
+    assert roles_of(pipeline, lex, text, "REJECT")[0] == "Iraq"
+
+
+def test_an_event_noun_subject_is_the_event_not_the_names_inside_it(pipeline, lex):
+    # the strike's phrase names a partner and a country; neither is the author of what it destroyed
+    text = ("Le raid, mené en coordination avec l'armée nigériane dans le nord du Cameroun, a détruit "
+            "un dépôt d'armes.")
+    doc, mentions = parse(pipeline, text)
+    [sent] = doc.sents
+    [destroyed] = [h for h in find_triggers(lex, sent) if h.lemma == "detruire"]
+    assert roles(lex, pipeline.registry, destroyed, mentions, ActorMemory()) == (None, None)
+
+
+def test_who_undergoes_losses_is_a_victim(pipeline, lex):
+    from veille.events.roles import patient_spans
+    text = "Les rebelles ont subi de lourdes pertes lors de l'attaque du camp."
+    doc, _ = parse(pipeline, text)
+    [sent] = doc.sents
+    assert [text[lo:hi] for lo, hi in patient_spans(sent)] == ["Les rebelles"]

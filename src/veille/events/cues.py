@@ -39,6 +39,8 @@ _ARTICLE = r"\s*(?:l'|le |la |les )?$"
 
 PERSONAL_PRONOUNS = _words("personal_pronouns")
 FIRST_PERSON = _words("first_person")
+POSSESSIVES = _words("possessives")
+UNDERGO_VERBS = _words("undergo_verbs")
 QUANTITY_NOUNS = _words("quantity_nouns")
 CIRCUMSTANCE_NOUNS = _words("circumstance_nouns")
 PLAN_NOUNS = _words("plan_nouns")

@@ -164,3 +164,10 @@ def test_who_undergoes_losses_is_a_victim(pipeline, lex):
     doc, _ = parse(pipeline, text)
     [sent] = doc.sents
     assert [text[lo:hi] for lo, hi in patient_spans(sent)] == ["Les rebelles"]
+
+
+def test_thanks_for_support_are_the_thankers_praise(pipeline, lex):
+    text = "Le Premier ministre malien a remercié l'Algérie pour son appui constant."
+    assert roles_of(pipeline, lex, text, "SUPPORT") == ("Mali", "Algeria")
+    [sent] = pipeline.nlp("Le ministre a remercié les journalistes pour leur présence.").sents
+    assert "SUPPORT" not in {h.type for h in find_triggers(lex, sent)}

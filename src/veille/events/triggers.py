@@ -20,6 +20,7 @@ from ..nlp import doc_text
 from ..records import ActorMention
 from ..textnorm import fold
 from .cues import ADVERBIAL_PHRASES, CIRCUMSTANCE_NOUNS, QUANTITY_NOUNS
+from .kinds import SPEECH_ACTS
 from .lexicon import Lexicon
 
 # Articles a lexicon phrase may be told with in another agreement, by kind: definite, indefinite,
@@ -205,6 +206,10 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Hit]:
     rejecting = {h.token.i for h in hits if h.type == "REJECT"}
     # "a balayé les accusations du Pentagone": the accusation is told by the REJECT (rejected_accusations)
     hits = [h for h in hits if not (h.type == "ACCUSE" and h.pos == "noun" and h.token.head.i in rejecting)]
+    # "a remercié la France pour son soutien": a statement's noun under a verb of the same kind is
+    # what the verb says, not a second statement
+    stating = {(h.type, h.token.i) for h in hits if h.pos == "verb" and h.type in SPEECH_ACTS}
+    hits = [h for h in hits if not (h.pos == "noun" and (h.type, h.token.head.i) in stating)]
     # one hit per (type, token)
     seen: set[tuple[str, int]] = set()
     unique = []

@@ -462,3 +462,12 @@ def test_protesters_of_a_territory_are_named_by_it(pipeline):
     text = "Des milliers de Hongkongais ont manifesté dimanche à Kowloon contre le projet de loi."
     [protest] = of_type(extract(pipeline, text), "PROTEST")
     assert protest.actor is not None and protest.actor.name == "Hong Kong protesters"
+
+
+def test_a_place_in_a_clause_telling_another_event_is_that_events(pipeline):
+    text = ("Les shebab ont attaqué mardi une base de l'armée somalienne tandis que l'aviation kényane "
+            "a bombardé un camp près de Kismayo.")
+    places = {(e.actor.name if e.actor else None, e.location.name if e.location else None)
+              for e in of_type(extract(pipeline, text), "ASSAULT")}
+    assert ("Al-Shabaab", "Kismayo") not in places
+    assert ("Kenya", "Kismayo") in places

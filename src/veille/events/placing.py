@@ -17,8 +17,11 @@ from .triggers import Hit
 MAX_PLACE_DISTANCE = 400
 
 
-def places_for(hit: Hit, sent: Span, places: list[PlaceMention], blocked) -> list[PlaceMention]:
-    """Where the event of ``hit`` happened: the places of its sentence, most specific first."""
+def places_for(hit: Hit, sent: Span, places: list[PlaceMention], blocked,
+               others: list[Hit] | tuple[Hit, ...] = ()) -> list[PlaceMention]:
+    """Where the event of ``hit`` happened: the places of its sentence, most specific first, but not
+    those of a clause that tells another event (``others``: the hits of the sentence's other events)."""
+    blocked = list(blocked) + _clauses_of(hit, sent, others)
     inside = [(p, p.place) for p in places if p.place is not None and sent.start_char <= p.start
               and p.end <= sent.end_char and not any(s <= p.start < e for s, e in blocked)
               and abs(p.start - hit.start) <= MAX_PLACE_DISTANCE]
@@ -35,6 +38,21 @@ def places_for(hit: Hit, sent: Span, places: list[PlaceMention], blocked) -> lis
             continue  # "à Jisr al-Choughour, dans la province d'Idleb": the town, not the province
         keep.append(p)
     return keep
+
+
+def _clauses_of(hit: Hit, sent: Span, others) -> list[tuple[int, int]]:
+    """"ont tiré des drones contre des positions israéliennes tandis qu'Israël a bombardé le sud du
+    Liban": the south of Lebanon is where the other clause's event happened (character spans)."""
+    if not others:
+        return []
+    tok = hit.token
+    out = []
+    for t in sent:
+        if t.dep_ not in ("advcl", "conj", "acl:relcl", "parataxis") or t.left_edge.i <= tok.i <= t.right_edge.i:
+            continue
+        if any(t.left_edge.i <= o.token.i <= t.right_edge.i for o in others):
+            out.append((t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)))
+    return out
 
 
 def said_at(hit: Hit, sent_places: list[PlaceMention]) -> list[PlaceMention]:

@@ -171,3 +171,20 @@ def test_thanks_for_support_are_the_thankers_praise(pipeline, lex):
     assert roles_of(pipeline, lex, text, "SUPPORT") == ("Mali", "Algeria")
     [sent] = pipeline.nlp("Le ministre a remercié les journalistes pour leur présence.").sents
     assert "SUPPORT" not in {h.type for h in find_triggers(lex, sent)}
+
+
+def test_coordinated_parties_of_a_reciprocal_act_are_taken_in_the_order_named(pipeline, lex):
+    doc, mentions = parse(pipeline, "Le Mali et l'Algérie se sont accusés mardi de soutenir des groupes armés.")
+    [sent] = doc.sents
+    assert [(a.name, b.name) for a, b in reciprocal(hit_of(lex, sent, "ACCUSE"), mentions)] == [
+        ("Mali", "Algeria"), ("Algeria", "Mali")]
+
+
+def test_a_complement_phrase_tells_the_act_of_the_verb_it_hangs_on(pipeline, lex):
+    text = "L'Union africaine a donné dix jours à la junte, sous peine de sanctions, pour rendre le pouvoir."
+    assert roles_of(pipeline, lex, text, "THREATEN")[0] == "African Union"
+
+
+def test_celle_de_names_the_one_its_complement_names(pipeline, lex):
+    text = "Plusieurs armées, dont celle du Tchad, se disent prêtes à intervenir au Niger."
+    assert roles_of(pipeline, lex, text, "THREATEN")[0] == "Chad"

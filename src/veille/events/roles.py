@@ -119,6 +119,9 @@ def agent_of(v: Token) -> Token | None:
 
 def actor_from_token(registry, tok: Token, mentions: list[ActorMention], memory: ActorMemory) -> ActorMention | None:
     if tok.pos_ == "PRON":
+        if fold(tok.lemma_.lower()) == "celui":
+            # "plusieurs armées, dont celle du Sénégal, se disent prêtes": the one its complement names
+            return most_specific(mentions_in(phrase_span(tok), mentions))
         if fold(tok.text.lower()) == "qui" and tok.head.dep_ == "acl:relcl":
             return most_specific(mentions_in(phrase_span(tok.head.head), mentions))
         if fold(tok.text.lower()) in PERSONAL_PRONOUNS:
@@ -365,14 +368,15 @@ def reciprocal(hit: Hit, mentions: list[ActorMention]) -> list[tuple[Actor, Acto
         return []
     # coordinated subjects only: "Le mollah Baradar, négociateur des talibans, s'est entretenu avec
     # Donald Trump" is one party described twice, talking with another
-    actors: list[Actor] = []
+    found_parts: list[ActorMention] = []
     for part in (subj, *[c for c in subj.children if c.dep_ == "conj"]):
         found = most_specific(mentions_in(phrase_span(part), mentions))
-        if found is not None and all(found.actor.name != a.name for a in actors):
-            actors.append(found.actor)
-    if len(actors) != 2:
+        if found is not None and all(found.actor.name != f.actor.name for f in found_parts):
+            found_parts.append(found)
+    if len(found_parts) != 2:
         return []
-    a, b = actors
+    # the party named first is the actor, as a reader (and the gold annotation) takes it
+    a, b = (f.actor for f in sorted(found_parts, key=lambda f: f.start))
     return [(a, b), (b, a)]
 
 

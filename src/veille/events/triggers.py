@@ -136,6 +136,17 @@ def _infinitives(tok: Token, lemma: str) -> tuple[str, ...]:
     return ()
 
 
+def _verb_above(tok: Token) -> Token | None:
+    t = tok
+    for _ in range(4):
+        if t.head.i == t.i:
+            return None
+        t = t.head
+        if t.pos_ == "VERB":
+            return t
+    return None
+
+
 def find_triggers(lex: Lexicon, sent: Span) -> list[Hit]:
     hits: list[Hit] = []
     folded_sentence = _folded_sentence(sent)
@@ -200,6 +211,10 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Hit]:
             if k == len(seq):
                 # the phrase's verb carries its tense and negation ("s'est fait exploser")
                 tok = next((sent[x] for x in range(i, j) if sent[x].pos_ == "VERB"), sent[i])
+                if tok.pos_ == "ADP":
+                    # "a donné jusqu'à dimanche ..., sous peine d'utiliser la force": a phrase that is a
+                    # complement tells the act of the verb it hangs on
+                    tok = _verb_above(tok) or tok
                 hits.append(Hit(etype, tok, tok.idx, sent[j - 1].idx + len(sent[j - 1].text), " ".join(seq),
                                 "verb" if tok.pos_ in ("VERB", "AUX") else "noun", False, True))
     hits = [h for h in hits if not lex.blocked(h.type, folded_sentence)]

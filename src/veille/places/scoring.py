@@ -80,7 +80,10 @@ class Namesake:
 class NameProfile:
     """What scoring reads of a name's candidates regardless of the document."""
     key: str
-    namesakes: tuple[Namesake, ...]
+    steady: tuple[Namesake, ...]  # the namesakes no document refuses for being far from it
+    # small namesakes (`Namesake.far_refusable`) by country: refused in a document that is about
+    # none of their countries nor a neighbour, whatever their score
+    small: dict[str, tuple[Namesake, ...]]
     own: Entry | None  # the name's own town (`CandidateIndex.standing`)
     major_exact: bool  # `CandidateIndex._major_exact`
     admin1_countries: frozenset[str]  # countries where the name is exactly a first-level division's
@@ -168,7 +171,12 @@ class Scorer(CandidateIndex):
                 far_refusable=e.kind in (KIND_CITY, KIND_ADMIN2) and e.population < FAR_NAMESAKE_MAX_POP and not (
                     capital or (len(exact_countries) == 1 and e.population >= FAR_UNIQUE_MIN_POP)
                     or (c.exact and (e.country, e.admin1_code) in own_divisions))))
-        return NameProfile(key, tuple(namesakes), self.standing(name), self._major_exact(name),
+        small: dict[str, list[Namesake]] = {}
+        for n in namesakes:
+            if n.far_refusable:
+                small.setdefault(n.entry.country, []).append(n)
+        return NameProfile(key, tuple(n for n in namesakes if not n.far_refusable),
+                           {country: tuple(ns) for country, ns in small.items()}, self.standing(name), self._major_exact(name),
                            frozenset(e.country for e in exact if e.kind == KIND_ADMIN1),
                            frozenset(e.country for e in exact if e.kind == KIND_COUNTRY))
 
@@ -198,8 +206,11 @@ class Scorer(CandidateIndex):
             cc != dominant and cc not in neighbours(dominant) for cc in profile.country_names)  # "le Niger" beside Nigeria is the country
         division_cue = prefer == KIND_ADMIN1 or t.cue == "division"
         area = division if division is not None and division.kind in _AREAS else None
+        # a small namesake far from everything the document is about is refused: not even scored
+        namesakes = profile.steady + tuple(n for country in profile.small.keys() & near for n in profile.small[country]) \
+            if doc_countries else profile.steady + tuple(n for ns in profile.small.values() for n in ns)
         scored: list[Candidate] = []
-        for n in profile.namesakes:
+        for n in namesakes:
             e = n.entry
             if n.short_code and e.country not in doc_countries:
                 continue  # "WA", "SA": a division only in a document about its country ("NSW" anywhere)
@@ -270,8 +281,6 @@ class Scorer(CandidateIndex):
                 s += W_NEIGHBOUR
                 context += W_NEIGHBOUR
                 why.append("neighbouring country")
-            elif doc_countries and n.far_refusable:
-                continue  # a small namesake far from everything the document is about
             scored.append(Candidate(e, n.exact, s, n.abbreviation, why, context, local, is_near, n.main))
         scored.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.geonameid))
         if own is not None and scored and scored[0].entry is not own and not scored[0].local and t.cue != "division" \

@@ -6,6 +6,10 @@ the places the document names without doubt. Far-off namesakes of small places a
 chosen; a name's own town (`CandidateIndex.standing`) stands against a namesake that only
 country-level context raised. A name that is not in the gazetteer but stands inside a named
 division is returned at ``admin1`` precision with the division's point.
+
+What a score owes to the name alone (name quality, population, kind among its namesakes, its own
+town) is worked out once per name (`NameProfile`); a mention adds only what its document and its
+cues say. The sums keep the order of the terms, so the scores are the same to the last bit.
 """
 from __future__ import annotations
 
@@ -79,7 +83,6 @@ class Namesake:
 @dataclass(frozen=True, slots=True)
 class NameProfile:
     """What scoring reads of a name's candidates regardless of the document."""
-    key: str
     steady: tuple[Namesake, ...]  # the namesakes no document refuses for being far from it
     # small namesakes (`Namesake.far_refusable`) by country: refused in a document that is about
     # none of their countries nor a neighbour, whatever their score
@@ -175,7 +178,7 @@ class Scorer(CandidateIndex):
         for n in namesakes:
             if n.far_refusable:
                 small.setdefault(n.entry.country, []).append(n)
-        return NameProfile(key, tuple(n for n in namesakes if not n.far_refusable),
+        return NameProfile(tuple(n for n in namesakes if not n.far_refusable),
                            {country: tuple(ns) for country, ns in small.items()}, self.standing(name), self._major_exact(name),
                            frozenset(e.country for e in exact if e.kind == KIND_ADMIN1),
                            frozenset(e.country for e in exact if e.kind == KIND_COUNTRY))
@@ -206,9 +209,11 @@ class Scorer(CandidateIndex):
             cc != dominant and cc not in neighbours(dominant) for cc in profile.country_names)  # "le Niger" beside Nigeria is the country
         division_cue = prefer == KIND_ADMIN1 or t.cue == "division"
         area = division if division is not None and division.kind in _AREAS else None
-        # a small namesake far from everything the document is about is refused: not even scored
-        namesakes = profile.steady + tuple(n for country in profile.small.keys() & near for n in profile.small[country]) \
-            if doc_countries else profile.steady + tuple(n for ns in profile.small.values() for n in ns)
+        namesakes = profile.steady
+        if profile.small:
+            # a small namesake far from everything the document is about is refused: not even scored
+            countries = profile.small.keys() & near if doc_countries else profile.small.keys()
+            namesakes += tuple(n for country in countries for n in profile.small[country])
         scored: list[Candidate] = []
         for n in namesakes:
             e = n.entry

@@ -212,8 +212,8 @@ class Scorer(CandidateIndex):
         namesakes = profile.steady
         if profile.small:
             # a small namesake far from everything the document is about is refused: not even scored
-            countries = profile.small.keys() & near if doc_countries else profile.small.keys()
-            namesakes += tuple(n for country in countries for n in profile.small[country])
+            for country in profile.small.keys() & near if doc_countries else profile.small.keys():
+                namesakes += profile.small[country]
         scored: list[Candidate] = []
         for n in namesakes:
             e = n.entry

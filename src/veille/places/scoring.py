@@ -112,6 +112,7 @@ class Scorer(CandidateIndex):
         self._places: dict[int, Place] = {}
 
     def name_profile(self, name: str) -> NameProfile:
+        """What scoring reads of a name regardless of the document, worked out on first sight of the name."""
         found = self._profiles.get(name)
         if found is None:
             if len(self._profiles) > 100_000:
@@ -120,6 +121,7 @@ class Scorer(CandidateIndex):
         return found
 
     def _build_profile(self, name: str) -> NameProfile:
+        # the score's terms that depend on the name alone, added in the order resolve_one adds the rest
         cands = self._cached_candidates(name)
         key = exact_key(name)
         exact = [c.entry for c in cands if c.exact]
@@ -156,8 +158,8 @@ class Scorer(CandidateIndex):
                 s += W_CAPITAL
                 why.append("capital")
             namesakes.append(Namesake(
-                e, c.exact, c.abbreviation, c.abbreviation == "code" and short, c.exact and own_name, s, context,
-                tuple(why),
+                e, c.exact, c.abbreviation, short_code=c.abbreviation == "code" and short, main=c.exact and own_name,
+                base_score=s, base_context=context, base_why=tuple(why),
                 # a bare name is the town more often than the division named after it; a division
                 # with no town of its name inside ("California") is not penalised by a namesake elsewhere
                 bare_division=e.kind in _AREAS and (e.country, e.admin1_code) in namesake_divisions,
@@ -178,10 +180,11 @@ class Scorer(CandidateIndex):
         for n in namesakes:
             if n.far_refusable:
                 small.setdefault(n.entry.country, []).append(n)
-        return NameProfile(tuple(n for n in namesakes if not n.far_refusable),
-                           {country: tuple(ns) for country, ns in small.items()}, self.standing(name), self._major_exact(name),
-                           frozenset(e.country for e in exact if e.kind == KIND_ADMIN1),
-                           frozenset(e.country for e in exact if e.kind == KIND_COUNTRY))
+        return NameProfile(steady=tuple(n for n in namesakes if not n.far_refusable),
+                           small={country: tuple(ns) for country, ns in small.items()},
+                           own=self.standing(name), major_exact=self._major_exact(name),
+                           admin1_countries=frozenset(e.country for e in exact if e.kind == KIND_ADMIN1),
+                           country_names=frozenset(e.country for e in exact if e.kind == KIND_COUNTRY))
 
     def _place(self, entry: Entry) -> Place:
         """`place_of` an entry, made once per entry."""
@@ -205,8 +208,9 @@ class Scorer(CandidateIndex):
         near = _near_countries(ctx.countries)
         # "Georgia" in a story about the United States: a division of the document's main country
         # that bears the name of a country far from it is the division
+        # ("le Niger" beside Nigeria is the country)
         state_of_dominant = dominant is not None and dominant in profile.admin1_countries and any(
-            cc != dominant and cc not in neighbours(dominant) for cc in profile.country_names)  # "le Niger" beside Nigeria is the country
+            cc != dominant and cc not in neighbours(dominant) for cc in profile.country_names)
         division_cue = prefer == KIND_ADMIN1 or t.cue == "division"
         area = division if division is not None and division.kind in _AREAS else None
         namesakes = profile.steady

@@ -471,3 +471,12 @@ def test_a_place_in_a_clause_telling_another_event_is_that_events(pipeline):
               for e in of_type(extract(pipeline, text), "ASSAULT")}
     assert ("Al-Shabaab", "Kismayo") not in places
     assert ("Kenya", "Kismayo") in places
+
+
+def test_an_event_told_in_a_phrase_of_another_has_only_its_own_places(pipeline):
+    text = ("Les forces françaises ont bombardé mardi un camp jihadiste près de Gao, deux jours après une "
+            "attaque de l'EIGS contre une base de l'armée nigérienne.")
+    places = {(e.actor.name if e.actor else None, e.location.name if e.location else None)
+              for e in of_type(extract(pipeline, text), "ASSAULT")}
+    assert ("France", "Gao") in places
+    assert ("Islamic State in the Greater Sahara", "Gao") not in places

@@ -47,6 +47,11 @@ def _clauses_of(hit: Hit, sent: Span, others) -> list[tuple[int, int]]:
         return []
     tok = hit.token
     out = []
+    if hit.pos == "noun" and any(o.token.i == v.i for o in others for v in [governing_verb(tok)] if v is not None):
+        # "a bombardé des camps à Sanaa, quatre jours après une attaque contre un site pétrolier": an
+        # event told in a phrase of another event's verb has only the places of its own phrase
+        lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+        out += [(sent.start_char, lo), (hi, sent.end_char)]
     for t in sent:
         if t.dep_ not in ("advcl", "conj", "acl:relcl", "parataxis") or t.left_edge.i <= tok.i <= t.right_edge.i:
             continue

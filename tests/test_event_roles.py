@@ -188,3 +188,20 @@ def test_a_complement_phrase_tells_the_act_of_the_verb_it_hangs_on(pipeline, lex
 def test_celle_de_names_the_one_its_complement_names(pipeline, lex):
     text = "Plusieurs armées, dont celle du Tchad, se disent prêtes à intervenir au Niger."
     assert roles_of(pipeline, lex, text, "THREATEN")[0] == "Chad"
+
+
+def test_names_in_apposition_parsed_as_a_second_subject_say_who_acts(pipeline):
+    # the parse the model gives "Les présidents français et ukrainien, Emmanuel Macron et Volodymyr
+    # Zelensky, ont évoqué ...": the names hang on the verb as a second subject
+    from spacy.tokens import Doc
+    from veille.events.roles import subject_of
+    words = ["Les", "ministres", "malien", "et", "nigérien", ",", "Abdoulaye", "Diop", "et", "Bakary", "Sangaré",
+             ",", "ont", "discuté"]
+    heads = [1, 13, 1, 4, 2, 13, 13, 6, 9, 6, 9, 13, 13, 13]
+    deps = ["det", "nsubj", "amod", "cc", "conj", "punct", "nsubj", "flat:name", "cc", "conj", "flat:name",
+            "punct", "aux:tense", "ROOT"]
+    pos = ["DET", "NOUN", "ADJ", "CCONJ", "ADJ", "PUNCT", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "PUNCT",
+           "AUX", "VERB"]
+    doc = Doc(pipeline.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    subj, passive = subject_of(doc[13])
+    assert (subj.text, passive) == ("Abdoulaye", False)

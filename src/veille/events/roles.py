@@ -59,7 +59,12 @@ def mentions_in(span: tuple[int, int], mentions: list[ActorMention]) -> list[Act
 def subject_of(v: Token) -> tuple[Token | None, bool]:
     head = v.head
     cc = next((c for c in v.children if c.dep_ == "cc" and c.i < v.i), None)
-    for c in v.children:
+    subjects = [c for c in v.children if c.dep_ == "nsubj"]
+    if len(subjects) > 1 and any(c.pos_ == "PROPN" for c in subjects):
+        # "Les présidents français et ukrainien, Emmanuel Macron et Volodymyr Zelensky, ont évoqué": the
+        # parser made the names in apposition a second subject; the names say who
+        subjects = [c for c in subjects if c.pos_ == "PROPN"]
+    for c in subjects:
         if c.dep_ == "nsubj":
             if cc is not None and head.i < c.i < cc.i and head.pos_ == "VERB":
                 # "X a rejeté l'implication de Y et a appelé Z": the parser made the first verb's

@@ -480,3 +480,9 @@ def test_an_event_told_in_a_phrase_of_another_has_only_its_own_places(pipeline):
               for e in of_type(extract(pipeline, text), "ASSAULT")}
     assert ("France", "Gao") in places
     assert ("Islamic State in the Greater Sahara", "Gao") not in places
+
+
+def test_a_capital_after_an_event_noun_and_de_is_its_author(pipeline):
+    text = "Les habitants de Kiev redoutent les frappes après la promesse de Moscou d'une riposte sévère."
+    threats = of_type(extract(pipeline, text), "THREATEN")
+    assert actor_names(threats) == ["Russia"]

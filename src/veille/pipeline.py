@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import gc
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Iterable, Iterator, cast
@@ -37,6 +38,9 @@ from .places.resolve import PlaceResolver, place_of
 from .readers import check_unicode
 from .selective_parse import SelectiveParser, SentenceSelector
 from .records import ActorMention, Document, Event, Failure, Place, PlaceMention, Result
+
+# "la promesse de Moscou": a noun, "de", and the name that follows it
+_OF_A_NOUN = re.compile(r"(\w+)\s+(?:de|d['’])\s*$")
 
 
 @dataclass(frozen=True)
@@ -113,12 +117,18 @@ class Pipeline:
         # "l'accord signé à Doha", "rencontré à l'ONU": after a locative preposition a capital or an
         # institution is the place, not the state
         # ... except as an agent: "qualifiée de barbare par Moscou", "revendiqué par Kiev"
+        # ... and as the author an event noun names: "la promesse de Moscou", "les frappes de Kiev"
         mentions = [m for m in mentions if not ((m.metonym and (m.start, m.end) in located
-                                                 and not masked[max(0, m.start - 4):m.start].endswith("par "))
+                                                 and not masked[max(0, m.start - 4):m.start].endswith("par ")
+                                                 and not self._authored(masked, m.start))
                                                 or (m.start, m.end) in seats)]
         mentions = self.localise_organs(mentions, dominant)
         events = self.extractor.extract(document, sdoc, mentions, places, dominant, self.country_place)
         return Analysis(document, events, places, dominant)
+
+    def _authored(self, text: str, start: int) -> bool:
+        found = _OF_A_NOUN.search(text[max(0, start - 40):start])
+        return found is not None and self.extractor.lex.is_event_noun(found.group(1))
 
     def country_place(self, code: str | None) -> Place | None:
         """A country-level Place from an ISO alpha-2 or alpha-3 code."""

@@ -274,7 +274,10 @@ class EventExtractor:
                 if etype in RECIPROCAL_TYPES:
                     pairs = [*reciprocal(hit, mentions)] or pairs
                 elif etype == "ASSAULT":
-                    pairs = [(a, target) for a in coordinated(hit, actor, mentions)] or pairs
+                    # "combats entre l'armée et les rebelles du M23": the two sides are actor and target,
+                    # not two attackers of the second
+                    pairs = [(a, target) for a in coordinated(hit, actor, mentions)
+                             if target is None or a.name != target.name] or pairs
                 each_place: list[PlaceMention | None] = [*where] or [None]
                 for place_m in each_place:
                     for ev_actor, ev_target in pairs:

@@ -205,3 +205,12 @@ def test_names_in_apposition_parsed_as_a_second_subject_say_who_acts(pipeline):
     doc = Doc(pipeline.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
     subj, passive = subject_of(doc[13])
     assert (subj.text, passive) == ("Abdoulaye", False)
+
+
+def test_the_noun_a_participle_modifies_underwent_it(pipeline, lex):
+    text = "Les juges ont rencontré mardi le président Alpha Condé renversé en septembre par l'armée."
+    doc, mentions = parse(pipeline, text)
+    [sent] = doc.sents
+    [coup] = [h for h in find_triggers(lex, sent) if h.lemma == "renverser"]
+    actor, target = roles(lex, pipeline.registry, coup, mentions, ActorMemory())
+    assert target is not None and target.actor.name == "Alpha Conde"

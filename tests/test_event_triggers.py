@@ -86,6 +86,7 @@ def test_plural_fighting_with_a_toll_so_far_is_a_running_toll(pipeline, lex, tex
     ("Les miliciens ont ciblé le marché avec des roquettes.", "ASSAULT"),
     ("Le Hezbollah affirme n'avoir rien à voir avec l'explosion du port.", "REJECT"),
     ("Le mouvement assure ne pas être impliqué dans l'enlèvement.", "REJECT"),
+    ("Des officiers ont renversé jeudi le président élu du pays.", "COERCE"),
 ])
 def test_triggers_of_the_data_file(pipeline, lex, text, etype):
     assert etype in {t for t, *_ in hits_of(pipeline, lex, text)}
@@ -106,3 +107,11 @@ def test_a_promise_threatens_only_when_it_promises_a_blow(pipeline, lex):
 def test_targeting_without_a_weapon_strikes_no_one(pipeline, lex):
     text = "Une campagne de désinformation ciblant les électeurs a été découverte à Paris."
     assert "ASSAULT" not in {t for t, *_ in hits_of(pipeline, lex, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Le trésorier de l'association a été renversé par une voiture devant la mairie.",
+    "Le camion du président du club s'est renversé dans un fossé.",
+])
+def test_knocked_over_is_no_coup(pipeline, lex, text):
+    assert "COERCE" not in {t for t, *_ in hits_of(pipeline, lex, text)}

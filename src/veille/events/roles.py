@@ -203,6 +203,12 @@ def roles(lex: Lexicon, registry, hit: Hit, mentions: list[ActorMention], memory
             actor = actor_from_token(registry, agent, mentions, memory)
         elif subj is not None and not passive and not _names_the_event(lex, subj, hit.type):
             actor = actor_from_token(registry, subj, mentions, memory)
+        if subj is None and tok.dep_ == "acl" and "Part" in tok.morph.get("VerbForm", []) and not any(
+                c.dep_.startswith("aux") for c in tok.children):
+            # "le président Mohamed Bazoum renversé le 26 juillet": the noun a participle modifies
+            # underwent it
+            target = actor_from_token(registry, tok.head, mentions, memory)
+            passive = True
         if passive and subj is not None:
             target = actor_from_token(registry, subj, mentions, memory)
             if actor is None:

@@ -26,6 +26,8 @@ from .triggers import Hit
 
 # Statements about an event whose speaker is no party to it: condemnation, denial, praise, demand.
 COMMENT_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "DEMAND"}
+# Types whose participle describes its noun as a doer ("les délégations réunies", "les troupes déployées")
+_DONE_TOGETHER = {"MEET", "CONSULT", "AGREE", "PROTEST", "MOBILIZE"}
 # Rank of an actor mention when a phrase holds several ("le chef de la diplomatie russe Sergueï
 # Lavrov"): the most specific name wins.
 _KIND_RANK = {"person": 0, "armed_group": 1, "igo": 1, "ngo": 1, "party": 1, "media": 1,
@@ -203,10 +205,10 @@ def roles(lex: Lexicon, registry, hit: Hit, mentions: list[ActorMention], memory
             actor = actor_from_token(registry, agent, mentions, memory)
         elif subj is not None and not passive and not _names_the_event(lex, subj, hit.type):
             actor = actor_from_token(registry, subj, mentions, memory)
-        if subj is None and tok.dep_ == "acl" and "Part" in tok.morph.get("VerbForm", []) and not any(
-                c.dep_.startswith("aux") for c in tok.children):
+        if subj is None and tok.dep_ == "acl" and hit.type not in _DONE_TOGETHER and \
+                "Part" in tok.morph.get("VerbForm", []) and not any(c.dep_.startswith("aux") for c in tok.children):
             # "le président Mohamed Bazoum renversé le 26 juillet": the noun a participle modifies
-            # underwent it
+            # underwent it ("les délégations réunies à Genève" met: they are its actors)
             target = actor_from_token(registry, tok.head, mentions, memory)
             passive = True
         if passive and subj is not None:

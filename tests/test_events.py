@@ -486,3 +486,8 @@ def test_a_capital_after_an_event_noun_and_de_is_its_author(pipeline):
     text = "Les habitants de Kiev redoutent les frappes après la promesse de Moscou d'une riposte sévère."
     threats = of_type(extract(pipeline, text), "THREATEN")
     assert actor_names(threats) == ["Russia"]
+
+
+def test_a_joint_operation_has_its_partner_as_a_second_author(pipeline):
+    text = "L'armée malienne a mené mardi une opération conjointe avec l'armée nigérienne près de Ménaka."
+    assert sorted(actor_names(of_type(extract(pipeline, text), "ASSAULT"))) == ["Mali", "Niger"]

@@ -16,7 +16,7 @@ from ..nlp import doc_text
 from ..records import Actor, ActorMention
 from ..textnorm import fold
 from .cues import (BACKER_BEFORE, GROUP_ANAPHORS, IN_A_PLACE_BEFORE, LOCATIVE_BEFORE, PERSONAL_PRONOUNS, POSSESSIVES,
-                   QUANTITY_NOUNS, UNDERGO_VERBS)
+                   QUANTITY_NOUNS, UNDERGO_VERBS, JOINT_WORDS)
 from .kinds import SPEECH_ACTS
 from .lexicon import Lexicon
 from .memory import ActorMemory
@@ -398,6 +398,9 @@ def coordinated(hit: Hit, actor: Actor | None, mentions: list[ActorMention]) -> 
     if actor is None:
         return []
     tok = hit.token
+    joint = _joint_partner(tok, actor, mentions)
+    if joint is not None:
+        return [actor, joint]
     heads = []
     if hit.pos == "verb":
         subj, passive = subject_of(tok)
@@ -431,3 +434,16 @@ def coordinated(hit: Hit, actor: Actor | None, mentions: list[ActorMention]) -> 
                 and conjuncts:
             return found
     return []
+
+
+def _joint_partner(tok: Token, actor: Actor, mentions: list[ActorMention]) -> Actor | None:
+    """"des opérations militaires conjointes avec la Résistance islamique": a joint operation's
+    partner ("avec", "et") is a second author."""
+    if not any(c.dep_ == "amod" and fold(c.lemma_.lower()) in JOINT_WORDS for c in tok.children):
+        return None
+    for c in tok.children:
+        if c.dep_.startswith("nmod") and any(x.dep_ == "case" and fold(x.text.lower()) == "avec" for x in c.children):
+            found = most_specific(mentions_in(phrase_span(c), mentions))
+            if found is not None and found.actor.name != actor.name:
+                return found.actor
+    return None

@@ -84,9 +84,9 @@ def find_attributions(sentence: str, registry=None) -> list[Attribution]:
             if app:
                 end = app.end()
             candidates.append((m.start(), end, m.group("src")))
-    m = _SUBJECT_FIRST.match(sentence)
-    if m:
-        candidates.append((m.start("src"), m.end(), m.group("src")))
+    subject = _SUBJECT_FIRST.match(sentence)
+    if subject:
+        candidates.append((subject.start("src"), subject.end(), subject.group("src")))
     for start, end, raw in sorted(candidates):
         if any(a.start <= start < a.end for a in out):
             continue

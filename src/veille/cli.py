@@ -474,6 +474,8 @@ def events(
                 width=None if sys.stdout.isatty() and not output else 200).print(table)
         return
     if format == "parquet":
+        if output is None:  # refused above, before the store was opened
+            usage_error("--format parquet needs --output FILE")
         write_parquet(page.events, output)
         return
     fh = output.open("w", encoding="utf-8", newline="") if output else sys.stdout

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 
@@ -65,7 +66,7 @@ def _sqlite_file(url: str) -> str | None:
     return parsed.database
 
 
-def usage_error(message: str):
+def usage_error(message: str) -> NoReturn:
     err.print(f"veille: {message}", markup=False)
     raise typer.Exit(2)
 

@@ -91,17 +91,18 @@ def _stand_in(t: Toponym, resolved: list[PlaceMention], text: str = "") -> Place
     """What stands in for a span the gazetteer lacks (a stadium, a river, a building): the place
     the text says it is in ("the Atlas Mountains in Morocco"), else the town or division named
     nearest to it in the text, else the country the document names most."""
-    known = [pm for pm in resolved if pm.place is not None and pm.place.geonameid is not None and not pm.fallback]
-    after = [pm for pm in known if pm.start >= t.end and _IN_PLACE.fullmatch(text, t.end, pm.start)]
+    known = [(pm, pm.place) for pm in resolved
+             if pm.place is not None and pm.place.geonameid is not None and not pm.fallback]
+    after = [pm for pm, _ in known if pm.start >= t.end and _IN_PLACE.fullmatch(text, t.end, pm.start)]
     if after:
         return min(after, key=lambda pm: pm.start)
-    local = [pm for pm in known if pm.place.precision != "country"]
+    local = [pm for pm, place in known if place.precision != "country"]
     if local:
         return min(local, key=lambda pm: (abs(pm.start - t.start), pm.start))
     if not known:
         return None
-    counts = Counter(pm.place.geonameid for pm in known)
-    return max(known, key=lambda pm: (counts[pm.place.geonameid], -pm.start))
+    counts = Counter(place.geonameid for _, place in known)
+    return max(known, key=lambda found: (counts[found[1].geonameid], -found[0].start))[0]
 
 
 def _drop_generic_places(toponyms: list[Toponym], resolved: list[PlaceMention], ctx) -> None:

@@ -68,8 +68,8 @@ class Scorer(CandidateIndex):
         cands = self.candidates(t.text)
         doc_countries = set(ctx.countries)
         near = set(doc_countries)
-        for c in ctx.countries[:3]:
-            near |= neighbours(c)
+        for main_country in ctx.countries[:3]:
+            near |= neighbours(main_country)
         key = exact_key(t.text)
         exact_countries = {c.entry.country for c in cands if c.exact}
         # divisions that hold a town of the same name: Hama the province holds Hama the city
@@ -166,11 +166,12 @@ class Scorer(CandidateIndex):
                 s += W_DOC_DIVISION
                 c.local = True
                 why.append("in a division the document names")
-            if anchors and e.lat is not None and e.kind in (KIND_CITY, KIND_ADMIN1, KIND_ADMIN2) and not (
+            if anchors and e.lat is not None and e.lon is not None and e.kind in (KIND_CITY, KIND_ADMIN1, KIND_ADMIN2) and not (
                     exact_key(e.name) != key and e.population * STANDING_RATIO * 2 < main_pop):
                 # not for a village reached by an alternate name beside a town ten times larger that bears
                 # the name as its own (Saint-Denis-lès-Bourg near Lyon is not "Saint-Denis")
-                near_anchor = next((a for a in anchors if great_circle_km(e.lat, e.lon, a.lat, a.lon) <= NEAR_KM), None)
+                near_anchor = next((a for a in anchors if a.lat is not None and a.lon is not None
+                                    and great_circle_km(e.lat, e.lon, a.lat, a.lon) <= NEAR_KM), None)
                 if near_anchor is not None:
                     s += W_NEAR_ANCHOR
                     c.context += W_NEAR_ANCHOR
@@ -219,9 +220,9 @@ class Scorer(CandidateIndex):
         if scored and scored[0].score >= MIN_SCORE:
             best = scored[0]
             alts = ", ".join(f"{c.entry.name} ({c.entry.country}, {c.score:.2f})" for c in scored[1:4])
-            why = "; ".join(best.why) + (f"; alternatives: {alts}" if alts else "")
+            reason = "; ".join(best.why) + (f"; alternatives: {alts}" if alts else "")
             margin = max(0.0, best.score - scored[1].score) if len(scored) > 1 else best.score
-            return PlaceMention(t.start, t.end, t.text, place_of(best.entry, self.gazetteer), best.score, why,
+            return PlaceMention(t.start, t.end, t.text, place_of(best.entry, self.gazetteer), best.score, reason,
                                 margin=margin)
         if division is not None and division.kind in _AREAS:
             return PlaceMention(t.start, t.end, t.text, place_of(division, self.gazetteer), 0.5,

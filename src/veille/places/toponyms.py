@@ -252,7 +252,8 @@ class ToponymFinder(CandidateIndex):
             # "reçu à Kosyam", "au palais de Koulouba": a palace no actor names stands where it sits
             return Toponym(s, e, text[s:e], "point", seat=seat)
         cue = None
-        if _DIVISION_CUE.search(before) and _DIVISION_CUE.search(before).end() == len(before):
+        division_cue = _DIVISION_CUE.search(before)
+        if division_cue is not None and division_cue.end() == len(before):
             cue = "division"
         elif _POINT_CUE.search(before):
             cue = "point"

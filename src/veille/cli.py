@@ -12,6 +12,7 @@ import itertools
 import json
 import os
 import sys
+import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,21 +24,27 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import __version__
+from .api import TOKEN_ENV, Worker, create_app
 from .cli_help import Commands, err
 from .cli_inputs import DB_OPTION, check_input_file, check_inputs, check_output, open_store_at, usage_error
 from .countries import country_code
+from .engine import ingest_local, process_stream
 from .errors import EngineError, QueryError, VeilleError
 from .eval import GoldFormatError, diff_report, format_report, load_gold, load_predictions, score
+from .events.lexicon import EVENT_TYPES
 from .limits import DEFAULT_LIMITS, Limits
+from .output import FLAT_COLUMNS, FORMATS, MERGE_COLUMNS, write_csv, write_jsonl, write_parquet
+from .pipeline import default_pipeline
 from .places.corpus import corpus_records
 from .places.geocode import geocode_file
 from .readers import DEFAULT_MAX_BYTES, document_from_text, read_jsonl_file, read_paths, read_stdin
 from .records import Failure
+from .search import select_events
+from .store import EventQuery
+from .web.basemap import default_borders
 
-# What `veille --help` need not load is imported by the commands that use it, each place saying
-# why: spaCy (through the pipeline, the output formats and the event lexicon, about 1 s),
-# SQLAlchemy (through the store, the search and the engines, 0.2 s), FastAPI and uvicorn, Ray.
-# `veille --help` stays under 0.5 s.
+# Ray (seconds to import, an optional dependency) is imported by the commands that run with
+# --engine ray only (veille.distributed), and uvicorn by `veille serve` only.
 
 
 app = typer.Typer(cls=Commands, add_completion=False, no_args_is_help=True,
@@ -99,8 +106,6 @@ def extract(
     ("unsupported file type .pdf"), as are documents not in French ("unsupported
     language: en") and documents beyond a limit (--max-chars).
     """
-    from .output import FORMATS  # spaCy (about 1 s): not for `veille --help`
-
     limits = DEFAULT_LIMITS.with_max_chars(max_chars)
     if limits != DEFAULT_LIMITS and (engine == "ray" or (jobs or 1) > 1):
         err.print("veille: --max-chars applies to one local process for now (not with --jobs or --engine ray)")
@@ -147,8 +152,6 @@ def _process_stream(items, jobs: int, *, limits: Limits = DEFAULT_LIMITS):
     """(item, events | failure) pairs in input order, from this process or from ``jobs`` workers.
     Inputs are read first: the failures before the first document are answered without loading
     the model (seconds), so a mistyped path is said at once."""
-    from .engine import process_stream  # SQLAlchemy (0.2 s): not for `veille --help`
-
     items = iter(items)
     for item in items:
         if isinstance(item, Failure):
@@ -196,8 +199,6 @@ def evaluate(
 
     Example: veille eval ../shared/corpus/dev.jsonl --json
     """
-    from .output import write_jsonl  # spaCy (about 1 s): not for `veille --help`
-
     gold_file = check_input_file(gold)
     if predictions is not None:
         check_input_file(predictions, "--predictions ")
@@ -246,8 +247,6 @@ def places(
     Corpus: veille places corpus.jsonl --format jsonl > toponyms.jsonl (one line per toponym found,
     with doc_id, start, end, text and place, documents in input order; CONTRACT.md).
     """
-    from .pipeline import default_pipeline  # spaCy (about 1 s): not for `veille --help`
-
     if fmt not in ("table", "jsonl"):
         err.print(f"veille: unknown format {fmt!r} (table or jsonl)", markup=False)
         raise typer.Exit(2)
@@ -326,8 +325,6 @@ def ingest(
     resumed by running it again. Each document that fails is said ("doc_id: reason") and kept
     with its reason (veille failures).
     """
-    from .engine import ingest_local as ingest_documents  # SQLAlchemy (0.2 s): not for `veille --help`
-
     if engine not in ("local", "ray"):
         usage_error(f"unknown engine {engine!r} (choose from local, ray)")
     check_inputs(paths)  # before the store is opened and the model loaded
@@ -346,8 +343,8 @@ def ingest(
             progress.update(task, description=f"{stats.read} documents ({rate:.1f}/s): {stats.stored} stored, "
                                               f"{stats.skipped} already stored, {stats.failed} failed")
 
-        stats = ingest_documents(store, read_paths(paths, max_bytes=max_bytes), jobs=jobs, batch_size=batch_size,
-                                 on_batch=on_batch)
+        stats = ingest_local(store, read_paths(paths, max_bytes=max_bytes), jobs=jobs, batch_size=batch_size,
+                             on_batch=on_batch)
     elapsed = time.monotonic() - started
     if stats.failed:
         for row in store.failures():  # this run's failures: the store keeps each with its time
@@ -427,11 +424,6 @@ def events(
 
     Example: veille events --type ASSAULT --country SY --near Hama --radius 50 --format jsonl
     """
-    from .events.lexicon import EVENT_TYPES  # veille.events loads spaCy (about 1 s): not for `veille --help`
-    from .output import FLAT_COLUMNS, FORMATS, MERGE_COLUMNS, write_csv, write_parquet  # spaCy, the same
-    from .search import select_events  # SQLAlchemy (0.2 s), the same
-    from .store import EventQuery  # SQLAlchemy, the same
-
     if format not in EVENT_FORMATS:
         usage_error(f"unknown format {format!r} (choose from {', '.join(EVENT_FORMATS)})")
     if format == "parquet" and output is None:
@@ -506,26 +498,18 @@ def serve(
     Reads are open; storing a text (POST /extract with "store": true) needs the token of
     $VEILLE_API_TOKEN as "Authorization: Bearer <token>", and is refused when it is not set.
     """
-    import uvicorn  # uvicorn and FastAPI (about 0.5 s), only to serve
-
-    from .api import TOKEN_ENV, create_app  # FastAPI and spaCy, the same
+    import uvicorn  # the HTTP server (0.2 s to import), only to serve
 
     store = open_store_at(db, existing=True)
     application = create_app(store, cors_origins=tuple(cors_origin or ()), max_body_bytes=max_body_bytes)
     # the model and the gazetteer before the first request, not during it: the server listens
     # (and /health answers) only once an extraction can start at once
     err.print("veille: loading the model and the gazetteer...", markup=False)
-    from .api import Worker
-
     # the model in the extraction process (killed and replaced when an extraction runs past its
     # time), the gazetteer here too, for place names in filters
     if not Worker.preload():
         err.print("veille: the extraction process did not load the model in time", markup=False)
         raise typer.Exit(1)
-    import threading
-
-    from .web.basemap import default_borders
-
     # the map's division borders, simplified once into the cache (about 10 s), while it listens
     threading.Thread(target=default_borders, daemon=True, name="veille-basemap").start()
     writes = f"writes need the token of ${TOKEN_ENV}" if os.environ.get(TOKEN_ENV) else f"writes off (no ${TOKEN_ENV})"

@@ -8,6 +8,8 @@ import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 
+from ..places.gazetteer import gazetteer_path
+from ..places.resolve import default_resolver
 from .errors import Busy, ExtractTimeout
 from .extractor import ExtractionProcess
 
@@ -47,9 +49,6 @@ class Worker:
     def preload(cls, timeout_s: float = READY_TIMEOUT_S) -> bool:
         """The extraction process started and its model loaded (True), and the gazetteer loaded
         here for look-ups: `veille serve` calls it before it listens."""
-        from ..places.gazetteer import gazetteer_path
-        from ..places.resolve import default_resolver
-
         process = cls.extraction_process()
         if not gazetteer_path().exists():
             default_resolver()  # built here once (with its progress line), not in both processes at once

@@ -16,6 +16,7 @@ import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
+from collections.abc import Iterable, Iterator
 from typing import Optional
 
 import typer
@@ -30,6 +31,7 @@ from .cli_inputs import DB_OPTION, check_input_file, check_inputs, check_output,
 from .countries import country_code
 from .engine import ingest_local, process_stream
 from .errors import EngineError, QueryError, VeilleError
+from .ingest import IngestStats
 from .eval import GoldFormatError, diff_report, format_report, load_gold, load_predictions, score
 from .events.lexicon import EVENT_TYPES
 from .limits import DEFAULT_LIMITS, Limits
@@ -38,9 +40,9 @@ from .pipeline import default_pipeline
 from .places.corpus import corpus_records
 from .places.geocode import geocode_file
 from .readers import DEFAULT_MAX_BYTES, document_from_text, read_jsonl_file, read_paths, read_stdin
-from .records import Failure
+from .records import Document, Failure, Result
 from .search import select_events
-from .store import EventQuery
+from .store import EventQuery, Store
 from .web.basemap import default_borders
 
 # Ray (seconds to import, an optional dependency) is imported by the commands that run with
@@ -63,7 +65,7 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
     """Extract who did what to whom, where, when, according to whom, from French news."""
 
 
-def _documents(paths: list[Path] | None, max_bytes: int):
+def _documents(paths: list[str] | None, max_bytes: int) -> Iterator[Document | Failure]:
     if not paths:
         if sys.stdin.isatty():  # no path typed: say why nothing happens
             err.print("veille: reading a text from stdin (Ctrl-D ends it); give files or folders to read them",
@@ -124,7 +126,7 @@ def extract(
         check_output(output)
     ok = failed = 0
 
-    def events():
+    def events() -> Iterator[dict]:
         nonlocal ok, failed
         for item, result in _process_stream(_documents(paths, max_bytes), jobs or 1, limits=limits):
             if isinstance(result, Failure):
@@ -148,7 +150,8 @@ def extract(
         raise typer.Exit(1)
 
 
-def _process_stream(items, jobs: int, *, limits: Limits = DEFAULT_LIMITS):
+def _process_stream(items: Iterable[Document | Failure], jobs: int, *,
+                    limits: Limits = DEFAULT_LIMITS) -> Iterator[Result]:
     """(item, events | failure) pairs in input order, from this process or from ``jobs`` workers.
     Inputs are read first: the failures before the first document are answered without loading
     the model (seconds), so a mistyped path is said at once."""
@@ -338,7 +341,7 @@ def ingest(
                   disable=quiet, transient=False) as progress:
         task = progress.add_task("reading", total=None)
 
-        def on_batch(stats):
+        def on_batch(stats: IngestStats) -> None:
             rate = stats.read / max(1e-9, time.monotonic() - started)
             progress.update(task, description=f"{stats.read} documents ({rate:.1f}/s): {stats.stored} stored, "
                                               f"{stats.skipped} already stored, {stats.failed} failed")
@@ -356,7 +359,7 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _ingest_with_ray(paths: list[str], store, jobs: int | None, max_bytes: int) -> None:
+def _ingest_with_ray(paths: list[str], store: Store, jobs: int | None, max_bytes: int) -> None:
     from .distributed import ingest_with_ray  # Ray (seconds), only with --engine ray
 
     started = time.monotonic()

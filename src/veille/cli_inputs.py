@@ -12,7 +12,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from .cli_help import err
 from .errors import StoreError
-from .store import open_store
+from .store import Store, open_store
 
 _DB_HELP = "Database URL (sqlite:///FILE or postgresql://...); default $VEILLE_DB or sqlite:///veille.db."
 DB_OPTION = typer.Option(None, "--db", help=_DB_HELP)  # the --db of ingest, failures, events and serve
@@ -29,7 +29,7 @@ def check_output(output: str | os.PathLike) -> None:
         raise typer.Exit(2)
 
 
-def open_store_at(db: str | None, *, existing: bool = False):
+def open_store_at(db: str | None, *, existing: bool = False) -> Store:
     """The store at ``db``; with ``existing`` (the commands that only read), a SQLite file that
     is not there is an error, not a new empty store."""
     if db is not None and not db.strip():  # not the default: an empty --db is a mistake

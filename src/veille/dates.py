@@ -198,7 +198,7 @@ class Background:
 
     def covers(self, offset: int) -> bool:
         """True when the expression nearest ``offset`` dates it over a month before publication."""
-        def dist(span):
+        def dist(span: tuple[int, int]) -> int:
             s, e = span
             return 0 if s <= offset < e else min(abs(offset - s), abs(offset - e))
         if not self.old:

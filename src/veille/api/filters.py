@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Query
 from pydantic.json_schema import SkipJsonSchema
@@ -34,7 +34,7 @@ def _day(name: str, value: str | None) -> str | None:
         raise QueryError(f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
-def _filter(description: str, example: str | None = None):
+def _filter(description: str, example: str | None = None) -> Any:  # FastAPI's Query() is typed Any
     return Query(max_length=MAX_FILTER_CHARS, description=description,
                  examples=[example] if example else None)
 
@@ -42,7 +42,7 @@ def _filter(description: str, example: str | None = None):
 _DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 
-def _date_param(description: str):
+def _date_param(description: str) -> Any:
     # the parameter's type is `str | SkipJsonSchema[None]`, whose schema is the string's without
     # its pattern: the pattern is written into the schema again, beside the format
     return Query(pattern=_DAY_PATTERN, json_schema_extra={"format": "date", "pattern": _DAY_PATTERN},

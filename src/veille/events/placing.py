@@ -5,6 +5,8 @@ of the sentence whose dates are the event's.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from spacy.tokens import Span
 
 from ..nlp import doc_text
@@ -13,11 +15,15 @@ from ..textnorm import fold
 from .modality import governing_verb
 from .triggers import Hit
 
+# A country-level Place from an alpha-2 or alpha-3 code, None for none (Pipeline.country_place)
+CountryPlace = Callable[[str | None], Place | None]
+
 # How far (characters) a place may stand from its trigger and still be where the event happened.
 MAX_PLACE_DISTANCE = 400
 
 
-def places_for(hit: Hit, sent: Span, places: list[PlaceMention], blocked) -> list[PlaceMention]:
+def places_for(hit: Hit, sent: Span, places: list[PlaceMention],
+               blocked: Sequence[tuple[int, int]]) -> list[PlaceMention]:
     """Where the event of ``hit`` happened: the places of its sentence, most specific first."""
     inside = [(p, p.place) for p in places if p.place is not None and sent.start_char <= p.start
               and p.end <= sent.end_char and not any(s <= p.start < e for s, e in blocked)
@@ -57,7 +63,8 @@ def said_at(hit: Hit, sent_places: list[PlaceMention]) -> list[PlaceMention]:
     return out[:1]
 
 
-def struck_country(actor: Actor | None, target: Actor | None, fallback: Place | None, country_place) -> Place | None:
+def struck_country(actor: Actor | None, target: Actor | None, fallback: Place | None,
+                   country_place: CountryPlace | None) -> Place | None:
     """"L'armée russe a frappé Kiev", no town named: an attack on a state is placed in that state,
     not in its author's, which the story's country often is."""
     if actor is None or target is None or not actor.country or not target.country or country_place is None:

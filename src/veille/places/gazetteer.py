@@ -29,7 +29,7 @@ import sqlite3
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata, resources
@@ -283,7 +283,7 @@ def build(path: Path, progress: Callable[[str], None] | None = None) -> None:
         entries: dict[int, tuple] = {}
         names: set[tuple[str, int, int]] = set()
 
-        def add_names(gid: int, raw_names) -> None:
+        def add_names(gid: int, raw_names: Iterable[str]) -> None:
             for n in raw_names:
                 if not n or not _is_latin(n):
                     continue

@@ -17,6 +17,7 @@ from typing import Callable, TextIO
 from ..records import Place, PlaceMention
 from ..textnorm import fold
 from .gazetteer import KIND_ADMIN1, KIND_COUNTRY, _data_text
+from .context import DocumentContext
 from .names import exact_key
 from .resolve import PlaceResolver, Toponym, default_resolver, km_between, place_of, seats
 from .tables import features
@@ -105,7 +106,7 @@ def _stand_in(t: Toponym, resolved: list[PlaceMention], text: str = "") -> Place
     return max(known, key=lambda found: (counts[found[1].geonameid], -found[0].start))[0]
 
 
-def _drop_generic_places(toponyms: list[Toponym], resolved: list[PlaceMention], ctx) -> None:
+def _drop_generic_places(toponyms: list[Toponym], resolved: list[PlaceMention], ctx: DocumentContext) -> None:
     """"Atlantic", "West Coast", "Middle East": a sea, a side or a region, never the small town
     that bears the name, nor a division of that name in a country the document is not about
     ("Western" is a province of Uganda, Zambia, Kenya...)."""
@@ -142,7 +143,8 @@ def _small_town(pm: PlaceMention, resolver: PlaceResolver) -> bool:
     return entry is not None and entry.population < FEATURE_OVER_TOWN_MAX_POP
 
 
-def _names_inside(toponyms: list[Toponym], resolved: list[PlaceMention], resolver: PlaceResolver, ctx) -> None:
+def _names_inside(toponyms: list[Toponym], resolved: list[PlaceMention], resolver: PlaceResolver,
+                  ctx: DocumentContext) -> None:
     """A span still unresolved takes the place named inside it ("Colorado State University",
     "Dubai World Cup"), when that place is in a country the document is about and is named
     exactly (a variant spelling of one word of a name is a coincidence: "Fort" is no Ford). In

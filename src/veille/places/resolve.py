@@ -20,13 +20,16 @@ returned at ``admin1`` precision with the division's point.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
-from ..actors import default_registry
+from spacy.tokens import Doc
+
+from ..actors import ActorRegistry, default_registry
 # km_between and great_circle_km live in veille.geometry, the stages' names in their modules;
 # imported here, they stay importable from places.resolve for the code that imports them from here
 from ..geometry import great_circle_km, km_between  # noqa: F401
-from ..records import PlaceMention
+from ..records import ActorMention, PlaceMention
 from .candidates import Candidate, place_of  # noqa: F401
 from .context import ContextReader, DocumentContext
 from .gazetteer import KIND_ADMIN1, KIND_ADMIN2, KIND_COUNTRY, Entry, Gazetteer, default_gazetteer
@@ -54,7 +57,7 @@ FUZZY_MAX_KM = 300.0
 class PlaceResolver(ToponymFinder, ContextReader, Scorer):
     """Finds the toponyms of a French text and resolves each to a GeoNames entry (module docstring)."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, registry=None):
+    def __init__(self, gazetteer: Gazetteer | None = None, registry: ActorRegistry | None = None) -> None:
         gazetteer = gazetteer or default_gazetteer()
         if registry is None:
             registry = default_registry()
@@ -144,7 +147,8 @@ class PlaceResolver(ToponymFinder, ContextReader, Scorer):
                 return entry
         return None
 
-    def resolve_text(self, text: str, spacy_doc=None, actor_mentions=()) -> list[PlaceMention]:
+    def resolve_text(self, text: str, spacy_doc: Doc | None = None,
+                     actor_mentions: Sequence[ActorMention] = ()) -> list[PlaceMention]:
         toponyms = self.find_toponyms(text, spacy_doc, actor_mentions)
         return self.resolve_all(text, toponyms, self.document_context(toponyms, actor_mentions))
 

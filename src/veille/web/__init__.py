@@ -19,6 +19,7 @@ The pages use relative addresses only, so the app also works behind a proxy unde
 """
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -63,7 +64,7 @@ def _missing_page(missing: list[str]) -> HTMLResponse:
     return HTMLResponse(body, status_code=503)
 
 
-def _page(name: str):
+def _page(name: str) -> Callable[[Request], Awaitable[Response]]:
     path = STATIC_DIR / name
 
     async def serve(_request: Request) -> Response:

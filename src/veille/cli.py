@@ -14,9 +14,9 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
-from collections.abc import Iterable, Iterator
 from typing import Optional
 
 import typer
@@ -31,9 +31,9 @@ from .cli_inputs import DB_OPTION, check_input_file, check_inputs, check_output,
 from .countries import country_code
 from .engine import ingest_local, process_stream
 from .errors import EngineError, QueryError, VeilleError
-from .ingest import IngestStats
 from .eval import GoldFormatError, diff_report, format_report, load_gold, load_predictions, score
 from .events.lexicon import EVENT_TYPES
+from .ingest import IngestStats
 from .limits import DEFAULT_LIMITS, Limits
 from .output import FLAT_COLUMNS, FORMATS, MERGE_COLUMNS, write_csv, write_jsonl, write_parquet
 from .pipeline import default_pipeline

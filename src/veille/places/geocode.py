@@ -16,8 +16,8 @@ from typing import Callable, TextIO
 
 from ..records import Place, PlaceMention
 from ..textnorm import fold
-from .gazetteer import KIND_ADMIN1, KIND_COUNTRY, _data_text
 from .context import DocumentContext
+from .gazetteer import KIND_ADMIN1, KIND_COUNTRY, _data_text
 from .names import exact_key
 from .resolve import PlaceResolver, Toponym, default_resolver, km_between, place_of, seats
 from .tables import features

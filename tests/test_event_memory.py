@@ -67,3 +67,16 @@ def test_a_country_heading_a_line_is_a_topic_label():
     assert (topic_label(text, heading), topic_label(text, in_sentence)) == (True, False)
     dated = "date 2024-03 Mali : une attaque"
     assert topic_label(dated, ActorMention(Actor("Mali", "state", "MLI"), 13, 17, "Mali")) is True
+
+
+def test_a_town_then_its_province_in_one_sentence_leaves_the_story_at_the_town():
+    # "À Gao, chef-lieu de la région de Gao, ..." names the town, then the division it lies in
+    region = Place("Gao Region", "ML", "07", 17.0, 0.5, "admin1", geonameid=5)
+    story = StoryPlace()
+    story.next_sentence(new_paragraph=False)
+    story.saw(GAO, MALI)
+    story.saw(region, MALI)
+    assert story.place == GAO
+    story.next_sentence(new_paragraph=False)
+    story.saw(region, MALI)  # a later sentence that names the province moves the story there
+    assert story.place == region

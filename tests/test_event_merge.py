@@ -120,3 +120,13 @@ def test_how_an_event_noun_refers_to_events_told(pipeline):
     assert [refers_back(t) for t in (frappes, raids, attaques)] == [True, False, False]
     assert [tells_another(t) for t in (frappes, raids, attaques)] == [False, True, False]
     assert [tells_several(t) for t in (frappes, raids, attaques)] == [False, True, True]
+
+
+def test_a_repeat_told_with_another_word_of_attack_joins_the_event_it_refers_to():
+    # "ont ciblé des sites avec des drones. Ce bombardement a eu lieu après ...": "bombardement"
+    # refers to the drone strike just told; its mode is no sign of another event
+    first = report(0, actor=JNIM, location=GAO, date=TUESDAY, mode="drone")
+    repeat = report(100, actor=JNIM, location=GAO, date=TUESDAY, mode="aerial", repeat=True)
+    assert merge_reports([first, repeat], GENERIC) == [first]
+    other = report(100, actor=JNIM, location=GAO, date=TUESDAY, mode="aerial")
+    assert merge_reports([first, other], GENERIC) == [first, other]

@@ -53,3 +53,18 @@ def test_what_a_demand_asks_for_is_no_event(pipeline):
     text = "Le secrétaire général de l'ONU a appelé dimanche au passage rapide de l'aide humanitaire vers Gaza."
     kinds = {e.type for e in pipeline.process(Document(id="t", text=text, doc_date="2023-10-22"))}
     assert kinds == {"DEMAND"}  # a call for aid is a demand; the aid is not given yet
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a condition is not a deed; "même si" concedes one
+    ("Le Tchad est prêt à riposter en cas d'une attaque des rebelles contre la capitale.",
+     [("ASSAULT", "attaque", True)]),
+    ("Les voisins sont prêts à réagir si une offensive était lancée contre le pays.",
+     [("ASSAULT", "offensive", True)]),
+    ("Même si les rebelles ont attaqué le camp mardi, la trêve tient.", [("ASSAULT", "attaqué", False)]),
+    # a war counted in days is the time of something else
+    ("Les écoles ont rouvert mardi, au dixième jour de l'offensive contre la ville.",
+     [("ASSAULT", "offensive", True)]),
+])
+def test_conditions_and_time_frames_are_unrealised(pipeline, lex, text, expected):
+    assert [h for h in unrealised_hits(pipeline, lex, text) if h[0] == "ASSAULT"] == expected

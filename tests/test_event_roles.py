@@ -136,3 +136,72 @@ def test_who_says_that_an_event_happened_is_not_its_author(pipeline, lex):
 def test_a_passive_done_at_a_states_organ_is_that_states(pipeline, lex):
     text = "L'ambassadeur d'Iran a été convoqué mardi au ministère allemand des Affaires étrangères."
     assert roles_of(pipeline, lex, text, "ACCUSE") == ("Germany", "Iran")
+
+
+def test_the_forces_of_whoever_reports_them_are_theirs(pipeline, lex):
+    text = "L'armée française a annoncé mardi que ses forces spéciales avaient attaqué un camp jihadiste au Mali."
+    assert roles_of(pipeline, lex, text, "ASSAULT")[0] == "France"
+
+
+def test_officials_with_a_nationality_are_their_state(pipeline, lex):
+    text = "Des responsables irakiens ont démenti toute implication dans l'explosion du dépôt."
+    assert roles_of(pipeline, lex, text, "REJECT")[0] == "Iraq"
+
+
+def test_an_event_noun_subject_is_the_event_not_the_names_inside_it(pipeline, lex):
+    # the strike's phrase names a partner and a country; neither is the author of what it destroyed
+    text = ("Le raid, mené en coordination avec l'armée nigériane dans le nord du Cameroun, a détruit "
+            "un dépôt d'armes.")
+    doc, mentions = parse(pipeline, text)
+    [sent] = doc.sents
+    [destroyed] = [h for h in find_triggers(lex, sent) if h.lemma == "detruire"]
+    assert roles(lex, pipeline.registry, destroyed, mentions, ActorMemory()) == (None, None)
+
+
+def test_who_undergoes_losses_is_a_victim(pipeline, lex):
+    from veille.events.roles import patient_spans
+    text = "Les rebelles ont subi de lourdes pertes lors de l'attaque du camp."
+    doc, _ = parse(pipeline, text)
+    [sent] = doc.sents
+    assert [text[lo:hi] for lo, hi in patient_spans(sent)] == ["Les rebelles"]
+
+
+def test_thanks_for_support_are_the_thankers_praise(pipeline, lex):
+    text = "Le Premier ministre malien a remercié l'Algérie pour son appui constant."
+    assert roles_of(pipeline, lex, text, "SUPPORT") == ("Mali", "Algeria")
+    [sent] = pipeline.nlp("Le ministre a remercié les journalistes pour leur présence.").sents
+    assert "SUPPORT" not in {h.type for h in find_triggers(lex, sent)}
+
+
+def test_coordinated_parties_of_a_reciprocal_act_are_taken_in_the_order_named(pipeline, lex):
+    doc, mentions = parse(pipeline, "Le Mali et l'Algérie se sont accusés mardi de soutenir des groupes armés.")
+    [sent] = doc.sents
+    assert [(a.name, b.name) for a, b in reciprocal(hit_of(lex, sent, "ACCUSE"), mentions)] == [
+        ("Mali", "Algeria"), ("Algeria", "Mali")]
+
+
+def test_a_complement_phrase_tells_the_act_of_the_verb_it_hangs_on(pipeline, lex):
+    text = "L'Union africaine a donné dix jours à la junte, sous peine de sanctions, pour rendre le pouvoir."
+    assert roles_of(pipeline, lex, text, "THREATEN")[0] == "African Union"
+
+
+def test_celle_de_names_the_one_its_complement_names(pipeline, lex):
+    text = "Plusieurs armées, dont celle du Tchad, se disent prêtes à intervenir au Niger."
+    assert roles_of(pipeline, lex, text, "THREATEN")[0] == "Chad"
+
+
+def test_names_in_apposition_parsed_as_a_second_subject_say_who_acts(pipeline):
+    # the parse the model gives "Les présidents français et ukrainien, Emmanuel Macron et Volodymyr
+    # Zelensky, ont évoqué ...": the names hang on the verb as a second subject
+    from spacy.tokens import Doc
+    from veille.events.roles import subject_of
+    words = ["Les", "ministres", "malien", "et", "nigérien", ",", "Abdoulaye", "Diop", "et", "Bakary", "Sangaré",
+             ",", "ont", "discuté"]
+    heads = [1, 13, 1, 4, 2, 13, 13, 6, 9, 6, 9, 13, 13, 13]
+    deps = ["det", "nsubj", "amod", "cc", "conj", "punct", "nsubj", "flat:name", "cc", "conj", "flat:name",
+            "punct", "aux:tense", "ROOT"]
+    pos = ["DET", "NOUN", "ADJ", "CCONJ", "ADJ", "PUNCT", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "PUNCT",
+           "AUX", "VERB"]
+    doc = Doc(pipeline.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    subj, passive = subject_of(doc[13])
+    assert (subj.text, passive) == ("Abdoulaye", False)

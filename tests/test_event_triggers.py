@@ -83,6 +83,9 @@ def test_plural_fighting_with_a_toll_so_far_is_a_running_toll(pipeline, lex, tex
     ("Un avion a largué deux bombes sur le marché de la ville.", "ASSAULT"),
     ("Deux supporters en sont venus aux mains devant le stade.", "ASSAULT"),
     ("Un bateau chargé de drogue a été intercepté par les douaniers au large de Dakar.", "COERCE"),
+    ("Les miliciens ont ciblé le marché avec des roquettes.", "ASSAULT"),
+    ("Le Hezbollah affirme n'avoir rien à voir avec l'explosion du port.", "REJECT"),
+    ("Le mouvement assure ne pas être impliqué dans l'enlèvement.", "REJECT"),
 ])
 def test_triggers_of_the_data_file(pipeline, lex, text, etype):
     assert etype in {t for t, *_ in hits_of(pipeline, lex, text)}
@@ -98,3 +101,8 @@ def test_a_word_with_a_context_of_its_own_needs_that_one(pipeline, lex):
 def test_a_promise_threatens_only_when_it_promises_a_blow(pipeline, lex):
     assert "THREATEN" in {t for t, *_ in hits_of(pipeline, lex, "Les rebelles ont promis lundi de riposter à l'offensive.")}
     assert "THREATEN" not in {t for t, *_ in hits_of(pipeline, lex, "Berlin a promis lundi de nouvelles livraisons de vivres.")}
+
+
+def test_targeting_without_a_weapon_strikes_no_one(pipeline, lex):
+    text = "Une campagne de désinformation ciblant les électeurs a été découverte à Paris."
+    assert "ASSAULT" not in {t for t, *_ in hits_of(pipeline, lex, text)}

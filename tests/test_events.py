@@ -462,3 +462,21 @@ def test_protesters_of_a_territory_are_named_by_it(pipeline):
     text = "Des milliers de Hongkongais ont manifesté dimanche à Kowloon contre le projet de loi."
     [protest] = of_type(extract(pipeline, text), "PROTEST")
     assert protest.actor is not None and protest.actor.name == "Hong Kong protesters"
+
+
+def test_a_place_in_a_clause_telling_another_event_is_that_events(pipeline):
+    text = ("Les shebab ont attaqué mardi une base de l'armée somalienne tandis que l'aviation kényane "
+            "a bombardé un camp près de Kismayo.")
+    places = {(e.actor.name if e.actor else None, e.location.name if e.location else None)
+              for e in of_type(extract(pipeline, text), "ASSAULT")}
+    assert ("Al-Shabaab", "Kismayo") not in places
+    assert ("Kenya", "Kismayo") in places
+
+
+def test_an_event_told_in_a_phrase_of_another_has_only_its_own_places(pipeline):
+    text = ("Les forces françaises ont bombardé mardi un camp jihadiste près de Gao, deux jours après une "
+            "attaque de l'EIGS contre une base de l'armée nigérienne.")
+    places = {(e.actor.name if e.actor else None, e.location.name if e.location else None)
+              for e in of_type(extract(pipeline, text), "ASSAULT")}
+    assert ("France", "Gao") in places
+    assert ("Islamic State in the Greater Sahara", "Gao") not in places

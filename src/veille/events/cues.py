@@ -39,10 +39,17 @@ _ARTICLE = r"\s*(?:l'|le |la |les )?$"
 
 PERSONAL_PRONOUNS = _words("personal_pronouns")
 FIRST_PERSON = _words("first_person")
+POSSESSIVES = _words("possessives")
+UNDERGO_VERBS = _words("undergo_verbs")
 QUANTITY_NOUNS = _words("quantity_nouns")
 CIRCUMSTANCE_NOUNS = _words("circumstance_nouns")
 PLAN_NOUNS = _words("plan_nouns")
 PURPOSE_MARKS = _words("purpose_marks")
+CONDITION_MARKS = _words("condition_marks")
+FRAME_TIME_NOUNS = _words("frame_time_nouns")
+# "si une intervention militaire", "en cas d'attaque": a noun under a condition ("même si" concedes)
+CONDITION_BEFORE = re.compile(rf"(?<!meme )\b{_any(_words('condition_before'))}\s*(?:une |un |la |le |les |des |l'|d')?"
+                              r"(?:[\w-]+ )?$")
 CLAIM_NOUNS = _words("claim_nouns")
 GROUP_ANAPHORS = _words("group_anaphors")
 # adverbs written in several words, as the tokenizer cuts them ("à la fois" -> ("a", "la", "fois"))

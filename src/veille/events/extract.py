@@ -247,7 +247,8 @@ class EventExtractor:
                     # an attack's target may be where it struck ("a bombardé le sud du Liban"); its author
                     # is not
                     blocked = abs_attr + (g.get("actor_spans", []) if etype == "ASSAULT" else g["spans"])
-                    where = places_for(hit, sent, places, blocked)
+                    others = [h for k, o in groups.items() if k != (etype, key_actor) for h in o["hits"]]
+                    where = places_for(hit, sent, places, blocked, others)
                     if etype != "ASSAULT":
                         where = where[:1]
                     fallback = (self.named_locality_country(stext, country_place) if not where else None) \

@@ -46,7 +46,10 @@ class StoryPlace:
             self._place = None
 
     def saw(self, place: Place, country: Place | None) -> None:
-        if place.precision != "country":
+        # "À El Fasher, capitale de l'État du Nord-Darfour": a town and then its province in one
+        # sentence; the story goes on at the town
+        same_sentence_town = self._age == 0 and self._place is not None and self._place.precision == "point"
+        if place.precision != "country" and not (same_sentence_town and place.precision != "point"):
             self._place, self._age = place, 0
         if country is not None:
             self._country, self._country_age = country, 0

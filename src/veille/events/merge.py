@@ -128,8 +128,11 @@ def merge_reports(events: list[Event], generic: frozenset[str] = frozenset(),
     kept: list[Event] = []
     for ev in events:
         twin = None
+        # a repeat names the event it refers to by any word ("des drones ... Ce bombardement"): its
+        # mode is no evidence of another event
         candidates = [k for k in kept if k.type == ev.type and _same_parties(k, ev, generic)
-                      and not (k.mode and ev.mode and k.mode != ev.mode and "other" not in (k.mode, ev.mode))]
+                      and (ev.repeat or not (k.mode and ev.mode and k.mode != ev.mode
+                                             and "other" not in (k.mode, ev.mode)))]
         if ev.type != "ASSAULT" and ev.type not in ONE_EVENT_MANY_WORDS and not ev.repeat:
             # dispersing a march, banning it and arresting its leaders are three acts; an attack
             # retold as "l'attentat", "l'explosion" is one; so is a statement of one speaker retold

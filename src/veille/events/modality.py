@@ -10,13 +10,24 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..textnorm import fold
-from .cues import PERSONAL_PRONOUNS, PLAN_NOUNS, PURPOSE_MARKS
+from .cues import CONDITION_BEFORE, CONDITION_MARKS, FRAME_TIME_NOUNS, PERSONAL_PRONOUNS, PLAN_NOUNS, PURPOSE_MARKS
 from .lexicon import Lexicon
 from .triggers import Hit
 
 # Types whose verbs also describe a standing relation: in the imperfect or as a participle
 # modifying a noun ("soutenu par", "négocié par") they tell no act.
 DESCRIPTIVE_TYPES = {"SUPPORT", "CONSULT"}
+
+
+def _time_frame(tok: Token) -> bool:
+    head = tok.head
+    if not tok.dep_.startswith("nmod") or fold(head.lemma_.lower()) not in FRAME_TIME_NOUNS:
+        return False
+    return fold(head.lemma_.lower()) == "anniversaire" or any(
+        c.dep_ in ("amod", "nummod") and (c.pos_ == "NUM" or "Ord" in c.morph.get("NumType", [])
+                                         or fold(c.text.lower()).endswith(("ieme", "e")) and c.text[:1].isdigit()
+                                         or fold(c.lemma_.lower()) in ("premier", "dernier"))
+        for c in head.children)
 
 
 def governing_verb(tok: Token) -> Token | None:
@@ -44,6 +55,10 @@ def unrealised(lex: Lexicon, hit: Hit) -> bool:
     if hit.pos == "noun" and hit.token.dep_.startswith("nmod") and \
             fold(hit.token.head.lemma_.lower()) in PLAN_NOUNS:
         return True  # "l'annonce d'une nouvelle offensive", "la menace d'une attaque"
+    if hit.pos == "noun" and CONDITION_BEFORE.search(fold(hit.token.doc.text[max(0, hit.start - 40):hit.start].lower())):
+        return True  # "si une intervention militaire était décidée", "en cas d'attaque"
+    if hit.pos == "noun" and _time_frame(hit.token):
+        return True  # "au 15e jour de l'agression": the war as the time of something else
     if hit.pos == "noun" and hit.token.dep_ in ("obj", "obl:arg") and hit.token.head.pos_ == "VERB" and \
             fold(hit.token.head.lemma_.lower()) in lex.plan_object_heads and hit.type not in ("THREATEN", "DEMAND"):
         return True  # "l'accord prévoit un retrait", "exige le retrait des troupes": not yet done
@@ -63,8 +78,12 @@ def unrealised(lex: Lexicon, hit: Hit) -> bool:
             return True  # "pourrait frapper", "frappera", "pour qu'ils tuent"
         if _negated(lex, v):
             return hit.type != "REJECT"
-        if {fold(c.text.lower()) for c in v.children if c.dep_ == "mark"} & PURPOSE_MARKS:
+        marks = {fold(c.text.lower()) for c in v.children if c.dep_ == "mark"}
+        if marks & PURPOSE_MARKS:
             return True  # "pour qu'ils tuent", "avant qu'ils ne viennent": an aim, not a deed
+        if marks & CONDITION_MARKS and not any(fold(t.text.lower()) == "meme" for t in v.doc[max(0, v.left_edge.i - 1):v.i]
+                                               if t.i < min(c.i for c in v.children if c.dep_ == "mark")):
+            return True  # "s'ils attaquent": a condition; "même s'ils ont attaqué" concedes a deed
         head = v.head
         if "Inf" in morph.get("VerbForm", []):
             if any(fold(a.lemma_) in ("avoir", "etre") for a in aux):

@@ -22,9 +22,11 @@ CountryPlace = Callable[[str | None], Place | None]
 MAX_PLACE_DISTANCE = 400
 
 
-def places_for(hit: Hit, sent: Span, places: list[PlaceMention],
-               blocked: Sequence[tuple[int, int]]) -> list[PlaceMention]:
-    """Where the event of ``hit`` happened: the places of its sentence, most specific first."""
+def places_for(hit: Hit, sent: Span, places: list[PlaceMention], blocked: Sequence[tuple[int, int]],
+               others: Sequence[Hit] = ()) -> list[PlaceMention]:
+    """Where the event of ``hit`` happened: the places of its sentence, most specific first, but not
+    those of a clause that tells another event (``others``: the hits of the sentence's other events)."""
+    blocked = list(blocked) + _clauses_of(hit, sent, others)
     inside = [(p, p.place) for p in places if p.place is not None and sent.start_char <= p.start
               and p.end <= sent.end_char and not any(s <= p.start < e for s, e in blocked)
               and abs(p.start - hit.start) <= MAX_PLACE_DISTANCE]
@@ -41,6 +43,26 @@ def places_for(hit: Hit, sent: Span, places: list[PlaceMention],
             continue  # "à Jisr al-Choughour, dans la province d'Idleb": the town, not the province
         keep.append(p)
     return keep
+
+
+def _clauses_of(hit: Hit, sent: Span, others: Sequence[Hit]) -> list[tuple[int, int]]:
+    """"ont tiré des drones contre des positions israéliennes tandis qu'Israël a bombardé le sud du
+    Liban": the south of Lebanon is where the other clause's event happened (character spans)."""
+    if not others:
+        return []
+    tok = hit.token
+    out: list[tuple[int, int]] = []
+    if hit.pos == "noun" and any(o.token.i == v.i for o in others for v in [governing_verb(tok)] if v is not None):
+        # "a bombardé des camps à Sanaa, quatre jours après une attaque contre un site pétrolier": an
+        # event told in a phrase of another event's verb has only the places of its own phrase
+        lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+        out += [(sent.start_char, lo), (hi, sent.end_char)]
+    for t in sent:
+        if t.dep_ not in ("advcl", "conj", "acl:relcl", "parataxis") or t.left_edge.i <= tok.i <= t.right_edge.i:
+            continue
+        if any(t.left_edge.i <= o.token.i <= t.right_edge.i for o in others):
+            out.append((t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)))
+    return out
 
 
 def said_at(hit: Hit, sent_places: list[PlaceMention]) -> list[PlaceMention]:

@@ -17,7 +17,8 @@ from ..dates import DAY_WORDS
 from ..nlp import doc_text
 from ..records import Actor, ActorMention
 from ..textnorm import fold
-from .cues import BACKER_BEFORE, GROUP_ANAPHORS, IN_A_PLACE_BEFORE, LOCATIVE_BEFORE, PERSONAL_PRONOUNS, QUANTITY_NOUNS
+from .cues import (BACKER_BEFORE, GROUP_ANAPHORS, IN_A_PLACE_BEFORE, LOCATIVE_BEFORE, PERSONAL_PRONOUNS, POSSESSIVES,
+                   QUANTITY_NOUNS, UNDERGO_VERBS)
 from .kinds import SPEECH_ACTS
 from .lexicon import Lexicon
 from .memory import ActorMemory
@@ -63,7 +64,12 @@ def mentions_in(span: tuple[int, int], mentions: list[ActorMention]) -> list[Act
 def subject_of(v: Token) -> tuple[Token | None, bool]:
     head = v.head
     cc = next((c for c in v.children if c.dep_ == "cc" and c.i < v.i), None)
-    for c in v.children:
+    subjects = [c for c in v.children if c.dep_ == "nsubj"]
+    if len(subjects) > 1 and any(c.pos_ == "PROPN" for c in subjects):
+        # "Les présidents français et ukrainien, Emmanuel Macron et Volodymyr Zelensky, ont évoqué": the
+        # parser made the names in apposition a second subject; the names say who
+        subjects = [c for c in subjects if c.pos_ == "PROPN"]
+    for c in subjects:
         if c.dep_ == "nsubj":
             if cc is not None and head.i < c.i < cc.i and head.pos_ == "VERB":
                 # "X a rejeté l'implication de Y et a appelé Z": the parser made the first verb's
@@ -123,17 +129,16 @@ def agent_of(v: Token) -> Token | None:
 
 def actor_from_token(registry: ActorRegistry, tok: Token, mentions: list[ActorMention], memory: ActorMemory) -> ActorMention | None:
     if tok.pos_ == "PRON":
+        if fold(tok.lemma_.lower()) == "celui":
+            # "plusieurs armées, dont celle du Sénégal, se disent prêtes": the one its complement names
+            return most_specific(mentions_in(phrase_span(tok), mentions))
         if fold(tok.text.lower()) == "qui" and tok.head.dep_ == "acl:relcl":
             return most_specific(mentions_in(phrase_span(tok.head.head), mentions))
         if fold(tok.text.lower()) in PERSONAL_PRONOUNS:
             # "Le président américain a affirmé qu'il approuvait": the speaker
-            clause = tok.head
-            if clause.dep_ in ("ccomp", "xcomp", "advcl") and clause.head.i != clause.i:
-                subj, _ = subject_of(clause.head)
-                if subj is not None and subj.i != tok.i and subj.pos_ != "PRON":
-                    found = most_specific(mentions_in(phrase_span(subj), mentions))
-                    if found is not None:
-                        return found
+            found = _reporter(tok, mentions)
+            if found is not None:
+                return found
             # "L'attentat a été revendiqué par l'organisation Etat islamique (...). Mais elle a mené":
             # the subject of a sentence continues the one before
             return memory.topic or memory.last_person or memory.last_actor
@@ -158,6 +163,11 @@ def actor_from_token(registry: ActorRegistry, tok: Token, mentions: list[ActorMe
     if lemma == "dernier" and any(fold(c.text.lower()) in ("ce", "cette") for c in tok.children):
         return memory.last_person or memory.last_actor  # "ce dernier": the one just named
     if registry.is_organ_noun(tok.text):
+        if any(c.dep_ == "det" and fold(c.text.lower()) in POSSESSIVES for c in tok.children):
+            # "Africom a annoncé que ses forces avaient mené une frappe": the forces of who tells it
+            found = _reporter(tok, mentions)
+            if found is not None:
+                return found
         if any(c.dep_ == "det" for c in tok.children):
             # "l'ambassade russe (...) l'ambassade a appelé": the organ named before
             return memory.last_organ(fold(tok.text.lower()))
@@ -165,6 +175,16 @@ def actor_from_token(registry: ActorRegistry, tok: Token, mentions: list[ActorMe
         lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
         return next((m for m in mentions if lo <= m.start and m.end <= hi
                      and m.actor.kind in ("igo", "state") and not m.metonym), None)
+    return None
+
+
+def _reporter(tok: Token, mentions: list[ActorMention]) -> ActorMention | None:
+    """The named subject of the verb that reports the clause ``tok`` is the subject of."""
+    clause = tok.head
+    if clause.dep_ in ("ccomp", "xcomp", "advcl") and clause.head.i != clause.i:
+        subj, _ = subject_of(clause.head)
+        if subj is not None and subj.i != tok.i and subj.pos_ != "PRON":
+            return most_specific(mentions_in(phrase_span(subj), mentions))
     return None
 
 
@@ -186,7 +206,7 @@ def roles(lex: Lexicon, registry: ActorRegistry, hit: Hit, mentions: list[ActorM
         agent = agent_of(tok)
         if agent is not None:
             actor = actor_from_token(registry, agent, mentions, memory)
-        elif subj is not None and not passive:
+        elif subj is not None and not passive and not _names_the_event(lex, subj, hit.type):
             actor = actor_from_token(registry, subj, mentions, memory)
         if passive and subj is not None:
             target = actor_from_token(registry, subj, mentions, memory)
@@ -257,6 +277,12 @@ def roles(lex: Lexicon, registry: ActorRegistry, hit: Hit, mentions: list[ActorM
     return actor, target
 
 
+def _names_the_event(lex: Lexicon, subj: Token, etype: str) -> bool:
+    """"la frappe, menée près de Jilib, dans le sud de la Somalie, a détruit un véhicule": the
+    subject is the event itself, and the names inside its phrase are not its author."""
+    return any(e.type == etype and e.pos == "noun" for e in lex.by_lemma.get(fold(subj.lemma_.lower()), ()))
+
+
 def passive_subjects(doc: Doc) -> list[int]:
     """Indices of the subjects of passive verbs in a parse ("nsubj:pass", or "nsubj" of a head
     with an "aux:pass" child), found once per document on the arrays of the parse."""
@@ -275,7 +301,11 @@ def passive_subjects(doc: Doc) -> list[int]:
 def patient_spans(sent: Span) -> list[tuple[int, int]]:
     """Phrases that undergo an action ("Plusieurs soldats maliens ont été tués"): victims, never actors."""
     doc = sent.doc
-    return [phrase_span(doc[i]) for i in passive_subjects(doc) if sent.start <= i < sent.end]
+    spans = [phrase_span(doc[i]) for i in passive_subjects(doc) if sent.start <= i < sent.end]
+    # "les forces de soutien rapide ont subi des pertes": who undergoes is the victim too
+    spans += [phrase_span(c) for t in sent if fold(t.lemma_.lower()) in UNDERGO_VERBS
+              for c in t.children if c.dep_ == "nsubj"]
+    return spans
 
 
 def patient_mention(hit: Hit, mentions: Iterable[ActorMention],
@@ -349,14 +379,15 @@ def reciprocal(hit: Hit, mentions: list[ActorMention]) -> list[tuple[Actor, Acto
         return []
     # coordinated subjects only: "Le mollah Baradar, négociateur des talibans, s'est entretenu avec
     # Donald Trump" is one party described twice, talking with another
-    actors: list[Actor] = []
+    found_parts: list[ActorMention] = []
     for part in (subj, *[c for c in subj.children if c.dep_ == "conj"]):
         found = most_specific(mentions_in(phrase_span(part), mentions))
-        if found is not None and all(found.actor.name != a.name for a in actors):
-            actors.append(found.actor)
-    if len(actors) != 2:
+        if found is not None and all(found.actor.name != f.actor.name for f in found_parts):
+            found_parts.append(found)
+    if len(found_parts) != 2:
         return []
-    a, b = actors
+    # the party named first is the actor, as a reader (and the gold annotation) takes it
+    a, b = (f.actor for f in sorted(found_parts, key=lambda f: f.start))
     return [(a, b), (b, a)]
 
 

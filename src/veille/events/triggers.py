@@ -20,6 +20,7 @@ from ..nlp import doc_text
 from ..records import ActorMention
 from ..textnorm import fold
 from .cues import ADVERBIAL_PHRASES, CIRCUMSTANCE_NOUNS, QUANTITY_NOUNS
+from .kinds import SPEECH_ACTS
 from .lexicon import Lexicon
 
 # Articles a lexicon phrase may be told with in another agreement, by kind: definite, indefinite,
@@ -135,6 +136,17 @@ def _infinitives(tok: Token, lemma: str) -> tuple[str, ...]:
     return ()
 
 
+def _verb_above(tok: Token) -> Token | None:
+    t = tok
+    for _ in range(4):
+        if t.head.i == t.i:
+            return None
+        t = t.head
+        if t.pos_ == "VERB":
+            return t
+    return None
+
+
 def find_triggers(lex: Lexicon, sent: Span) -> list[Hit]:
     hits: list[Hit] = []
     folded_sentence = _folded_sentence(sent)
@@ -199,12 +211,20 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Hit]:
             if k == len(seq):
                 # the phrase's verb carries its tense and negation ("s'est fait exploser")
                 tok = next((sent[x] for x in range(i, j) if sent[x].pos_ == "VERB"), sent[i])
+                if tok.pos_ == "ADP":
+                    # "a donné jusqu'à dimanche ..., sous peine d'utiliser la force": a phrase that is a
+                    # complement tells the act of the verb it hangs on
+                    tok = _verb_above(tok) or tok
                 hits.append(Hit(etype, tok, tok.idx, sent[j - 1].idx + len(sent[j - 1].text), " ".join(seq),
                                 "verb" if tok.pos_ in ("VERB", "AUX") else "noun", False, True))
     hits = [h for h in hits if not lex.blocked(h.type, folded_sentence)]
     rejecting = {h.token.i for h in hits if h.type == "REJECT"}
     # "a balayé les accusations du Pentagone": the accusation is told by the REJECT (rejected_accusations)
     hits = [h for h in hits if not (h.type == "ACCUSE" and h.pos == "noun" and h.token.head.i in rejecting)]
+    # "a remercié la France pour son soutien": a statement's noun under a verb of the same kind is
+    # what the verb says, not a second statement
+    stating = {(h.type, h.token.i) for h in hits if h.pos == "verb" and h.type in SPEECH_ACTS}
+    hits = [h for h in hits if not (h.pos == "noun" and (h.type, h.token.head.i) in stating)]
     # one hit per (type, token)
     seen: set[tuple[str, int]] = set()
     unique = []

@@ -3,7 +3,8 @@
 A name's candidates are its exact matches (abbreviations such as "Calif." or "CA" included), then,
 failing those, the name without its leading article, with the article GeoNames writes most ("al"),
 or with its compass qualifier in English ("Kordofan du Nord" -> "North Kordofan"); then variant
-spellings, by skeleton. They are looked up once per name and cached; the scoring works on copies.
+spellings, by skeleton. They are looked up once per name and cached; the scoring reads them once per
+name too (`scoring.NameProfile`).
 """
 from __future__ import annotations
 

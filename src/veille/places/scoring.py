@@ -6,16 +6,22 @@ the places the document names without doubt. Far-off namesakes of small places a
 chosen; a name's own town (`CandidateIndex.standing`) stands against a namesake that only
 country-level context raised. A name that is not in the gazetteer but stands inside a named
 division is returned at ``admin1`` precision with the division's point.
+
+What a score owes to the name alone (name quality, population, kind among its namesakes, its own
+town) is worked out once per name (`NameProfile`); a mention adds only what its document and its
+cues say. The sums keep the order of the terms, so the scores are the same to the last bit.
 """
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from functools import lru_cache
 
 from ..geometry import great_circle_km
 from ..records import Place, PlaceMention
 from .candidates import STANDING_RATIO, Candidate, CandidateIndex, place_of
 from .context import DocumentContext
-from .gazetteer import KIND_ADMIN1, KIND_ADMIN2, KIND_CITY, KIND_CONTINENT, KIND_COUNTRY, Entry
+from .gazetteer import KIND_ADMIN1, KIND_ADMIN2, KIND_CITY, KIND_CONTINENT, KIND_COUNTRY, Entry, Gazetteer
 from .names import exact_key
 from .tables import is_capital, neighbours
 from .toponyms import Toponym
@@ -55,88 +61,191 @@ VILLAGE_MAX_POP = 200_000
 _AREAS = (KIND_ADMIN1, KIND_ADMIN2)
 
 
+@dataclass(frozen=True, slots=True)
+class Namesake:
+    """One candidate of a name with what its score owes to the name alone, whatever the document:
+    worked out once per name (`NameProfile`), read by every mention of the name."""
+    entry: Entry
+    exact: bool
+    abbreviation: str | None
+    short_code: bool  # a bare code of one or two letters ("WA", "SA")
+    main: bool  # the mention is, exactly, the entry's main name
+    base_score: float  # abbreviation, exact name, population, main name, capital: added in the order of scoring
+    base_context: float  # the part of base_score that stands for context (the main name's)
+    base_why: tuple[str, ...]
+    bare_division: bool  # a division that holds a town of the same name (Hama the province)
+    minor_district: bool  # a second-level division in a country where the name is also a town's or a province's
+    doc_division_counts: bool  # a town or district that a division the document names may favour
+    anchorable: bool  # may be raised by a place the document names nearby
+    far_refusable: bool  # a small namesake, refused when far from everything the document is about
+
+
+@dataclass(frozen=True, slots=True)
+class NameProfile:
+    """What scoring reads of a name's candidates regardless of the document."""
+    steady: tuple[Namesake, ...]  # the namesakes no document refuses for being far from it
+    # small namesakes (`Namesake.far_refusable`) by country: refused in a document that is about
+    # none of their countries nor a neighbour, whatever their score
+    small: dict[str, tuple[Namesake, ...]]
+    own: Entry | None  # the name's own town (`CandidateIndex.standing`)
+    major_exact: bool  # `CandidateIndex._major_exact`
+    admin1_countries: frozenset[str]  # countries where the name is exactly a first-level division's
+    country_names: frozenset[str]  # the countries the name is exactly the name of
+
+
+@lru_cache(maxsize=4096)
+def _near_countries(countries: tuple[str, ...]) -> frozenset[str]:
+    """The document's countries and the neighbours of its three heaviest."""
+    near = set(countries)
+    for c in countries[:3]:
+        near |= neighbours(c)
+    return frozenset(near)
+
+
 class Scorer(CandidateIndex):
     """The third stage of `PlaceResolver`: one toponym resolved in the context of its document."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        super().__init__(gazetteer)
+        # per name and per entry, filled on first sight: mentions of a name share its profile
+        self._profiles: dict[str, NameProfile] = {}
+        self._places: dict[int, Place] = {}
+
+    def name_profile(self, name: str) -> NameProfile:
+        """What scoring reads of a name regardless of the document, worked out on first sight of the name."""
+        found = self._profiles.get(name)
+        if found is None:
+            if len(self._profiles) > 100_000:
+                self._profiles.clear()
+            found = self._profiles[name] = self._build_profile(name)
+        return found
+
+    def _build_profile(self, name: str) -> NameProfile:
+        # the score's terms that depend on the name alone, added in the order resolve_one adds the rest
+        cands = self._cached_candidates(name)
+        key = exact_key(name)
+        exact = [c.entry for c in cands if c.exact]
+        exact_countries = {e.country for e in exact}
+        # divisions that hold a town of the same name: Hama the province holds Hama the city
+        namesake_divisions = {(e.country, e.admin1_code) for e in exact if e.kind == KIND_CITY}
+        # divisions this very name names ("Oklahoma", "Washington"): the name is the division's or a
+        # famous town's, and the divisions the document names favour none of its namesake towns
+        own_divisions = {(e.country, e.admin1_code) for e in exact if e.kind == KIND_ADMIN1}
+        # countries where the name is also a town's or a first-level division's
+        home_countries = {e.country for e in exact if e.kind in (KIND_CITY, KIND_ADMIN1)}
+        main_pop = max((e.population for e in exact if exact_key(e.name) == key), default=0)
+        short = len(name.strip()) < 3
+        namesakes = []
+        for c in cands:
+            e = c.entry
+            own_name = exact_key(e.name) == key
+            capital = is_capital(e)
+            s, context, why = 0.0, 0.0, []
+            if c.abbreviation:
+                s += W_MAIN_NAME
+                why.append("abbreviation")
+            if c.exact:
+                s += W_EXACT
+                why.append("exact name")
+            else:
+                why.append("variant spelling")
+            s += math.log10(max(e.population, 1)) / POPULATION_SCALE
+            if c.exact and own_name:
+                s += W_MAIN_NAME
+                context += W_MAIN_NAME  # GeoNames' main name, not the French one: no standing of its own
+                why.append("main name")
+            if capital:
+                s += W_CAPITAL
+                why.append("capital")
+            namesakes.append(Namesake(
+                e, c.exact, c.abbreviation, short_code=c.abbreviation == "code" and short, main=c.exact and own_name,
+                base_score=s, base_context=context, base_why=tuple(why),
+                # a bare name is the town more often than the division named after it; a division
+                # with no town of its name inside ("California") is not penalised by a namesake elsewhere
+                bare_division=e.kind in _AREAS and (e.country, e.admin1_code) in namesake_divisions,
+                # a district is named less often than the province or the town of its name in its country;
+                # a county whose namesakes are all abroad ("Cornwall", "Devon") stands on its own
+                minor_district=e.kind == KIND_ADMIN2 and e.country in home_countries,
+                doc_division_counts=e.kind in (KIND_CITY, KIND_ADMIN2) and not own_divisions,
+                # not for a village reached by an alternate name beside a town ten times larger that bears
+                # the name as its own (Saint-Denis-lès-Bourg near Lyon is not "Saint-Denis")
+                anchorable=e.lat is not None and e.kind in (KIND_CITY, KIND_ADMIN1, KIND_ADMIN2) and not (
+                    not own_name and e.population * STANDING_RATIO * 2 < main_pop),
+                # not a capital, the only place of its name when a large city, or the seat of a division of
+                # the same name, which stays a candidate ("Kherson": the town, not only its oblast)
+                far_refusable=e.kind in (KIND_CITY, KIND_ADMIN2) and e.population < FAR_NAMESAKE_MAX_POP and not (
+                    capital or (len(exact_countries) == 1 and e.population >= FAR_UNIQUE_MIN_POP)
+                    or (c.exact and (e.country, e.admin1_code) in own_divisions))))
+        small: dict[str, list[Namesake]] = {}
+        for n in namesakes:
+            if n.far_refusable:
+                small.setdefault(n.entry.country, []).append(n)
+        return NameProfile(steady=tuple(n for n in namesakes if not n.far_refusable),
+                           small={country: tuple(ns) for country, ns in small.items()},
+                           own=self.standing(name), major_exact=self._major_exact(name),
+                           admin1_countries=frozenset(e.country for e in exact if e.kind == KIND_ADMIN1),
+                           country_names=frozenset(e.country for e in exact if e.kind == KIND_COUNTRY))
+
+    def _place(self, entry: Entry) -> Place:
+        """`place_of` an entry, made once per entry."""
+        found = self._places.get(entry.geonameid)
+        if found is None:
+            if len(self._places) > 100_000:
+                self._places.clear()
+            found = self._places[entry.geonameid] = place_of(entry, self.gazetteer)
+        return found
 
     def resolve_one(self, t: Toponym, ctx: DocumentContext, *, prefer: str | None = None,
                     division: Entry | None = None, anchors: tuple[Place, ...] = (), held: bool = False) -> PlaceMention:
         if t.seat:
             entry = self.gazetteer.entry(t.seat)
             if entry is not None:
-                return PlaceMention(t.start, t.end, t.text, place_of(entry, self.gazetteer), W_EXACT,
-                                    f"seat of {t.text}")
-        cands = self.candidates(t.text)
-        doc_countries = set(ctx.countries)
-        near = set(doc_countries)
-        for main_country in ctx.countries[:3]:
-            near |= neighbours(main_country)
-        key = exact_key(t.text)
-        exact_countries = {c.entry.country for c in cands if c.exact}
-        # divisions that hold a town of the same name: Hama the province holds Hama the city
-        namesake_divisions = {(c.entry.country, c.entry.admin1_code) for c in cands if c.exact and c.entry.kind == KIND_CITY}
-        # divisions this very name names ("Oklahoma", "Washington"): the name is the division's or a
-        # famous town's, and the divisions the document names favour none of its namesake towns
-        own_divisions = {(c.entry.country, c.entry.admin1_code) for c in cands if c.exact and c.entry.kind == KIND_ADMIN1}
-        own = self.standing(t.text)
-        # countries where the name is also a town's or a first-level division's
-        home_countries = {c.entry.country for c in cands if c.exact and c.entry.kind in (KIND_CITY, KIND_ADMIN1)}
-        # an exact name of a major place (a town of STANDING_MIN_POP, a capital, a division, a
-        # country) is that place or another exact namesake, never a variant spelling of something else
-        major_exact = self._major_exact(t.text)
-        main_pop = max((c.entry.population for c in cands if c.exact and exact_key(c.entry.name) == key), default=0)
+                return PlaceMention(t.start, t.end, t.text, self._place(entry), W_EXACT, f"seat of {t.text}")
+        profile = self.name_profile(t.text)
+        own = profile.own
+        dominant = ctx.dominant
+        doc_countries = ctx.countries
+        near = _near_countries(ctx.countries)
         # "Georgia" in a story about the United States: a division of the document's main country
         # that bears the name of a country far from it is the division
-        state_of_dominant = ctx.dominant is not None and any(
-            c.exact and c.entry.kind == KIND_ADMIN1 and c.entry.country == ctx.dominant for c in cands) and any(
-            c.exact and c.entry.kind == KIND_COUNTRY and c.entry.country != ctx.dominant
-            and c.entry.country not in neighbours(ctx.dominant) for c in cands)  # "le Niger" beside Nigeria is the country
+        # ("le Niger" beside Nigeria is the country)
+        state_of_dominant = dominant is not None and dominant in profile.admin1_countries and any(
+            cc != dominant and cc not in neighbours(dominant) for cc in profile.country_names)
+        division_cue = prefer == KIND_ADMIN1 or t.cue == "division"
+        area = division if division is not None and division.kind in _AREAS else None
+        namesakes = profile.steady
+        if profile.small:
+            # a small namesake far from everything the document is about is refused: not even scored
+            for country in profile.small.keys() & near if doc_countries else profile.small.keys():
+                namesakes += profile.small[country]
         scored: list[Candidate] = []
-        for c in cands:
-            e = c.entry
-            why = []
-            s = 0.0
-            if c.abbreviation == "code" and len(t.text.strip()) < 3 and e.country not in doc_countries:
+        for n in namesakes:
+            e = n.entry
+            if n.short_code and e.country not in doc_countries:
                 continue  # "WA", "SA": a division only in a document about its country ("NSW" anywhere)
             if held and division is not None and e.geonameid != division.geonameid and (e.country != division.country or (
                     division.kind != KIND_COUNTRY and e.admin1_code != division.admin1_code)):
                 continue  # "Daka, dans le centre du Burkina Faso", "Daka, province du Sourou": there, whatever its namesakes
             if e.kind == KIND_ADMIN2 and (t.cue == "point" or (
-                    division is not None and division.kind in _AREAS and division.country == e.country
-                    and division.admin1_code != e.admin1_code)):
+                    area is not None and area.country == e.country and area.admin1_code != e.admin1_code)):
                 continue  # "le village de Njaba, dans l'Etat de Borno" is no district of another state
-            if c.abbreviation:
-                s += W_MAIN_NAME
-                why.append("abbreviation")
             if t.small and (e.kind != KIND_CITY or e.population > VILLAGE_MAX_POP):
                 continue  # "le village de Daka" is not Dhaka
-            if c.exact:
-                s += W_EXACT
-                why.append("exact name")
-            else:
-                if major_exact:
+            if not n.exact:
+                if profile.major_exact:
                     continue  # "Lyon" is Lyon, not a Ukrainian village spelt alike
-                why.append("variant spelling")
                 # a variant spelling is trusted only in the document's main country, and inside the
                 # division named around it when there is one ("Hawach, dans la province de Hama")
-                if division is not None and division.kind in _AREAS:
-                    if not (e.country == division.country and e.admin1_code == division.admin1_code):
+                if area is not None:
+                    if not (e.country == area.country and e.admin1_code == area.admin1_code):
                         continue
-                elif e.country != ctx.dominant:
+                elif e.country != dominant:
                     continue
-            pop = max(e.population, 1)
-            s += math.log10(pop) / POPULATION_SCALE
-            if c.exact and exact_key(e.name) == key:
-                s += W_MAIN_NAME
-                c.context += W_MAIN_NAME  # GeoNames' main name, not the French one: no standing of its own
-                c.main = True
-                why.append("main name")
-            if is_capital(e):
-                s += W_CAPITAL
-                why.append("capital")
-            if e.kind in (KIND_COUNTRY, KIND_CONTINENT) and c.exact and not state_of_dominant:
+            s, context, why, local, is_near = n.base_score, n.base_context, list(n.base_why), False, False
+            if e.kind in (KIND_COUNTRY, KIND_CONTINENT) and n.exact and not state_of_dominant:
                 s += W_COUNTRY_NAME
                 why.append(f"{e.kind} name")
-            if prefer == KIND_ADMIN1 or t.cue == "division":
+            if division_cue:
                 if e.kind == KIND_ADMIN1:
                     s += W_DIVISION_KIND
                     why.append("division cue")
@@ -146,58 +255,43 @@ class Scorer(CandidateIndex):
             elif t.cue == "point" and e.kind == KIND_CITY:
                 s += W_POINT_KIND
                 why.append("populated-place cue")
-            elif e.kind in (KIND_ADMIN1, KIND_ADMIN2) and (e.country, e.admin1_code) in namesake_divisions:
-                # a bare name is the town more often than the division named after it; a division
-                # with no town of its name inside ("California") is not penalised by a namesake elsewhere
+            elif n.bare_division:
                 s -= W_BARE_DIVISION
-            if e.kind == KIND_ADMIN2 and e.country in home_countries:
-                # a district is named less often than the province or the town of its name in its country;
-                # a county whose namesakes are all abroad ("Cornwall", "Devon") stands on its own
+            if n.minor_district:
                 s -= W_ADMIN2
             if division is not None:
-                if division.kind in _AREAS and e.country == division.country and e.admin1_code == division.admin1_code:
+                if area is not None and e.country == area.country and e.admin1_code == area.admin1_code:
                     s += W_IN_DIVISION
-                    c.local = True
+                    local = True
                     why.append(f"inside {division.name}")
                 elif e.country == division.country:
                     s += W_DOMINANT / 2
-                    c.context += W_DOMINANT / 2
-            if e.kind in (KIND_CITY, KIND_ADMIN2) and not own_divisions and (e.country, e.admin1_code) in ctx.divisions:
+                    context += W_DOMINANT / 2
+            if n.doc_division_counts and (e.country, e.admin1_code) in ctx.divisions:
                 s += W_DOC_DIVISION
-                c.local = True
+                local = True
                 why.append("in a division the document names")
-            if anchors and e.lat is not None and e.lon is not None and e.kind in (KIND_CITY, KIND_ADMIN1, KIND_ADMIN2) and not (
-                    exact_key(e.name) != key and e.population * STANDING_RATIO * 2 < main_pop):
-                # not for a village reached by an alternate name beside a town ten times larger that bears
-                # the name as its own (Saint-Denis-lès-Bourg near Lyon is not "Saint-Denis")
+            if anchors and n.anchorable and e.lat is not None and e.lon is not None:  # (anchorable: located)
                 near_anchor = next((a for a in anchors if a.lat is not None and a.lon is not None
                                     and great_circle_km(e.lat, e.lon, a.lat, a.lon) <= NEAR_KM), None)
                 if near_anchor is not None:
                     s += W_NEAR_ANCHOR
-                    c.context += W_NEAR_ANCHOR
-                    c.near = True
+                    context += W_NEAR_ANCHOR
+                    is_near = True
                     why.append(f"near {near_anchor.name}")
-            if ctx.dominant and e.country == ctx.dominant:
+            if dominant and e.country == dominant:
                 s += W_DOMINANT
-                c.context += W_DOMINANT
+                context += W_DOMINANT
                 why.append("dominant country")
             elif e.country in doc_countries:
                 s += W_OTHER_DOC_COUNTRY
-                c.context += W_OTHER_DOC_COUNTRY
+                context += W_OTHER_DOC_COUNTRY
                 why.append("country of the document")
             elif e.country in near:
                 s += W_NEIGHBOUR
-                c.context += W_NEIGHBOUR
+                context += W_NEIGHBOUR
                 why.append("neighbouring country")
-            elif doc_countries and e.kind in (KIND_CITY, KIND_ADMIN2) and e.population < FAR_NAMESAKE_MAX_POP and not (
-                    is_capital(e) or (len(exact_countries) == 1 and e.population >= FAR_UNIQUE_MIN_POP)
-                    or (c.exact and (e.country, e.admin1_code) in own_divisions)):
-                # small namesake far from everything the document is about; not the seat of a division of
-                # the same name, which stays a candidate ("Kherson": the town, not only its oblast)
-                continue
-            c.score = s
-            c.why = why
-            scored.append(c)
+            scored.append(Candidate(e, n.exact, s, n.abbreviation, why, context, local, is_near, n.main))
         scored.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.geonameid))
         if own is not None and scored and scored[0].entry is not own and not scored[0].local and t.cue != "division" \
                 and not (scored[0].near and own.population < FAR_NAMESAKE_MAX_POP and (
@@ -222,9 +316,8 @@ class Scorer(CandidateIndex):
             alts = ", ".join(f"{c.entry.name} ({c.entry.country}, {c.score:.2f})" for c in scored[1:4])
             reason = "; ".join(best.why) + (f"; alternatives: {alts}" if alts else "")
             margin = max(0.0, best.score - scored[1].score) if len(scored) > 1 else best.score
-            return PlaceMention(t.start, t.end, t.text, place_of(best.entry, self.gazetteer), best.score, reason,
-                                margin=margin)
+            return PlaceMention(t.start, t.end, t.text, self._place(best.entry), best.score, reason, margin=margin)
         if division is not None and division.kind in _AREAS:
-            return PlaceMention(t.start, t.end, t.text, place_of(division, self.gazetteer), 0.5,
+            return PlaceMention(t.start, t.end, t.text, self._place(division), 0.5,
                                 f"not in the gazetteer; inside {division.name}", fallback=True)
         return PlaceMention(t.start, t.end, t.text, None, 0.0, "no candidate fits the document's context")

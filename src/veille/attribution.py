@@ -13,8 +13,12 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from .textnorm import phrase_pattern
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .actors import ActorRegistry
 
 
 def _any(words: list[str]) -> str:
@@ -73,7 +77,7 @@ def _clean(src: str) -> str:
     return src.strip(" -'’")
 
 
-def find_attributions(sentence: str, registry=None) -> list[Attribution]:
+def find_attributions(sentence: str, registry: ActorRegistry | None = None) -> list[Attribution]:
     out: list[Attribution] = []
     candidates: list[tuple[int, int, str]] = []
     for pat in _PATTERNS:
@@ -84,9 +88,9 @@ def find_attributions(sentence: str, registry=None) -> list[Attribution]:
             if app:
                 end = app.end()
             candidates.append((m.start(), end, m.group("src")))
-    m = _SUBJECT_FIRST.match(sentence)
-    if m:
-        candidates.append((m.start("src"), m.end(), m.group("src")))
+    subject = _SUBJECT_FIRST.match(sentence)
+    if subject:
+        candidates.append((subject.start("src"), subject.end(), subject.group("src")))
     for start, end, raw in sorted(candidates):
         if any(a.start <= start < a.end for a in out):
             continue

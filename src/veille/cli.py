@@ -12,7 +12,9 @@ import itertools
 import json
 import os
 import sys
+import threading
 import time
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Optional
@@ -23,21 +25,28 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import __version__
+from .api import TOKEN_ENV, Worker, create_app
 from .cli_help import Commands, err
 from .cli_inputs import DB_OPTION, check_input_file, check_inputs, check_output, open_store_at, usage_error
 from .countries import country_code
+from .engine import ingest_local, process_stream
 from .errors import EngineError, QueryError, VeilleError
 from .eval import GoldFormatError, diff_report, format_report, load_gold, load_predictions, score
+from .events.lexicon import EVENT_TYPES
+from .ingest import IngestStats
 from .limits import DEFAULT_LIMITS, Limits
+from .output import FLAT_COLUMNS, FORMATS, MERGE_COLUMNS, write_csv, write_jsonl, write_parquet
+from .pipeline import default_pipeline
 from .places.corpus import corpus_records
 from .places.geocode import geocode_file
 from .readers import DEFAULT_MAX_BYTES, document_from_text, read_jsonl_file, read_paths, read_stdin
-from .records import Failure
+from .records import Document, Failure, Result
+from .search import select_events
+from .store import EventQuery, Store
+from .web.basemap import default_borders
 
-# What `veille --help` need not load is imported by the commands that use it, each place saying
-# why: spaCy (through the pipeline, the output formats and the event lexicon, about 1 s),
-# SQLAlchemy (through the store, the search and the engines, 0.2 s), FastAPI and uvicorn, Ray.
-# `veille --help` stays under 0.5 s.
+# Ray (seconds to import, an optional dependency) is imported by the commands that run with
+# --engine ray only (veille.distributed), and uvicorn by `veille serve` only.
 
 
 app = typer.Typer(cls=Commands, add_completion=False, no_args_is_help=True,
@@ -56,7 +65,7 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
     """Extract who did what to whom, where, when, according to whom, from French news."""
 
 
-def _documents(paths: list[Path] | None, max_bytes: int):
+def _documents(paths: list[str] | None, max_bytes: int) -> Iterator[Document | Failure]:
     if not paths:
         if sys.stdin.isatty():  # no path typed: say why nothing happens
             err.print("veille: reading a text from stdin (Ctrl-D ends it); give files or folders to read them",
@@ -99,8 +108,6 @@ def extract(
     ("unsupported file type .pdf"), as are documents not in French ("unsupported
     language: en") and documents beyond a limit (--max-chars).
     """
-    from .output import FORMATS  # spaCy (about 1 s): not for `veille --help`
-
     limits = DEFAULT_LIMITS.with_max_chars(max_chars)
     if limits != DEFAULT_LIMITS and (engine == "ray" or (jobs or 1) > 1):
         err.print("veille: --max-chars applies to one local process for now (not with --jobs or --engine ray)")
@@ -119,7 +126,7 @@ def extract(
         check_output(output)
     ok = failed = 0
 
-    def events():
+    def events() -> Iterator[dict]:
         nonlocal ok, failed
         for item, result in _process_stream(_documents(paths, max_bytes), jobs or 1, limits=limits):
             if isinstance(result, Failure):
@@ -143,12 +150,11 @@ def extract(
         raise typer.Exit(1)
 
 
-def _process_stream(items, jobs: int, *, limits: Limits = DEFAULT_LIMITS):
+def _process_stream(items: Iterable[Document | Failure], jobs: int, *,
+                    limits: Limits = DEFAULT_LIMITS) -> Iterator[Result]:
     """(item, events | failure) pairs in input order, from this process or from ``jobs`` workers.
     Inputs are read first: the failures before the first document are answered without loading
     the model (seconds), so a mistyped path is said at once."""
-    from .engine import process_stream  # SQLAlchemy (0.2 s): not for `veille --help`
-
     items = iter(items)
     for item in items:
         if isinstance(item, Failure):
@@ -196,8 +202,6 @@ def evaluate(
 
     Example: veille eval ../shared/corpus/dev.jsonl --json
     """
-    from .output import write_jsonl  # spaCy (about 1 s): not for `veille --help`
-
     gold_file = check_input_file(gold)
     if predictions is not None:
         check_input_file(predictions, "--predictions ")
@@ -246,8 +250,6 @@ def places(
     Corpus: veille places corpus.jsonl --format jsonl > toponyms.jsonl (one line per toponym found,
     with doc_id, start, end, text and place, documents in input order; CONTRACT.md).
     """
-    from .pipeline import default_pipeline  # spaCy (about 1 s): not for `veille --help`
-
     if fmt not in ("table", "jsonl"):
         err.print(f"veille: unknown format {fmt!r} (table or jsonl)", markup=False)
         raise typer.Exit(2)
@@ -326,8 +328,6 @@ def ingest(
     resumed by running it again. Each document that fails is said ("doc_id: reason") and kept
     with its reason (veille failures).
     """
-    from .engine import ingest_local as ingest_documents  # SQLAlchemy (0.2 s): not for `veille --help`
-
     if engine not in ("local", "ray"):
         usage_error(f"unknown engine {engine!r} (choose from local, ray)")
     check_inputs(paths)  # before the store is opened and the model loaded
@@ -341,13 +341,13 @@ def ingest(
                   disable=quiet, transient=False) as progress:
         task = progress.add_task("reading", total=None)
 
-        def on_batch(stats):
+        def on_batch(stats: IngestStats) -> None:
             rate = stats.read / max(1e-9, time.monotonic() - started)
             progress.update(task, description=f"{stats.read} documents ({rate:.1f}/s): {stats.stored} stored, "
                                               f"{stats.skipped} already stored, {stats.failed} failed")
 
-        stats = ingest_documents(store, read_paths(paths, max_bytes=max_bytes), jobs=jobs, batch_size=batch_size,
-                                 on_batch=on_batch)
+        stats = ingest_local(store, read_paths(paths, max_bytes=max_bytes), jobs=jobs, batch_size=batch_size,
+                             on_batch=on_batch)
     elapsed = time.monotonic() - started
     if stats.failed:
         for row in store.failures():  # this run's failures: the store keeps each with its time
@@ -359,7 +359,7 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _ingest_with_ray(paths: list[str], store, jobs: int | None, max_bytes: int) -> None:
+def _ingest_with_ray(paths: list[str], store: Store, jobs: int | None, max_bytes: int) -> None:
     from .distributed import ingest_with_ray  # Ray (seconds), only with --engine ray
 
     started = time.monotonic()
@@ -427,11 +427,6 @@ def events(
 
     Example: veille events --type ASSAULT --country SY --near Hama --radius 50 --format jsonl
     """
-    from .events.lexicon import EVENT_TYPES  # veille.events loads spaCy (about 1 s): not for `veille --help`
-    from .output import FLAT_COLUMNS, FORMATS, MERGE_COLUMNS, write_csv, write_parquet  # spaCy, the same
-    from .search import select_events  # SQLAlchemy (0.2 s), the same
-    from .store import EventQuery  # SQLAlchemy, the same
-
     if format not in EVENT_FORMATS:
         usage_error(f"unknown format {format!r} (choose from {', '.join(EVENT_FORMATS)})")
     if format == "parquet" and output is None:
@@ -474,6 +469,8 @@ def events(
                 width=None if sys.stdout.isatty() and not output else 200).print(table)
         return
     if format == "parquet":
+        if output is None:  # refused above, before the store was opened
+            usage_error("--format parquet needs --output FILE")
         write_parquet(page.events, output)
         return
     fh = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
@@ -504,26 +501,18 @@ def serve(
     Reads are open; storing a text (POST /extract with "store": true) needs the token of
     $VEILLE_API_TOKEN as "Authorization: Bearer <token>", and is refused when it is not set.
     """
-    import uvicorn  # uvicorn and FastAPI (about 0.5 s), only to serve
-
-    from .api import TOKEN_ENV, create_app  # FastAPI and spaCy, the same
+    import uvicorn  # the HTTP server (0.2 s to import), only to serve
 
     store = open_store_at(db, existing=True)
     application = create_app(store, cors_origins=tuple(cors_origin or ()), max_body_bytes=max_body_bytes)
     # the model and the gazetteer before the first request, not during it: the server listens
     # (and /health answers) only once an extraction can start at once
     err.print("veille: loading the model and the gazetteer...", markup=False)
-    from .api import Worker
-
     # the model in the extraction process (killed and replaced when an extraction runs past its
     # time), the gazetteer here too, for place names in filters
     if not Worker.preload():
         err.print("veille: the extraction process did not load the model in time", markup=False)
         raise typer.Exit(1)
-    import threading
-
-    from .web.basemap import default_borders
-
     # the map's division borders, simplified once into the cache (about 10 s), while it listens
     threading.Thread(target=default_borders, daemon=True, name="veille-basemap").start()
     writes = f"writes need the token of ${TOKEN_ENV}" if os.environ.get(TOKEN_ENV) else f"writes off (no ${TOKEN_ENV})"

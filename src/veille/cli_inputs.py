@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import NoReturn
 
 import typer
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from .cli_help import err
 from .errors import StoreError
+from .store import Store, open_store
 
 _DB_HELP = "Database URL (sqlite:///FILE or postgresql://...); default $VEILLE_DB or sqlite:///veille.db."
 DB_OPTION = typer.Option(None, "--db", help=_DB_HELP)  # the --db of ingest, failures, events and serve
@@ -25,13 +29,9 @@ def check_output(output: str | os.PathLike) -> None:
         raise typer.Exit(2)
 
 
-def open_store_at(db: str | None, *, existing: bool = False):
+def open_store_at(db: str | None, *, existing: bool = False) -> Store:
     """The store at ``db``; with ``existing`` (the commands that only read), a SQLite file that
     is not there is an error, not a new empty store."""
-    from sqlalchemy.exc import DBAPIError  # SQLAlchemy (0.2 s) only for the commands that open a store
-
-    from .store import open_store  # the same: SQLAlchemy
-
     if db is not None and not db.strip():  # not the default: an empty --db is a mistake
         usage_error("--db is empty: give a database URL (sqlite:///FILE or postgresql://...)")
     if existing:
@@ -53,9 +53,6 @@ def open_store_at(db: str | None, *, existing: bool = False):
 
 def _sqlite_file(url: str) -> str | None:
     """The file of a SQLite URL; None for another database, memory, or a URL open_store will refuse."""
-    from sqlalchemy.engine import make_url  # SQLAlchemy (0.2 s) only for the commands that open a store
-    from sqlalchemy.exc import ArgumentError
-
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -65,7 +62,7 @@ def _sqlite_file(url: str) -> str | None:
     return parsed.database
 
 
-def usage_error(message: str):
+def usage_error(message: str) -> NoReturn:
     err.print(f"veille: {message}", markup=False)
     raise typer.Exit(2)
 

@@ -143,11 +143,12 @@ def find_dates(text: str, doc_date: str | None, reference: dt.date | None = None
     """Date expressions of ``text`` (a sentence), resolved when the publication date allows, or,
     for weekdays, from the ``reference`` day of a document published in a known month."""
     pub, precision = publication_date(doc_date)
-    day_known = precision == "day"
+    pub_day = pub if precision == "day" else None  # the publication day, when known
+    day_known = pub_day is not None
 
     def weekday(name: str) -> dt.date | None:
-        if day_known:
-            return _latest_weekday(pub, WEEKDAYS[name.lower()])
+        if pub_day is not None:
+            return _latest_weekday(pub_day, WEEKDAYS[name.lower()])
         if reference is not None:
             return reference + dt.timedelta(days=(WEEKDAYS[name.lower()] - reference.weekday()) % 7)
         return None
@@ -172,16 +173,16 @@ def find_dates(text: str, doc_date: str | None, reference: dt.date | None = None
         if value is not None or pub is None:
             add(m, value)
     for m in _NIGHT.finditer(text):
-        add(m, _latest_weekday(pub, WEEKDAYS[m.group(1).lower()]) if day_known else None)
+        add(m, _latest_weekday(pub_day, WEEKDAYS[m.group(1).lower()]) if pub_day is not None else None)
         # the night ends on the second day: when the first day resolves to the day before it, good;
         # when the publication day is the second day, the first is the day before.
-        if day_known and found and found[-1].text == m.group():
-            second = _latest_weekday(pub, WEEKDAYS[m.group(2).lower()])
+        if pub_day is not None and found and found[-1].text == m.group():
+            second = _latest_weekday(pub_day, WEEKDAYS[m.group(2).lower()])
             first = second - dt.timedelta(days=1)
             found[-1] = DateMention(m.start(), m.end(), first, m.group())
     for m in _RELATIVE.finditer(text):
         key = " ".join(m.group(1).lower().replace("’", "'").split())
-        add(m, pub + dt.timedelta(days=_RELATIVE_DAYS[key]) if day_known else None)
+        add(m, pub_day + dt.timedelta(days=_RELATIVE_DAYS[key]) if pub_day is not None else None)
     for m in _WEEKDAY.finditer(text):
         add(m, weekday(m.group(1)))
     found.sort(key=lambda d: d.start)
@@ -197,7 +198,7 @@ class Background:
 
     def covers(self, offset: int) -> bool:
         """True when the expression nearest ``offset`` dates it over a month before publication."""
-        def dist(span):
+        def dist(span: tuple[int, int]) -> int:
             s, e = span
             return 0 if s <= offset < e else min(abs(offset - s), abs(offset - e))
         if not self.old:
@@ -254,6 +255,7 @@ def event_date(sentence: str, trigger_offset: int, doc_date: str | None,
     ("l'explosion survenue mardi"), whose dates are not the event's.
     """
     pub, precision = publication_date(doc_date)
+    written = doc_date or ""  # the date as written: not empty whenever ``pub`` is known
     mentions = [d for d in find_dates(sentence, doc_date, reference)
                 if not any(s <= d.start < e for s, e in foreign)]
     if own is not None:
@@ -263,7 +265,7 @@ def event_date(sentence: str, trigger_offset: int, doc_date: str | None,
         if best.value is not None:
             return DateValue(best.value.isoformat(), "day", best.text)
         if pub is not None:
-            return DateValue(doc_date[:7] if precision != "year" else doc_date[:4],
+            return DateValue(written[:7] if precision != "year" else written[:4],
                              "month" if precision != "year" else "year", best.text)
         return DateValue(None, None, best.text)
     if pub is None:
@@ -271,5 +273,5 @@ def event_date(sentence: str, trigger_offset: int, doc_date: str | None,
     if precision == "day":
         return DateValue(pub.isoformat(), "day", None)
     if precision == "month":
-        return DateValue(doc_date[:7], "month", None)
-    return DateValue(doc_date[:4], "year", None)
+        return DateValue(written[:7], "month", None)
+    return DateValue(written[:4], "year", None)

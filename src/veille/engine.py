@@ -11,16 +11,14 @@ process and several.
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .ingest import DEFAULT_BATCH, IngestStats, ingest
 from .limits import DEFAULT_LIMITS, Limits
 from .parallel import process_stream_parallel
+from .pipeline import Pipeline, default_pipeline
 from .records import Document, Failure, Result
 from .store import Store
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .pipeline import Pipeline
 
 
 def process_stream(items: Iterable[Document | Failure], *, jobs: int = 1, limits: Limits | None = None,
@@ -33,10 +31,6 @@ def process_stream(items: Iterable[Document | Failure], *, jobs: int = 1, limits
             raise ValueError("worker processes run the default pipeline under the default limits")
         return process_stream_parallel(items, jobs=jobs)
     if pipeline is None:
-        # imported here: the pipeline imports spaCy (1.5 s, 80 MB), which the main process of a
-        # run with worker processes never needs
-        from .pipeline import default_pipeline
-
         pipeline = default_pipeline()
     if limits is not None:
         pipeline = pipeline.with_limits(limits)

@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeGuard
 
 from .geometry import great_circle_km
 
@@ -160,15 +160,18 @@ def _location(event: Mapping) -> dict | None:
     return loc if isinstance(loc, dict) and loc else None
 
 
-def _is_point(loc: Mapping | None) -> bool:
+def _is_point(loc: Mapping | None) -> TypeGuard[Mapping]:
     """Coordinates that stand for a place (a country centroid does not)."""
-    return bool(loc) and loc.get("lat") is not None and loc.get("lon") is not None \
-        and loc.get("precision") != "country"
+    if not loc:
+        return False
+    return loc.get("lat") is not None and loc.get("lon") is not None and loc.get("precision") != "country"
 
 
-def _has_latitude(loc: Mapping | None) -> bool:
+def _has_latitude(loc: Mapping | None) -> TypeGuard[Mapping]:
     """Gold places usable for the far-off check: any with coordinates, country centroids included."""
-    return bool(loc) and loc.get("lat") is not None and loc.get("lon") is not None
+    if not loc:
+        return False
+    return loc.get("lat") is not None and loc.get("lon") is not None
 
 
 def place_distance(gold_event: Mapping, pred_event: Mapping) -> float | None:

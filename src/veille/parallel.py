@@ -25,14 +25,12 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from .errors import WorkerDied
+from .pipeline import Pipeline, default_pipeline
 from .places.gazetteer import build, gazetteer_path
 from .records import Document, Event, Failure, Result
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .pipeline import Pipeline
 
 # Items per task: the parse batch of Pipeline.process_stream, so a chunk is one nlp.pipe batch and
 # the workers parse exactly the batches of the serial run. Large enough that pickling a chunk
@@ -50,10 +48,6 @@ _pipeline: Pipeline | None = None  # the worker process's Pipeline, loaded by it
 def _worker_pipeline() -> Pipeline:
     global _pipeline
     if _pipeline is None:
-        # imported here, in the worker only: the pipeline imports spaCy (1.5 s, 80 MB), which the
-        # main process, reading and collecting, never needs (it stays near 29 MB, README)
-        from .pipeline import default_pipeline
-
         _pipeline = default_pipeline()
     return _pipeline
 

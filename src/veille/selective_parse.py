@@ -27,12 +27,13 @@ instead, for comparison.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Sequence, cast
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence, cast
 
 import numpy as np
 from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, ORTH, POS, SENT_START
 from spacy.symbols import ADJ, AUX, NOUN, PROPN, VERB, X
 from spacy.language import Language
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
 from .actors import ActorRegistry
@@ -40,6 +41,9 @@ from .events.cues import PERSONAL_PRONOUNS
 from .events.lexicon import Lexicon
 from .nlp import CachedLemmatizer, doc_text, remember_text
 from .textnorm import fold
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.pipeline import Lemmatizer
 
 # The components of the first pass, in the order of the model's own pipeline (the senter, disabled
 # in the model, replaces the sentence boundaries the parser would set).
@@ -88,7 +92,7 @@ class SentenceSelector:
         self._folded: dict[int, str] = {}
         self._maybe: dict[int, bool] = {}
 
-    def _fold(self, h: int, strings) -> str:
+    def _fold(self, h: int, strings: StringStore) -> str:
         f = self._folded.get(h)
         if f is None:
             if len(self._folded) > 500_000:
@@ -258,8 +262,9 @@ class SelectiveParser:
     def __init__(self, nlp: Language, selector: SentenceSelector):
         self.nlp = nlp
         self.selector = selector
-        self.first = [CachedLemmatizer(nlp.get_pipe(name)) if name == "lemmatizer" else nlp.get_pipe(name)
-                      for name in FIRST_PASS]
+        # (spaCy types get_pipe's answer as any component; "lemmatizer" is the model's Lemmatizer)
+        self.first = [CachedLemmatizer(cast("Lemmatizer", nlp.get_pipe(name))) if name == "lemmatizer"
+                      else nlp.get_pipe(name) for name in FIRST_PASS]
         self.parser: Any = nlp.get_pipe("parser")
         self.ner: Any = nlp.get_pipe("ner")
         self.last_selection: list[Selection] = []  # of the documents of the last batch (tests, bench)

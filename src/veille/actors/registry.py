@@ -280,11 +280,12 @@ class ActorRegistry(ActorTables):
                     out.append((start, chosen[other][1], priority, first, chosen[other][4], derived, False))
                     dropped.add(other)
                     continue
-            if k + 1 < len(chosen) and "coalition" in tokens.folded[start:c[1]] and chosen[k + 1][5].kind == "state" \
-                    and chosen[k + 1][5].country in self._coalitions \
+            ally = chosen[k + 1][5] if k + 1 < len(chosen) else None
+            if ally is not None and "coalition" in tokens.folded[start:c[1]] and ally.kind == "state" \
+                    and ally.country is not None and ally.country in self._coalitions \
                     and _LED_BY.fullmatch(tokens.folded, spans[last][1], chosen[k + 1][0]):
                 # "la coalition internationale menée par Washington": the coalition, not the state
-                led = self._coalitions[chosen[k + 1][5].country]
+                led = self._coalitions[ally.country]
                 out.append((start, chosen[k + 1][1], priority, first, chosen[k + 1][4], led, False))
                 dropped.add(k + 1)
                 continue

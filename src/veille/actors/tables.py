@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -34,6 +35,10 @@ from veille.textnorm import fold
 KINDS = frozenset({"state", "military", "police", "armed_group", "party", "igo", "ngo",
                    "media", "person", "civilians", "unknown"})
 AGREEMENTS = frozenset({"ms", "fs", "mp", "fp"})
+# The agreements of an adjective row's forms, by their count: ms|fs|mp|fp, singular|plural, invariable
+_CODES_BY_POSITION: dict[int, list[frozenset[str]]] = {
+    1: [AGREEMENTS], 2: [frozenset({"ms", "fs"}), frozenset({"mp", "fp"})],
+    4: [frozenset({"ms"}), frozenset({"fs"}), frozenset({"mp"}), frozenset({"fp"})]}
 
 ACTORS_HEADER = ("name", "kind", "country", "wikidata", "role", "aliases")
 GENERIC_HEADER = ("name", "kind", "aliases")
@@ -167,7 +172,7 @@ def _read_rows(directory: Traversable, filename: str,
 
 
 
-def _first_word_lengths(index: dict[tuple[str, ...], object]) -> dict[str, int]:
+def _first_word_lengths(index: Mapping[tuple[str, ...], object]) -> dict[str, int]:
     lengths: dict[str, int] = {}
     for key in index:
         if len(key) > lengths.get(key[0], 0):
@@ -293,13 +298,12 @@ class ActorTables:
                 raise _fail(where, f"country {country!r} is not the alpha-3 of a state row in actors.tsv")
             forms = _items(adjectives)
             # One lexeme per row: ms|fs|mp|fp, or singular|plural (russe|russes), or invariable.
-            codes_by_position = {1: [AGREEMENTS], 2: [{"ms", "fs"}, {"mp", "fp"}],
-                                 4: [{"ms"}, {"fs"}, {"mp"}, {"fp"}]}.get(len(forms))
+            codes_by_position = _CODES_BY_POSITION.get(len(forms))
             if forms and codes_by_position is None:
                 raise _fail(where, f"adjectives must be 1, 2 or 4 forms (ms|fs|mp|fp), got {len(forms)}")
             merged: dict[tuple[str, ...], set[str]] = defaultdict(set)
-            for form, codes in zip(forms, codes_by_position or []):
-                merged[_key(form)] |= codes
+            for form, agreements in zip(forms, codes_by_position or []):
+                merged[_key(form)] |= agreements
             for key, codes in merged.items():
                 known = self._adjectives.get(key)
                 if known is not None and known.country != country:

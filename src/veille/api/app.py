@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
@@ -16,6 +17,13 @@ from .spec import openapi
 from .worker import EXTRACT_TIMEOUT_S, Worker
 
 DEFAULT_MAX_BODY_BYTES = 1_000_000
+
+
+class _Api(FastAPI):
+    """FastAPI with veille's spec (spec.py: the GeoJSON and CSV answers of /events added)."""
+
+    def openapi(self) -> dict[str, Any]:
+        return openapi(self)
 
 
 def create_app(store: Store | None = None, *, db: str | None = None, token: str | None = None,
@@ -33,7 +41,7 @@ def create_app(store: Store | None = None, *, db: str | None = None, token: str 
     token = token if token is not None else (os.environ.get(TOKEN_ENV) or None)
     worker = Worker(extract_timeout_s)
 
-    app = FastAPI(
+    app = _Api(
         title="veille",
         version=__version__,
         description="French news dispatches as geocoded, dated, evidence-linked events. Reads are open; "
@@ -55,7 +63,6 @@ def create_app(store: Store | None = None, *, db: str | None = None, token: str 
     if cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"], max_age=600)
-    app.openapi = lambda: openapi(app)
 
     if static:
         mount_web(app)

@@ -127,7 +127,7 @@ def install_handlers(app: FastAPI) -> None:
         return error_response(500, INTERNAL_ERROR, "internal error")
 
 
-def _json_error_place(document, error: dict) -> str:
+def _json_error_place(document: object, error: dict) -> str:
     """"malformed JSON at line L, column C: reason" from FastAPI's error (a character offset)."""
     reason = (error.get("ctx") or {}).get("error") or "not JSON"
     loc: tuple = tuple(error.get("loc") or ())

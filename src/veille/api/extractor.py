@@ -22,6 +22,9 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from ..errors import ProcessingError, VeilleError, WorkerDied
+from ..pipeline import default_pipeline
+from ..readers import document_from_text
+from ..records import Document, Event
 from .errors import ExtractTimeout
 
 _CONTEXT = multiprocessing.get_context("spawn")
@@ -29,10 +32,8 @@ _CONTEXT = multiprocessing.get_context("spawn")
 Job = tuple[str, str, str | None, str | None, str | None]  # doc_id, text, doc_date, url, lang
 
 
-def _extract(doc_id: str, text: str, doc_date: str | None, url: str | None, lang: str | None = None):
-    from ..pipeline import default_pipeline
-    from ..readers import document_from_text
-
+def _extract(doc_id: str, text: str, doc_date: str | None, url: str | None,
+             lang: str | None = None) -> tuple[Document, list[Event]]:
     document = document_from_text(doc_id, text, url=url, doc_date=doc_date, lang=lang, source="<api>")
     return document, default_pipeline().process(document)
 
@@ -40,8 +41,6 @@ def _extract(doc_id: str, text: str, doc_date: str | None, url: str | None, lang
 def _child(conn: Connection) -> None:
     """The extraction process: load, say ready, then answer jobs until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which ends this process
-    from ..pipeline import default_pipeline
-
     default_pipeline()
     try:
         conn.send(("ready", None))
@@ -108,7 +107,7 @@ class ExtractionProcess:
         self._ready = True
         return True
 
-    def call(self, job: Job, deadline: float):
+    def call(self, job: Job, deadline: float) -> tuple[Document, list[Event]]:
         """(document, events) of one job, or ExtractTimeout when ``deadline`` passes first (the
         process is then killed and replaced), or the exception the extraction raised."""
         with self._lock:

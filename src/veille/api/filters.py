@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Query
+from pydantic.json_schema import SkipJsonSchema
 
 from ..countries import country_code
 from ..errors import QueryError
@@ -33,14 +34,19 @@ def _day(name: str, value: str | None) -> str | None:
         raise QueryError(f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
-def _filter(description: str, example: str | None = None):
+def _filter(description: str, example: str | None = None) -> Any:  # FastAPI's Query() is typed Any
     return Query(max_length=MAX_FILTER_CHARS, description=description,
                  examples=[example] if example else None)
 
 
-def _date_param(description: str):
-    return Query(pattern=r"^\d{4}-\d{2}-\d{2}$", json_schema_extra={"format": "date"}, description=description,
-                 examples=["2015-09-30"])
+_DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def _date_param(description: str) -> Any:
+    # the parameter's type is `str | SkipJsonSchema[None]`, whose schema is the string's without
+    # its pattern: the pattern is written into the schema again, beside the format
+    return Query(pattern=_DAY_PATTERN, json_schema_extra={"format": "date", "pattern": _DAY_PATTERN},
+                 description=description, examples=["2015-09-30"])
 
 
 class Filters:
@@ -54,8 +60,8 @@ class Filters:
                                                "country (SY, SYR, Syria, Syrie).", "SY")] = None,
         admin1: Annotated[str | None, _filter("First-level division as stored, any case.", "Idlib")] = None,
         actor: Annotated[str | None, _filter("Actor or target name contains this, any case.", "Russia")] = None,
-        since: Annotated[str, _date_param("From this day on.")] = None,
-        until: Annotated[str, _date_param("Up to this day.")] = None,
+        since: Annotated[str | SkipJsonSchema[None], _date_param("From this day on.")] = None,
+        until: Annotated[str | SkipJsonSchema[None], _date_param("Up to this day.")] = None,
         near: Annotated[str | None, _filter("A place name the gazetteer knows, or 'lat,lon'.", "Hama")] = None,
         radius: Annotated[float, Query(gt=0, le=20_000, description="Kilometres around `near`.")] = 50.0,
         text: Annotated[str | None, _filter("In any report's evidence, any case.", "Nosra")] = None,

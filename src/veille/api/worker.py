@@ -6,8 +6,13 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, TypeVar
 
+from ..places.gazetteer import gazetteer_path
+from ..places.resolve import default_resolver
+from ..records import Document, Event
 from .errors import Busy, ExtractTimeout
 from .extractor import ExtractionProcess
 
@@ -20,6 +25,8 @@ EXTRACT_TIMEOUT_S = 30.0
 MAX_PENDING_EXTRACTIONS = 4
 # How long `veille serve` waits for the extraction process to load the model before it listens.
 READY_TIMEOUT_S = 300.0
+
+T = TypeVar("T")
 
 
 class Worker:
@@ -47,9 +54,6 @@ class Worker:
     def preload(cls, timeout_s: float = READY_TIMEOUT_S) -> bool:
         """The extraction process started and its model loaded (True), and the gazetteer loaded
         here for look-ups: `veille serve` calls it before it listens."""
-        from ..places.gazetteer import gazetteer_path
-        from ..places.resolve import default_resolver
-
         process = cls.extraction_process()
         if not gazetteer_path().exists():
             default_resolver()  # built here once (with its progress line), not in both processes at once
@@ -57,7 +61,7 @@ class Worker:
         default_resolver()
         return process.wait_ready(time.monotonic() + timeout_s)
 
-    def submit(self, fn, *args) -> Future:
+    def submit(self, fn: Callable[..., T], *args: Any) -> Future[T]:
         """``fn(*args)`` on the extraction thread, or Busy when too many wait already."""
         cls = Worker
         with cls._lock:
@@ -70,7 +74,8 @@ class Worker:
         future.add_done_callback(_one_done)
         return future
 
-    async def extract(self, doc_id: str, text: str, doc_date: str | None, url: str | None, lang: str | None):
+    async def extract(self, doc_id: str, text: str, doc_date: str | None, url: str | None,
+                      lang: str | None) -> tuple[Document, list[Event]]:
         """(document, events) of one text, from the extraction process; ExtractTimeout past the time
         limit, counted from now: a job still queued then never starts, a running one is killed."""
         process = self.extraction_process()
@@ -84,7 +89,7 @@ class Worker:
             future.cancel()  # still queued behind a long one: it never starts
             raise ExtractTimeout(f"extraction not done within {self.timeout_s:g} s") from None
 
-    def lookup(self, fn, *args):
+    def lookup(self, fn: Callable[..., T], *args: Any) -> T:
         """From a request thread: a read that needs the gazetteer (a place name for `near`), on
         threads of its own. A look-up takes milliseconds; it never waits behind extractions, which
         take seconds each, and is never refused because they are queued."""

@@ -167,7 +167,7 @@ def to_acled(event: Mapping) -> dict:
         "location": loc.get("name"),
         "latitude": loc.get("lat"),
         "longitude": loc.get("lon"),
-        "geo_precision": GEO_PRECISION.get(loc.get("precision")),
+        "geo_precision": GEO_PRECISION.get(loc.get("precision") or ""),
         "source": event.get("claimed_by") or "; ".join(d for d in docs if d),
         "source_scale": "",
         "notes": " | ".join(r["evidence"]["text"] for r in reports) if reports

@@ -28,6 +28,7 @@ stage modules, each testable on a parse of its own.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
@@ -47,12 +48,15 @@ from .merge import (acted_upon, assign_main_perpetrator, mark_denials, merge_rep
 from .modality import governing_verb, unrealised
 from .roles import (commenter_spans, coordinated, patient_mention, patient_spans, reciprocal, roles, sentence_topic,
                     subject_of, teller_spans)
-from .placing import date_scope, evidence_span, places_for, said_at, struck_country
+from .placing import CountryPlace, date_scope, evidence_span, places_for, said_at, struck_country
 from .triggers import Hit, accidental, attacked, document_frame, find_triggers, inside_a_name, running_toll
 
 # Names this module held before it was split, imported from here by tests and callers.
 from .roles import passive_subjects  # noqa: F401
 from .triggers import adjective_flags, folded_tokens, verb_flags  # noqa: F401
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..actors import ActorRegistry
 
 # How far around the trigger the ASSAULT mode is read ("frappes ... un atelier de voitures piégées":
 # the frappes are aerial, the workshop is their target).
@@ -69,11 +73,11 @@ RECIPROCAL_TYPES = {"ACCUSE", "MEET", "CONSULT", "THREATEN"}
 class EventExtractor:
     """The events of one document: the stages of this package run sentence by sentence."""
 
-    def __init__(self, lexicon: Lexicon, registry):
+    def __init__(self, lexicon: Lexicon, registry: ActorRegistry) -> None:
         self.lex = lexicon
         self.registry = registry
 
-    def named_locality_country(self, stext: str, country_place) -> Place | None:
+    def named_locality_country(self, stext: str, country_place: CountryPlace | None) -> Place | None:
         """The country of "le village libanais de X" when X itself was not placed: a locality the
         sentence names by its country's adjective."""
         if country_place is None:
@@ -86,7 +90,7 @@ class EventExtractor:
 
     def extract(self, document: Document, sdoc: Doc, mentions: list[ActorMention],
                 places: list[PlaceMention], dominant_country: Place | None = None,
-                country_place=None) -> list[Event]:
+                country_place: CountryPlace | None = None) -> list[Event]:
         """Events of one document. ``country_place(alpha2 or alpha3)`` gives a country-level Place."""
         events: list[Event] = []
         memory = ActorMemory()
@@ -314,7 +318,7 @@ class EventExtractor:
         return events
 
 
-def quoted_speaker(registry, hit: Hit, stext: str, sent: Span, attributions: list[Attribution],
+def quoted_speaker(registry: ActorRegistry, hit: Hit, stext: str, sent: Span, attributions: list[Attribution],
                    memory: ActorMemory) -> Actor | None:
     """Who says a quoted statement: the source of its sentence ("«...», a déclaré X")."""
     rel = hit.start - sent.start_char

@@ -8,6 +8,8 @@ clash, the crowd of a protest. They run only where ``roles.py`` found nobody.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
@@ -19,6 +21,9 @@ from .cues import BACKER_BEFORE, LOCATIVE_OR_ORIGIN_BEFORE, NOT_AN_AGENT_BEFORE
 from .kinds import SPEECH_ACTS
 from .lexicon import Lexicon
 from .triggers import Hit
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..actors import ActorRegistry
 
 # How far after a verb of demand its addressee may begin (characters): "a demandé aux autorités américaines".
 DEMAND_ADDRESSEE_WINDOW = 12
@@ -93,8 +98,9 @@ def _in_complement(doc: Doc, m: ActorMention) -> bool:
     return False
 
 
-def clash_sides(registry, hit: Hit, sent: Span, mentions: list[ActorMention], blocked,
-                dominant_country: Place | None, patients=()) -> tuple[ActorMention, ActorMention | None] | None:
+def clash_sides(registry: ActorRegistry, hit: Hit, sent: Span, mentions: list[ActorMention],
+                blocked: Sequence[tuple[int, int]], dominant_country: Place | None,
+                patients: Sequence[tuple[int, int]] = ()) -> tuple[ActorMention, ActorMention | None] | None:
     """"des affrontements entre les manifestants et les forces de sécurité", "des combats ont opposé
     des forces du gouvernement à celles de Fajr Libya": the sides are named after the noun, in an
     order the parser often gets wrong. The state's forces are the actor, the other side the
@@ -128,7 +134,7 @@ def clash_sides(registry, hit: Hit, sent: Span, mentions: list[ActorMention], bl
     return ActorMention(forces, hit.start, hit.start, ""), other
 
 
-def crowd(sent: Span, mentions: list[ActorMention], blocked) -> ActorMention | None:
+def crowd(sent: Span, mentions: list[ActorMention], blocked: Sequence[tuple[int, int]]) -> ActorMention | None:
     """"la manifestation était interdite, mais les partisans de X l'ont maintenue": a protest's
     actor is the crowd its sentence names (protesters, supporters, a party)."""
     return next((m for m in mentions if sent.start_char <= m.start < sent.end_char
@@ -139,7 +145,8 @@ def crowd(sent: Span, mentions: list[ActorMention], blocked) -> ActorMention | N
 _RIGHT_AFTER = re.compile(r"\s*(?:(?:le|la|les|l['’])\s*)?$", re.IGNORECASE)
 
 
-def fallback_target(lex: Lexicon, hit: Hit, sent: Span, mentions: list[ActorMention], blocked) -> ActorMention | None:
+def fallback_target(lex: Lexicon, hit: Hit, sent: Span, mentions: list[ActorMention],
+                    blocked: Sequence[tuple[int, int]]) -> ActorMention | None:
     text = doc_text(sent.doc)
     if hit.type in ("MEET", "CONSULT", "AGREE", "DEMAND"):
         # "a rencontré ... son homologue américain John Kerry", "s'est entretenu avec Donald Trump";
@@ -161,7 +168,7 @@ def fallback_target(lex: Lexicon, hit: Hit, sent: Span, mentions: list[ActorMent
     return None
 
 
-def localise(registry, actor: Actor | None, dominant_country: Place | None) -> Actor | None:
+def localise(registry: ActorRegistry, actor: Actor | None, dominant_country: Place | None) -> Actor | None:
     """"le gouvernement" named as a source: the government of the document's country."""
     if actor is None or actor.country or actor.kind not in ("state", "military", "police") or \
             dominant_country is None or not dominant_country.country:
@@ -170,5 +177,5 @@ def localise(registry, actor: Actor | None, dominant_country: Place | None) -> A
     return (registry.organ_actor(alpha3, actor.kind) or actor) if alpha3 else actor
 
 
-def generic_names(registry) -> frozenset[str]:
+def generic_names(registry: ActorRegistry) -> frozenset[str]:
     return frozenset(a.name for a in getattr(registry, "generic", ()))

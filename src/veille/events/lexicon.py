@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -131,15 +132,15 @@ class Lexicon:
         return bool(words and not words.isdisjoint(neighbours))
 
     @staticmethod
-    def _names(words: frozenset[str], phrases: tuple[str, ...], lemmas, folded_text: str) -> bool:
+    def _names(words: frozenset[str], phrases: tuple[str, ...], lemmas: Iterable[str], folded_text: str) -> bool:
         return not words.isdisjoint(lemmas) or any(p in folded_text for p in phrases)
 
-    def names_hazard(self, lemmas, folded_text: str) -> bool:
+    def names_hazard(self, lemmas: Iterable[str], folded_text: str) -> bool:
         """Does a text (its folded lemmas and words, and its folded string) name an accident, a
         disaster or an epidemic?"""
         return self._names(self.hazards, self.hazard_phrases, lemmas, folded_text)
 
-    def names_hostility(self, lemmas, folded_text: str) -> bool:
+    def names_hostility(self, lemmas: Iterable[str], folded_text: str) -> bool:
         """Does a text name deliberate violence (an attacker, a weapon, an attack)?"""
         return self._names(self.hostile, self.hostile_phrases, lemmas, folded_text)
 

@@ -8,6 +8,8 @@ made first and joined here; how a trigger refers to events told before (``refers
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Token
 
 from ..countries import alpha3_of
@@ -18,6 +20,9 @@ from .cues import CLAIM_NOUNS, QUANTITY_NOUNS
 from .kinds import SPEECH_ACTS
 from .roles import mentions_in, phrase_span
 from .triggers import Hit
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..actors import ActorRegistry
 
 # Reports of one event within a document: places closer than this are the same place.
 SAME_PLACE_KM = 15.0
@@ -225,7 +230,7 @@ def mark_denials(events: list[Event]) -> None:
                 ev.denied_by = ev.denied_by or denier.name
 
 
-def name_crowds(registry, events: list[Event]) -> None:
+def name_crowds(registry: ActorRegistry, events: list[Event]) -> None:
     """An unnamed crowd that protests is named by the country where it protests ("des
     manifestants" in Algiers are "Algerian protesters"), in every event of the document where
     it acts or is acted upon (the police disperses the same crowd)."""

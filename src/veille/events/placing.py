@@ -5,6 +5,8 @@ of the sentence whose dates are the event's.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from spacy.tokens import Span
 
 from ..nlp import doc_text
@@ -13,12 +15,15 @@ from ..textnorm import fold
 from .modality import governing_verb
 from .triggers import Hit
 
+# A country-level Place from an alpha-2 or alpha-3 code, None for none (Pipeline.country_place)
+CountryPlace = Callable[[str | None], Place | None]
+
 # How far (characters) a place may stand from its trigger and still be where the event happened.
 MAX_PLACE_DISTANCE = 400
 
 
-def places_for(hit: Hit, sent: Span, places: list[PlaceMention], blocked,
-               others: list[Hit] | tuple[Hit, ...] = ()) -> list[PlaceMention]:
+def places_for(hit: Hit, sent: Span, places: list[PlaceMention], blocked: Sequence[tuple[int, int]],
+               others: Sequence[Hit] = ()) -> list[PlaceMention]:
     """Where the event of ``hit`` happened: the places of its sentence, most specific first, but not
     those of a clause that tells another event (``others``: the hits of the sentence's other events)."""
     blocked = list(blocked) + _clauses_of(hit, sent, others)
@@ -40,13 +45,13 @@ def places_for(hit: Hit, sent: Span, places: list[PlaceMention], blocked,
     return keep
 
 
-def _clauses_of(hit: Hit, sent: Span, others) -> list[tuple[int, int]]:
+def _clauses_of(hit: Hit, sent: Span, others: Sequence[Hit]) -> list[tuple[int, int]]:
     """"ont tiré des drones contre des positions israéliennes tandis qu'Israël a bombardé le sud du
     Liban": the south of Lebanon is where the other clause's event happened (character spans)."""
     if not others:
         return []
     tok = hit.token
-    out = []
+    out: list[tuple[int, int]] = []
     if hit.pos == "noun" and any(o.token.i == v.i for o in others for v in [governing_verb(tok)] if v is not None):
         # "a bombardé des camps à Sanaa, quatre jours après une attaque contre un site pétrolier": an
         # event told in a phrase of another event's verb has only the places of its own phrase
@@ -80,7 +85,8 @@ def said_at(hit: Hit, sent_places: list[PlaceMention]) -> list[PlaceMention]:
     return out[:1]
 
 
-def struck_country(actor: Actor | None, target: Actor | None, fallback: Place | None, country_place) -> Place | None:
+def struck_country(actor: Actor | None, target: Actor | None, fallback: Place | None,
+                   country_place: CountryPlace | None) -> Place | None:
     """"L'armée russe a frappé Kiev", no town named: an attack on a state is placed in that state,
     not in its author's, which the story's country often is."""
     if actor is None or target is None or not actor.country or not target.country or country_place is None:

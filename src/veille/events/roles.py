@@ -7,6 +7,8 @@ author of an event noun; pronouns and "le groupe" continue the actors named befo
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from spacy.attrs import DEP, HEAD
 from spacy.tokens import Doc, Span, Token
@@ -21,6 +23,9 @@ from .kinds import SPEECH_ACTS
 from .lexicon import Lexicon
 from .memory import ActorMemory
 from .triggers import Hit
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..actors import ActorRegistry
 
 
 
@@ -124,7 +129,7 @@ def agent_of(v: Token) -> Token | None:
     return None
 
 
-def actor_from_token(registry, tok: Token, mentions: list[ActorMention], memory: ActorMemory) -> ActorMention | None:
+def actor_from_token(registry: ActorRegistry, tok: Token, mentions: list[ActorMention], memory: ActorMemory) -> ActorMention | None:
     if tok.pos_ == "PRON":
         if fold(tok.lemma_.lower()) == "celui":
             # "plusieurs armées, dont celle du Sénégal, se disent prêtes": the one its complement names
@@ -192,7 +197,7 @@ def most_specific(ms: list[ActorMention]) -> ActorMention | None:
                                   else 3, m.start))
 
 
-def roles(lex: Lexicon, registry, hit: Hit, mentions: list[ActorMention], memory: ActorMemory) -> tuple[
+def roles(lex: Lexicon, registry: ActorRegistry, hit: Hit, mentions: list[ActorMention], memory: ActorMemory) -> tuple[
         ActorMention | None, ActorMention | None]:
     tok = hit.token
     actor = target = None
@@ -311,7 +316,8 @@ def patient_spans(sent: Span) -> list[tuple[int, int]]:
     return spans
 
 
-def patient_mention(hit: Hit, mentions, patients) -> ActorMention | None:
+def patient_mention(hit: Hit, mentions: Iterable[ActorMention],
+                    patients: Sequence[tuple[int, int]]) -> ActorMention | None:
     sent_start = hit.token.sent.start_char
     for m in mentions:
         if m.start >= sent_start and any(s <= m.start < e for s, e in patients):
@@ -319,7 +325,7 @@ def patient_mention(hit: Hit, mentions, patients) -> ActorMention | None:
     return None
 
 
-def sentence_topic(registry, sent: Span, mentions: list[ActorMention], memory: ActorMemory) -> ActorMention | None:
+def sentence_topic(registry: ActorRegistry, sent: Span, mentions: list[ActorMention], memory: ActorMemory) -> ActorMention | None:
     """Who a sentence is about: the actor its main verb's subject names, or its agent when passive
     ("L'attentat a été revendiqué par l'organisation Etat islamique")."""
     root = sent.root

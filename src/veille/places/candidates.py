@@ -110,8 +110,9 @@ class CandidateIndex:
         key = exact_key(name)
         found: dict[int, Candidate] = {}
         surface = name.strip()
-        for e in self.gazetteer.abbreviation(surface):
-            found[e.geonameid] = Candidate(e, True, abbreviation="dotted" if "." in surface else "code")
+        for abbreviated in self.gazetteer.abbreviation(surface):
+            found[abbreviated.geonameid] = Candidate(abbreviated, True,
+                                                     abbreviation="dotted" if "." in surface else "code")
         for gid, exact in self.gazetteer.lookup(key):
             if exact:
                 e = self.gazetteer.entry(gid)

@@ -8,9 +8,11 @@ do not vote: they are what the context must decide.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..countries import alpha2_of
+from ..records import ActorMention
 from .candidates import CandidateIndex
 from .gazetteer import KIND_ADMIN1, KIND_CITY, KIND_COUNTRY
 from .toponyms import Toponym
@@ -30,7 +32,7 @@ class ContextReader(CandidateIndex):
     """The second stage of `PlaceResolver`: the countries and divisions of a document."""
 
     # ------------------------------------------------------------------ context
-    def document_context(self, toponyms: list[Toponym], actor_mentions=()) -> DocumentContext:
+    def document_context(self, toponyms: list[Toponym], actor_mentions: Iterable[ActorMention] = ()) -> DocumentContext:
         """The countries a document is about, heaviest first.
 
         Votes: a country's own name (2), a toponym whose exact matches all lie in one

@@ -29,7 +29,7 @@ import sqlite3
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata, resources
@@ -77,8 +77,10 @@ def _is_latin(name: str) -> bool:
 
 
 def _package_dir(name: str) -> Path:
-    spec = __import__(name)
-    return Path(os.path.dirname(spec.__file__))
+    module = __import__(name)
+    if module.__file__ is None:  # a namespace package: no folder of its own to read data from
+        raise GazetteerError(f"cannot find the data of package {name}")
+    return Path(os.path.dirname(module.__file__))
 
 
 def _data_text(package: str, filename: str) -> str:
@@ -281,7 +283,7 @@ def build(path: Path, progress: Callable[[str], None] | None = None) -> None:
         entries: dict[int, tuple] = {}
         names: set[tuple[str, int, int]] = set()
 
-        def add_names(gid: int, raw_names) -> None:
+        def add_names(gid: int, raw_names: Iterable[str]) -> None:
             for n in raw_names:
                 if not n or not _is_latin(n):
                     continue
@@ -297,6 +299,8 @@ def build(path: Path, progress: Callable[[str], None] | None = None) -> None:
         best_city: dict[tuple[str, str], tuple[int, float, float]] = {}
         coords: dict[tuple[str, str], list[tuple[float, float]]] = {}
         division_pop: dict[tuple[str, str], int] = {}  # a division's towns, summed: its population prior
+        lat: float | None  # a place's point: None where a division has no town or a country no capital
+        lon: float | None
         for c in cities.values():
             gid = int(c["geonameid"])
             pop = int(c.get("population") or 0)
@@ -350,15 +354,15 @@ def build(path: Path, progress: Callable[[str], None] | None = None) -> None:
                 cols = line.rstrip("\n").split("\t")
                 if len(cols) < 7 or "|" not in cols[2]:
                     continue
-                row = cols[2].rsplit("|", 1)[1]
-                if not row.isdigit():
+                division = cols[2].rsplit("|", 1)[1]  # the row number of the town's division
+                if not division.isdigit():
                     continue
                 try:
                     point = (float(cols[5]), float(cols[6]))
                 except ValueError:
                     continue
-                towns.setdefault(int(row), []).append(point)
-                town_pop[int(row)] = town_pop.get(int(row), 0) + (int(cols[4]) if cols[4].isdigit() else 0)
+                towns.setdefault(int(division), []).append(point)
+                town_pop[int(division)] = town_pop.get(int(division), 0) + (int(cols[4]) if cols[4].isdigit() else 0)
         with open(loc / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
             for row, line in enumerate(fh, 1):
                 cols = line.rstrip("\n").split("\t")
@@ -381,7 +385,7 @@ def build(path: Path, progress: Callable[[str], None] | None = None) -> None:
         countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
         country_names = _country_names()
         capital_point = {}
-        by_name_country = {}
+        by_name_country: dict[tuple[str, str], tuple] = {}
         for e in entries.values():
             if e[2] == KIND_CITY:
                 k = (e[3], e[1])
@@ -416,19 +420,19 @@ def build(path: Path, progress: Callable[[str], None] | None = None) -> None:
                     add_names(int(cols[3]), [a for a in cols[6].split("|") if a])
 
         # Exonyms of the French press and supranational names (packaged data)
-        exonyms = []
+        exonyms: list[dict] = []
         for filename in ("exonyms.tsv", "regions.tsv"):
             try:
                 exonyms += _read_tsv(_data_text("veille.places.data", filename))
             except FileNotFoundError:
                 pass
-        for row in exonyms:
+        for exonym in exonyms:
             try:
-                gid = int(row["geonameid"])
+                gid = int(exonym["geonameid"])
             except (KeyError, TypeError, ValueError):
                 continue
             if gid in entries:
-                add_names(gid, [row["name"]])
+                add_names(gid, [exonym["name"]])
 
         # Abbreviations of divisions (packaged data), kept apart from the names: "CA" or "WA" is a
         # division only where the document says so (places/resolve.py)

@@ -16,6 +16,7 @@ from typing import Callable, TextIO
 
 from ..records import Place, PlaceMention
 from ..textnorm import fold
+from .context import DocumentContext
 from .gazetteer import KIND_ADMIN1, KIND_COUNTRY, _data_text
 from .names import exact_key
 from .resolve import PlaceResolver, Toponym, default_resolver, km_between, place_of, seats
@@ -91,20 +92,21 @@ def _stand_in(t: Toponym, resolved: list[PlaceMention], text: str = "") -> Place
     """What stands in for a span the gazetteer lacks (a stadium, a river, a building): the place
     the text says it is in ("the Atlas Mountains in Morocco"), else the town or division named
     nearest to it in the text, else the country the document names most."""
-    known = [pm for pm in resolved if pm.place is not None and pm.place.geonameid is not None and not pm.fallback]
-    after = [pm for pm in known if pm.start >= t.end and _IN_PLACE.fullmatch(text, t.end, pm.start)]
+    known = [(pm, pm.place) for pm in resolved
+             if pm.place is not None and pm.place.geonameid is not None and not pm.fallback]
+    after = [pm for pm, _ in known if pm.start >= t.end and _IN_PLACE.fullmatch(text, t.end, pm.start)]
     if after:
         return min(after, key=lambda pm: pm.start)
-    local = [pm for pm in known if pm.place.precision != "country"]
+    local = [pm for pm, place in known if place.precision != "country"]
     if local:
         return min(local, key=lambda pm: (abs(pm.start - t.start), pm.start))
     if not known:
         return None
-    counts = Counter(pm.place.geonameid for pm in known)
-    return max(known, key=lambda pm: (counts[pm.place.geonameid], -pm.start))
+    counts = Counter(place.geonameid for _, place in known)
+    return max(known, key=lambda found: (counts[found[1].geonameid], -found[0].start))[0]
 
 
-def _drop_generic_places(toponyms: list[Toponym], resolved: list[PlaceMention], ctx) -> None:
+def _drop_generic_places(toponyms: list[Toponym], resolved: list[PlaceMention], ctx: DocumentContext) -> None:
     """"Atlantic", "West Coast", "Middle East": a sea, a side or a region, never the small town
     that bears the name, nor a division of that name in a country the document is not about
     ("Western" is a province of Uganda, Zambia, Kenya...)."""
@@ -141,7 +143,8 @@ def _small_town(pm: PlaceMention, resolver: PlaceResolver) -> bool:
     return entry is not None and entry.population < FEATURE_OVER_TOWN_MAX_POP
 
 
-def _names_inside(toponyms: list[Toponym], resolved: list[PlaceMention], resolver: PlaceResolver, ctx) -> None:
+def _names_inside(toponyms: list[Toponym], resolved: list[PlaceMention], resolver: PlaceResolver,
+                  ctx: DocumentContext) -> None:
     """A span still unresolved takes the place named inside it ("Colorado State University",
     "Dubai World Cup"), when that place is in a country the document is about and is named
     exactly (a variant spelling of one word of a name is a coincidence: "Fort" is no Ford). In

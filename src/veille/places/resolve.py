@@ -20,13 +20,16 @@ returned at ``admin1`` precision with the division's point.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
-from ..actors import default_registry
+from spacy.tokens import Doc
+
+from ..actors import ActorRegistry, default_registry
 # km_between and great_circle_km live in veille.geometry, the stages' names in their modules;
 # imported here, they stay importable from places.resolve for the code that imports them from here
 from ..geometry import great_circle_km, km_between  # noqa: F401
-from ..records import PlaceMention
+from ..records import ActorMention, PlaceMention
 from .candidates import Candidate, place_of  # noqa: F401
 from .context import ContextReader, DocumentContext
 from .gazetteer import KIND_ADMIN1, KIND_ADMIN2, KIND_COUNTRY, Entry, Gazetteer, default_gazetteer
@@ -54,7 +57,7 @@ FUZZY_MAX_KM = 300.0
 class PlaceResolver(ToponymFinder, ContextReader, Scorer):
     """Finds the toponyms of a French text and resolves each to a GeoNames entry (module docstring)."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, registry=None):
+    def __init__(self, gazetteer: Gazetteer | None = None, registry: ActorRegistry | None = None) -> None:
         gazetteer = gazetteer or default_gazetteer()
         if registry is None:
             registry = default_registry()
@@ -83,27 +86,29 @@ class PlaceResolver(ToponymFinder, ContextReader, Scorer):
             results[i] = self.resolve_one(t, ctx, division=division, held=i in apposed)
         # Second pass: an ambiguous name goes to the namesake near the places the document names
         # without doubt ("Cambridge" in a story about Suffolk and Norwich is the English one).
-        settled = [(toponyms[i], pm) for i, pm in results.items() if pm.place is not None and pm.place.lat is not None
+        settled = [(toponyms[i], pm.place) for i, pm in results.items() if pm.place is not None
+                   and pm.place.lat is not None and pm.place.lon is not None
                    and pm.place.precision == "point" and pm.why.startswith("exact") and pm.margin >= ANCHOR_MARGIN]
         for i, t in enumerate(toponyms):
             pm = results[i]
             if t.cue == "division" or t.seat or pm.fallback or (pm.place is not None and pm.margin >= ANCHOR_MARGIN):
                 continue
-            anchors = tuple(p.place for s, p in settled if exact_key(s.text) != exact_key(t.text))
+            anchors = tuple(place for s, place in settled if exact_key(s.text) != exact_key(t.text))
             chosen = pm.place.geonameid if pm.place is not None else None
-            if anchors and any(c.entry.geonameid != chosen and c.entry.lat is not None and any(
-                    great_circle_km(c.entry.lat, c.entry.lon, a.lat, a.lon) <= NEAR_KM for a in anchors)
+            if anchors and any(c.entry.geonameid != chosen and c.entry.lat is not None and c.entry.lon is not None and any(
+                    a.lat is not None and a.lon is not None
+                    and great_circle_km(c.entry.lat, c.entry.lon, a.lat, a.lon) <= NEAR_KM for a in anchors)
                     for c in self._cached_candidates(t.text)):  # only when another namesake is near one
                 again = self.resolve_one(t, ctx, division=apposed.get(i) or self._division_near(text, t, divisions),
                                          anchors=anchors, held=i in apposed)
                 if again.place is not None:
                     results[i] = again
-        anchors = [pm.place for pm in results.values() if pm.place is not None and pm.place.lat is not None
+        certain = [pm.place for pm in results.values() if pm.place is not None and pm.place.lat is not None
                    and pm.place.precision in ("point", "admin1") and pm.why.startswith("exact")]
         for i, pm in results.items():
-            if pm.place is None or not pm.why.startswith("variant") or not anchors:
+            if pm.place is None or not pm.why.startswith("variant") or not certain:
                 continue
-            if min(km_between(pm.place, a) for a in anchors) > FUZZY_MAX_KM:
+            if min(km_between(pm.place, a) for a in certain) > FUZZY_MAX_KM:
                 results[i] = PlaceMention(pm.start, pm.end, pm.text, None, 0.0,
                                           f"variant spelling of {pm.place.name}, but far from the document's places")
         return [results[i] for i in range(len(toponyms))]
@@ -142,7 +147,8 @@ class PlaceResolver(ToponymFinder, ContextReader, Scorer):
                 return entry
         return None
 
-    def resolve_text(self, text: str, spacy_doc=None, actor_mentions=()) -> list[PlaceMention]:
+    def resolve_text(self, text: str, spacy_doc: Doc | None = None,
+                     actor_mentions: Sequence[ActorMention] = ()) -> list[PlaceMention]:
         toponyms = self.find_toponyms(text, spacy_doc, actor_mentions)
         return self.resolve_all(text, toponyms, self.document_context(toponyms, actor_mentions))
 

@@ -271,8 +271,9 @@ class Scorer(CandidateIndex):
                 s += W_DOC_DIVISION
                 local = True
                 why.append("in a division the document names")
-            if anchors and n.anchorable:
-                near_anchor = next((a for a in anchors if great_circle_km(e.lat, e.lon, a.lat, a.lon) <= NEAR_KM), None)
+            if anchors and n.anchorable and e.lat is not None and e.lon is not None:  # (anchorable: located)
+                near_anchor = next((a for a in anchors if a.lat is not None and a.lon is not None
+                                    and great_circle_km(e.lat, e.lon, a.lat, a.lon) <= NEAR_KM), None)
                 if near_anchor is not None:
                     s += W_NEAR_ANCHOR
                     context += W_NEAR_ANCHOR
@@ -313,9 +314,9 @@ class Scorer(CandidateIndex):
         if scored and scored[0].score >= MIN_SCORE:
             best = scored[0]
             alts = ", ".join(f"{c.entry.name} ({c.entry.country}, {c.score:.2f})" for c in scored[1:4])
-            why = "; ".join(best.why) + (f"; alternatives: {alts}" if alts else "")
+            reason = "; ".join(best.why) + (f"; alternatives: {alts}" if alts else "")
             margin = max(0.0, best.score - scored[1].score) if len(scored) > 1 else best.score
-            return PlaceMention(t.start, t.end, t.text, self._place(best.entry), best.score, why, margin=margin)
+            return PlaceMention(t.start, t.end, t.text, self._place(best.entry), best.score, reason, margin=margin)
         if division is not None and division.kind in _AREAS:
             return PlaceMention(t.start, t.end, t.text, self._place(division), 0.5,
                                 f"not in the gazetteer; inside {division.name}", fallback=True)

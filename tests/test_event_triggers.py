@@ -87,6 +87,7 @@ def test_plural_fighting_with_a_toll_so_far_is_a_running_toll(pipeline, lex, tex
     ("Le Hezbollah affirme n'avoir rien à voir avec l'explosion du port.", "REJECT"),
     ("Le mouvement assure ne pas être impliqué dans l'enlèvement.", "REJECT"),
     ("Des officiers ont renversé jeudi le président élu du pays.", "COERCE"),
+    ("L'action militaire pour reprendre la ville a commencé à l'aube.", "ASSAULT"),
 ])
 def test_triggers_of_the_data_file(pipeline, lex, text, etype):
     assert etype in {t for t, *_ in hits_of(pipeline, lex, text)}

@@ -491,3 +491,8 @@ def test_a_capital_after_an_event_noun_and_de_is_its_author(pipeline):
 def test_a_joint_operation_has_its_partner_as_a_second_author(pipeline):
     text = "L'armée malienne a mené mardi une opération conjointe avec l'armée nigérienne près de Ménaka."
     assert sorted(actor_names(of_type(extract(pipeline, text), "ASSAULT"))) == ["Mali", "Niger"]
+
+
+def test_an_attack_claimed_by_a_groups_leader_is_the_groups(pipeline):
+    text = "Hassan Nasrallah a revendiqué mardi l'attaque menée contre une patrouille israélienne près de Metoula."
+    assert actor_names(of_type(extract(pipeline, text), "ASSAULT")) == ["Hezbollah"]

@@ -180,6 +180,10 @@ class EventExtractor:
                     target_m = fallback_target(self.lex, hit, sent, mentions, abs_attr + taken) or patient_mention(
                         hit, mentions, patients)
                 actor = localise(self.registry, speaker, dominant_country) or (actor_m.actor if actor_m else None)
+                if hit.type == "ASSAULT" and actor is not None and actor.kind == "person":
+                    # "Le porte-parole des Talibans, Zabihullah Mujahid, a revendiqué l'attaque": a
+                    # group's spokesman or leader claims its attacks; the group is their author
+                    actor = self.registry.organisation_of(actor) or actor
                 if actor is None and hit.type in SPEECH_ACTS and claimed_by and not said_by_no_one:
                     actor = localise(self.registry, self.registry.get(claimed_by), dominant_country)  # the source speaks
                 key = (hit.type, actor.name if actor else None)

@@ -95,3 +95,13 @@ def test_the_date_words_are_data():
 def test_since_a_month_is_history_only_when_that_month_is_two_or_more_back():
     assert background_spans("Les combats ont fait 500 morts depuis janvier.", "2024-10-02").covers(5)
     assert not background_spans("Les combats ont fait 50 morts depuis septembre.", "2024-10-02").covers(5)
+
+
+def test_the_clause_that_tells_an_event_noun_gives_its_day_before_the_sentence():
+    s = "Le gouverneur a déclaré, mardi, que l'attaque a eu lieu lundi soir."
+    at = s.index("attaque")
+    clause = (s.index("l'attaque"), len(s) - 1)
+    assert event_date(s, at, "2019-10-23").value == "2019-10-22"  # nearest: the statement's Tuesday
+    assert event_date(s, at, "2019-10-23", clause=clause).value == "2019-10-21"
+    own = (s.index("l'attaque"), at + len("attaque"))  # the noun's own phrase names no day: the clause's
+    assert event_date(s, at, "2019-10-23", own=own, clause=clause).value == "2019-10-21"

@@ -245,21 +245,24 @@ def is_background(text: str, doc_date: str | None) -> bool:
 
 def event_date(sentence: str, trigger_offset: int, doc_date: str | None,
                reference: dt.date | None = None, *, own: tuple[int, int] | None = None,
-               foreign: Sequence[tuple[int, int]] = ()) -> DateValue:
+               clause: tuple[int, int] | None = None, foreign: Sequence[tuple[int, int]] = ()) -> DateValue:
     """The date of an event whose trigger lies at ``trigger_offset`` of ``sentence``.
 
     The nearest date expression of the sentence wins; with none, the publication
     date stands, at its own precision (news reports the day's events). ``reference``:
     see `reference_day`. With the parse's help: ``own`` is the span of the trigger's own
-    phrase, whose dates come first; ``foreign``, the spans of clauses that tell something else
-    ("l'explosion survenue mardi"), whose dates are not the event's.
+    phrase, whose dates come first; ``clause``, the span of the clause that tells it ("l'attaque a
+    eu lieu lundi soir", a déclaré mardi X), whose dates come next; ``foreign``, the spans of
+    clauses that tell something else ("l'explosion survenue mardi"), whose dates are not the event's.
     """
     pub, precision = publication_date(doc_date)
     written = doc_date or ""  # the date as written: not empty whenever ``pub`` is known
     mentions = [d for d in find_dates(sentence, doc_date, reference)
                 if not any(s <= d.start < e for s, e in foreign)]
-    if own is not None:
-        mentions = [d for d in mentions if own[0] <= d.start < own[1]] or mentions
+    for span in (own, clause):
+        if span is not None and any(span[0] <= d.start < span[1] for d in mentions):
+            mentions = [d for d in mentions if span[0] <= d.start < span[1]]
+            break
     if mentions:
         best = min(mentions, key=lambda d: abs(d.start - trigger_offset))
         if best.value is not None:

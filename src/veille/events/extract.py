@@ -266,9 +266,9 @@ class EventExtractor:
                         for o in hits) for h in g["hits"])
                     distinct = any(tells_another(h.token) for h in g["hits"])
                 mode = assault_mode(self.lex, hit, stext, sent) if etype == "ASSAULT" else None
-                own, foreign = date_scope(hit, sent)
+                own, clause, foreign = date_scope(hit, sent)
                 date = event_date(stext, hit.start - sent.start_char, document.doc_date, reference, own=own,
-                                  foreign=foreign)
+                                  clause=clause, foreign=foreign)
                 if date.text is None and story_date is not None:
                     # the day the lead told: the story goes on about it (inherited, it is not told
                     # here, so it contradicts no date a report of the same event tells)

@@ -99,7 +99,7 @@ def struck_country(actor: Actor | None, target: Actor | None, fallback: Place | 
     return country_place(target.country)
 
 
-def date_scope(hit: Hit, sent: Span) -> tuple[tuple[int, int], list[tuple[int, int]]]:
+def date_scope(hit: Hit, sent: Span) -> tuple[tuple[int, int], tuple[int, int] | None, list[tuple[int, int]]]:
     """Where in its sentence (relative offsets) a trigger's own date may be told, and the clauses
     that tell other things: "a démenti mercredi avoir attaqué Kiev au cours de la journée écoulée"
     (the attack's day is in its own phrase), "a rejeté l'implication de Moscou dans l'explosion
@@ -107,13 +107,17 @@ def date_scope(hit: Hit, sent: Span) -> tuple[tuple[int, int], list[tuple[int, i
     tok = hit.token
     base = sent.start_char
     own = (tok.left_edge.idx - base, tok.right_edge.idx + len(tok.right_edge.text) - base)
+    # an event noun's clause: the verb that tells it ("l'attaque a eu lieu lundi soir")
+    verb = governing_verb(tok) if hit.pos == "noun" else None
+    clause = None if verb is None or verb.i == tok.i else (
+        verb.left_edge.idx - base, verb.right_edge.idx + len(verb.right_edge.text) - base)
     foreign = []
     for t in sent:
         # a clause on the trigger itself tells its circumstances ("l'accord signé samedi")
         if t.dep_ in ("acl", "acl:relcl", "advcl") and not (t.left_edge.i <= tok.i <= t.right_edge.i) and \
                 t.head.i != tok.i:
             foreign.append((t.left_edge.idx - base, t.right_edge.idx + len(t.right_edge.text) - base))
-    return own, foreign
+    return own, clause, foreign
 
 
 def evidence_span(hit: Hit, sent: Span, place_m: PlaceMention | None) -> tuple[int, int]:

@@ -68,3 +68,16 @@ def test_what_a_demand_asks_for_is_no_event(pipeline):
 ])
 def test_conditions_and_time_frames_are_unrealised(pipeline, lex, text, expected):
     assert [h for h in unrealised_hits(pipeline, lex, text) if h[0] == "ASSAULT"] == expected
+
+
+def test_a_noun_its_relative_clause_plans_is_no_event(pipeline, lex):
+    from veille.events.modality import planned_by_its_relative
+    [sent] = pipeline.nlp("Ils ont évoqué l'accord de paix que Kinshasa et Kigali comptent signer en mars.").sents
+    hits = find_triggers(lex, sent)
+    unreal = [h for h in hits if unrealised(lex, h)]
+    [deal] = [h for h in hits if h.pos == "noun" and h.type == "AGREE"]
+    assert planned_by_its_relative(deal, unreal)
+    [sent] = pipeline.nlp("Ils ont salué l'accord de paix signé mardi; les deux pays comptent le signer.").sents
+    hits = find_triggers(lex, sent)
+    deal = next(h for h in hits if h.lemma == "accord")
+    assert not planned_by_its_relative(deal, [h for h in hits if unrealised(lex, h)])

@@ -45,7 +45,7 @@ from .lexicon import Lexicon
 from .memory import ActorMemory, StoryPlace, topic_label
 from .merge import (acted_upon, assign_main_perpetrator, mark_denials, merge_reports, name_crowds, refers_back,
                     rejected_accusations, tells_another, tells_several)
-from .modality import governing_verb, unrealised
+from .modality import governing_verb, planned_by_its_relative, unrealised
 from .roles import (commenter_spans, coordinated, patient_mention, patient_spans, reciprocal, roles, sentence_topic,
                     subject_of, teller_spans)
 from .placing import CountryPlace, date_scope, evidence_span, places_for, said_at, struck_country
@@ -118,8 +118,9 @@ class EventExtractor:
             abs_attr = [(sent.start_char + a.start, sent.start_char + a.end) for a in attributions]
             claimed_by = sources.resolve(attributions)
             question = stext.rstrip().endswith("?")
-            hits = [h for h in sent_hits if not unrealised(self.lex, h)
-                    and not inside_a_name(h, mentions, generic)]
+            unreal = [h for h in sent_hits if unrealised(self.lex, h)]
+            hits = [h for h in sent_hits if h not in unreal and not inside_a_name(h, mentions, generic)
+                    and not planned_by_its_relative(h, unreal)]
             hits = [h for h in hits if not (h.type == "AID" and attacked(h, hits))]
             if hits and any((h.type, h.lemma) in self.lex.hazard_prone for h in hits):
                 hits = [h for h in hits if not accidental(self.lex, h, sent, mentions, hazard_doc, hostile_doc)]

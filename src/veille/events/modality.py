@@ -17,6 +17,8 @@ from .triggers import Hit
 # Types whose verbs also describe a standing relation: in the imperfect or as a participle
 # modifying a noun ("soutenu par", "négocié par") they tell no act.
 DESCRIPTIVE_TYPES = {"SUPPORT", "CONSULT"}
+# How many tokens a relative clause's verb may stand from the noun it plans.
+RELATIVE_REACH = 15
 
 
 def _time_frame(tok: Token) -> bool:
@@ -143,3 +145,20 @@ def _negated(lex: Lexicon, v: Token) -> bool:
     after = doc[v.i + 1:min(len(doc), v.i + 5)]
     return any(fold(t.lemma_.lower()) in lex.negation_words or fold(t.text.lower()) in lex.negation_words
                for t in [*v.children, *after])
+
+
+def planned_by_its_relative(hit: Hit, unrealised_hits: list[Hit]) -> bool:
+    """"l'accord bilatéral de défense que la France et l'Ukraine envisagent de conclure": a noun whose
+    relative clause plans it, by a verb of the same kind that tells no event. The parser often
+    loses the relative clause; the words between (a "que" and no stop) say it."""
+    if hit.pos != "noun":
+        return False
+    doc = hit.token.doc
+    for u in unrealised_hits:
+        if u.type != hit.type or u.pos != "verb" or not 0 < u.token.i - hit.token.i <= RELATIVE_REACH:
+            continue
+        between = doc[hit.token.i + 1:u.token.i]
+        if any(fold(t.text.lower()) in ("que", "qu'") for t in between) and not any(
+                t.text in (";", ".", ":") for t in between):
+            return True
+    return False

@@ -290,9 +290,15 @@ def _asks_for_something(tok: Token) -> bool:
     for c in tok.subtree:
         if c.i != tok.i and "Inf" in c.morph.get("VerbForm", []) and c.head.i in (tok.i, *[x.i for x in tok.children]):
             return True
-    # "a appelé au calme", "appelle à la retenue": the content is a noun after "à"
-    return any(c.dep_ == "ccomp" or (c.dep_.startswith("obl") and c.pos_ == "NOUN" and any(
-        x.dep_ == "case" and fold(x.text.lower()) in ("a", "au", "aux") for x in c.children)) for c in tok.children)
+    # "a appelé au calme", "appelle à la retenue": the content is a noun after "à"; the parser may
+    # hang it on the object or an incise before it ("a appelé depuis Rafah, l'unique ouverture sur
+    # Gaza, au passage rapide de l'aide")
+    def to_a_noun(c: Token) -> bool:
+        return c.pos_ == "NOUN" and any(x.dep_ == "case" and fold(x.text.lower()) in ("a", "au", "aux")
+                                        for x in c.children)
+    return any(c.dep_ == "ccomp" or (c.dep_.startswith("obl") and to_a_noun(c)) or (
+        c.dep_ in ("obj", "obl:mod") and any(x.dep_.startswith("nmod") and to_a_noun(x) for x in c.children))
+        for c in tok.children)
 
 
 def _verb_read_as_noun(tok: Token) -> bool:

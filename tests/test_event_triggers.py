@@ -89,7 +89,8 @@ def test_plural_fighting_with_a_toll_so_far_is_a_running_toll(pipeline, lex, tex
     ("Des officiers ont renversé jeudi le président élu du pays.", "COERCE"),
     ("L'action militaire pour reprendre la ville a commencé à l'aube.", "ASSAULT"),
     # the content of a call hung by the parser on the incise before it
-    ("Le pape a appelé depuis Rome, la ville où il réside, au respect des civils de Gaza.", "DEMAND"),
+    ("La présidente a appelé depuis Genève, la ville des négociations, au cessez-le-feu immédiat dans la région.",
+     "DEMAND"),
 ])
 def test_triggers_of_the_data_file(pipeline, lex, text, etype):
     assert etype in {t for t, *_ in hits_of(pipeline, lex, text)}

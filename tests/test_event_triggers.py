@@ -89,6 +89,7 @@ def test_plural_fighting_with_a_toll_so_far_is_a_running_toll(pipeline, lex, tex
     ("Des officiers ont renversé jeudi le président élu du pays.", "COERCE"),
     ("L'action militaire pour reprendre la ville a commencé à l'aube.", "ASSAULT"),
     # the content of a call hung by the parser on the incise before it
+    ("Les syndicats ont recensé mardi plus de 300 blocages de routes contre la réforme.", "PROTEST"),
     ("La présidente a appelé depuis Genève, la ville des négociations, au cessez-le-feu immédiat dans la région.",
      "DEMAND"),
 ])
@@ -119,3 +120,8 @@ def test_targeting_without_a_weapon_strikes_no_one(pipeline, lex):
 ])
 def test_knocked_over_is_no_coup(pipeline, lex, text):
     assert "COERCE" not in {t for t, *_ in hits_of(pipeline, lex, text)}
+
+
+def test_a_blocked_wheel_is_no_protest(pipeline, lex):
+    text = "Le camion était équipé d'un système de blocage des roues, selon les enquêteurs."
+    assert "PROTEST" not in {t for t, *_ in hits_of(pipeline, lex, text)}

@@ -214,3 +214,12 @@ def test_the_noun_a_participle_modifies_underwent_it(pipeline, lex):
     [coup] = [h for h in find_triggers(lex, sent) if h.lemma == "renverser"]
     actor, target = roles(lex, pipeline.registry, coup, mentions, ActorMemory())
     assert target is not None and target.actor.name == "Alpha Conde"
+
+
+def test_an_infinitive_under_a_noun_is_done_by_the_subject_of_its_verb(pipeline, lex):
+    from veille.events.roles import subject_of
+    text = "Le chef des rebelles a rappelé sa détermination à combattre l'armée malienne."
+    doc, _ = parse(pipeline, text)
+    [sent] = doc.sents
+    subj, _ = subject_of(hit_of(lex, sent, "THREATEN").token)
+    assert subj is not None and subj.text == "chef"

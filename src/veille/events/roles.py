@@ -90,6 +90,10 @@ def subject_of(v: Token) -> tuple[Token | None, bool]:
         return subject_of(v.head.head)
     if v.head.i != v.i and (v.dep_ in ("xcomp", "conj") or (infinitive and v.dep_ in ("ccomp", "advcl", "acl", "obj"))):
         return subject_of(v.head)
+    if v.pos_ == "NOUN" and v.head.i != v.i and v.head.pos_ == "VERB" and v.dep_.startswith(("obl", "obj")):
+        # "il a insisté sur leur détermination à combattre l'armée": an infinitive under a noun is
+        # done by the subject of the verb that governs the noun
+        return subject_of(v.head)
     return None, False
 
 

@@ -1,4 +1,4 @@
-"""Stage 3 of events/ on its own: ``events/roles.py`` (the parse) and ``events/fallbacks.py`` (the
+"""Stage 3 of events/ on its own: ``events/roles.py`` and ``events/parties.py`` (the parse) and ``events/fallbacks.py`` (the
 sentence's surface) on hits of sentences written for them.
 
 Who acts and who is acted upon, given the trigger, the actor mentions and the memory of the
@@ -10,7 +10,8 @@ import pytest
 
 from veille.events.fallbacks import clash_sides, crowd, fallback_target
 from veille.events.memory import ActorMemory
-from veille.events.roles import commenter_spans, reciprocal, roles, sentence_topic
+from veille.events.parties import commenter_spans, reciprocal
+from veille.events.roles import roles, sentence_topic
 from veille.events.triggers import find_triggers
 from veille.nlp import doc_text
 
@@ -125,7 +126,7 @@ def test_a_verb_coordinated_after_an_object_keeps_the_first_verbs_subject(pipeli
 
 
 def test_who_says_that_an_event_happened_is_not_its_author(pipeline, lex):
-    from veille.events.roles import teller_spans
+    from veille.events.parties import teller_spans
     text = "Un responsable de la marine sénégalaise a déclaré que le chalutier avait été attaqué au large de Dakar."
     doc, _ = parse(pipeline, text)
     [sent] = doc.sents
@@ -159,7 +160,7 @@ def test_an_event_noun_subject_is_the_event_not_the_names_inside_it(pipeline, le
 
 
 def test_who_undergoes_losses_is_a_victim(pipeline, lex):
-    from veille.events.roles import patient_spans
+    from veille.events.parties import patient_spans
     text = "Les rebelles ont subi de lourdes pertes lors de l'attaque du camp."
     doc, _ = parse(pipeline, text)
     [sent] = doc.sents

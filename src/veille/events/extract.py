@@ -46,13 +46,13 @@ from .memory import ActorMemory, StoryPlace, topic_label
 from .merge import (acted_upon, assign_main_perpetrator, mark_denials, merge_reports, name_crowds, refers_back,
                     rejected_accusations, tells_another, tells_several)
 from .modality import governing_verb, planned_by_its_relative, unrealised
-from .roles import (commenter_spans, coordinated, patient_mention, patient_spans, reciprocal, roles, sentence_topic,
-                    subject_of, teller_spans)
+from .parties import commenter_spans, coordinated, patient_mention, patient_spans, reciprocal, teller_spans
+from .roles import roles, sentence_topic, subject_of
 from .placing import CountryPlace, date_scope, evidence_span, places_for, said_at, struck_country
 from .triggers import Hit, accidental, attacked, document_frame, find_triggers, inside_a_name, running_toll
 
 # Names this module held before it was split, imported from here by tests and callers.
-from .roles import passive_subjects  # noqa: F401
+from .parties import passive_subjects  # noqa: F401
 from .triggers import adjective_flags, folded_tokens, verb_flags  # noqa: F401
 
 if TYPE_CHECKING:  # pragma: no cover

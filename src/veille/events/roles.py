@@ -7,19 +7,15 @@ author of an event noun; pronouns and "le groupe" continue the actors named befo
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from spacy.attrs import DEP, HEAD
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from ..dates import DAY_WORDS
 from ..nlp import doc_text
-from ..records import Actor, ActorMention
+from ..records import ActorMention
 from ..textnorm import fold
-from .cues import (BACKER_BEFORE, GROUP_ANAPHORS, IN_A_PLACE_BEFORE, LOCATIVE_BEFORE, PERSONAL_PRONOUNS, POSSESSIVES,
-                   QUANTITY_NOUNS, UNDERGO_VERBS, JOINT_WORDS)
-from .kinds import SPEECH_ACTS
+from .cues import BACKER_BEFORE, GROUP_ANAPHORS, IN_A_PLACE_BEFORE, PERSONAL_PRONOUNS, POSSESSIVES, QUANTITY_NOUNS
 from .lexicon import Lexicon
 from .memory import ActorMemory
 from .triggers import Hit
@@ -28,9 +24,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..actors import ActorRegistry
 
 
-
-# Statements about an event whose speaker is no party to it: condemnation, denial, praise, demand.
-COMMENT_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "DEMAND"}
 # Types whose participle describes its noun as a doer ("les délégations réunies", "les troupes déployées")
 _DONE_TOGETHER = {"MEET", "CONSULT", "AGREE", "PROTEST", "MOBILIZE"}
 # Rank of an actor mention when a phrase holds several ("le chef de la diplomatie russe Sergueï
@@ -295,40 +288,6 @@ def _names_the_event(lex: Lexicon, subj: Token, etype: str) -> bool:
     return any(e.type == etype and e.pos == "noun" for e in lex.by_lemma.get(fold(subj.lemma_.lower()), ()))
 
 
-def passive_subjects(doc: Doc) -> list[int]:
-    """Indices of the subjects of passive verbs in a parse ("nsubj:pass", or "nsubj" of a head
-    with an "aux:pass" child), found once per document on the arrays of the parse."""
-    cached = doc.user_data.get("veille_passive_subjects")
-    if cached is None:
-        strings = doc.vocab.strings
-        deps, heads = doc.to_array([DEP, HEAD]).T.tolist()  # HEAD is relative to the token
-        nsubj_pass, nsubj, aux_pass = strings["nsubj:pass"], strings["nsubj"], strings["aux:pass"]
-        passive_heads = {i + h for i, (d, h) in enumerate(zip(deps, heads)) if d == aux_pass}
-        cached = doc.user_data["veille_passive_subjects"] = [
-            i for i, (d, h) in enumerate(zip(deps, heads))
-            if d == nsubj_pass or (d == nsubj and i + h in passive_heads)]
-    return cached
-
-
-def patient_spans(sent: Span) -> list[tuple[int, int]]:
-    """Phrases that undergo an action ("Plusieurs soldats maliens ont été tués"): victims, never actors."""
-    doc = sent.doc
-    spans = [phrase_span(doc[i]) for i in passive_subjects(doc) if sent.start <= i < sent.end]
-    # "les forces de soutien rapide ont subi des pertes": who undergoes is the victim too
-    spans += [phrase_span(c) for t in sent if fold(t.lemma_.lower()) in UNDERGO_VERBS
-              for c in t.children if c.dep_ == "nsubj"]
-    return spans
-
-
-def patient_mention(hit: Hit, mentions: Iterable[ActorMention],
-                    patients: Sequence[tuple[int, int]]) -> ActorMention | None:
-    sent_start = hit.token.sent.start_char
-    for m in mentions:
-        if m.start >= sent_start and any(s <= m.start < e for s, e in patients):
-            return m
-    return None
-
-
 def sentence_topic(registry: ActorRegistry, sent: Span, mentions: list[ActorMention], memory: ActorMemory) -> ActorMention | None:
     """Who a sentence is about: the actor its main verb's subject names, or its agent when passive
     ("L'attentat a été revendiqué par l'organisation Etat islamique")."""
@@ -341,119 +300,3 @@ def sentence_topic(registry: ActorRegistry, sent: Span, mentions: list[ActorMent
         return None
     return actor_from_token(registry, tok, mentions, memory)
 
-
-def commenter_spans(hit: Hit, hits: list[Hit]) -> list[tuple[int, int]]:
-    """The subjects of the statements that govern an event ("le ministre a condamné l'attaque",
-    "X a nié toute implication dans l'attaque", "Y a salué l'offensive"): who comments on an
-    event is not its author."""
-    if hit.type in SPEECH_ACTS:
-        return []
-    ancestors = {t.i for t in hit.token.ancestors}
-    spans = []
-    for h in hits:
-        if h.type in COMMENT_TYPES and h.pos == "verb" and h.token.i in ancestors:
-            if h.type == "REJECT" and hit.token.dep_ == "xcomp" and hit.token.head.i == h.token.i:
-                continue  # "X a démenti avoir attaqué Kiev": who denies having done it is who is said to
-            subj, passive = subject_of(h.token)
-            # "l'offensive a été qualifiée de barbare par l'UE": the agent comments
-            speaker = agent_of(h.token) if passive or subj is None else subj
-            # "La Cédéao, qui a imposé des sanctions, a exigé ...": an act told in a relative clause
-            # of the speaker is the speaker's own, not one it comments on
-            if speaker is not None and speaker.i not in ancestors:
-                spans.append(phrase_span(speaker))
-    return spans
-
-
-def teller_spans(hit: Hit) -> list[tuple[int, int]]:
-    """Who says that the event happened ("un responsable des garde-côtes a déclaré que le cargo avait
-    été attaqué"): the subject of a verb whose clausal complement holds the trigger tells it, and
-    is not, for that, its author."""
-    spans = []
-    t = hit.token
-    for _ in range(6):
-        if t.head.i == t.i:
-            break
-        if t.dep_ == "ccomp" and t.head.pos_ == "VERB":
-            subj, _ = subject_of(t.head)
-            if subj is not None:
-                spans.append(phrase_span(subj))
-        t = t.head
-    return spans
-
-
-def reciprocal(hit: Hit, mentions: list[ActorMention]) -> list[tuple[Actor, Actor]]:
-    """"Américains et Russes s'accusent": each accuses the other."""
-    tok = hit.token
-    if not any(fold(c.text.lower()) in ("se", "s'") for c in tok.children):
-        return []
-    subj, _ = subject_of(tok)
-    if subj is None:
-        return []
-    # coordinated subjects only: "Le mollah Baradar, négociateur des talibans, s'est entretenu avec
-    # Donald Trump" is one party described twice, talking with another
-    found_parts: list[ActorMention] = []
-    for part in (subj, *[c for c in subj.children if c.dep_ == "conj"]):
-        found = most_specific(mentions_in(phrase_span(part), mentions))
-        if found is not None and all(found.actor.name != f.actor.name for f in found_parts):
-            found_parts.append(found)
-    if len(found_parts) != 2:
-        return []
-    # the party named first is the actor, as a reader (and the gold annotation) takes it
-    a, b = (f.actor for f in sorted(found_parts, key=lambda f: f.start))
-    return [(a, b), (b, a)]
-
-
-def coordinated(hit: Hit, actor: Actor | None, mentions: list[ActorMention]) -> list[Actor]:
-    """"les avions du gouvernement syrien et de l'armée russe ont pilonné": two attackers, two events."""
-    if actor is None:
-        return []
-    tok = hit.token
-    joint = _joint_partner(tok, actor, mentions)
-    if joint is not None:
-        return [actor, joint]
-    heads = []
-    if hit.pos == "verb":
-        subj, passive = subject_of(tok)
-        heads = [agent_of(tok)] if passive else [subj]
-    else:
-        heads = [c for c in tok.children if c.dep_.startswith("nmod")]
-        if tok.dep_.startswith("nmod") and fold(tok.head.lemma_.lower()) in QUANTITY_NOUNS:
-            heads += [c for c in tok.head.children if c.dep_.startswith("nmod") and c.i != tok.i]
-    for h in heads:
-        if h is None:
-            continue
-        found: list[Actor] = []
-        # "de l'aviation russe, Américains et Russes vont se réunir": a bare noun after a comma is
-        # no conjunct of a "de" complement (a real one repeats "de" or its article)
-        bare = [phrase_span(c, with_conjuncts=True) for c in h.subtree if c.dep_ == "conj"
-                and c.head.dep_.startswith("nmod") and not any(x.dep_ in ("case", "det") for x in c.children)]
-        # only conjuncts are coordinated: "la coalition dirigée par l'Arabie saoudite au Yémen"
-        # names one attacker, its leader and where it fights
-        conjuncts = [phrase_span(c, with_conjuncts=True) for c in h.subtree if c.dep_ == "conj"]
-        text = doc_text(tok.doc)
-        for m in mentions_in(phrase_span(h, with_conjuncts=True), mentions):
-            if any(lo <= m.start < hi for lo, hi in bare):
-                continue
-            if m.actor.kind == "state" and LOCATIVE_BEFORE.search(fold(text[max(0, m.start - 30):m.start])):
-                continue
-            if m.actor.kind in ("state", "military", "police", "armed_group") and m.actor.country not in (
-                    None, *[a.country for a in found]) or (m.actor.country is None and m.actor.kind == "armed_group"
-                                                          and all(a.name != m.actor.name for a in found)):
-                found.append(m.actor)
-        if len(found) == 2 and any(a.name == actor.name or a.country == actor.country for a in found) \
-                and conjuncts:
-            return found
-    return []
-
-
-def _joint_partner(tok: Token, actor: Actor, mentions: list[ActorMention]) -> Actor | None:
-    """"des opérations militaires conjointes avec la Résistance islamique": a joint operation's
-    partner ("avec", "et") is a second author."""
-    if not any(c.dep_ == "amod" and fold(c.lemma_.lower()) in JOINT_WORDS for c in tok.children):
-        return None
-    for c in tok.children:
-        if c.dep_.startswith("nmod") and any(x.dep_ == "case" and fold(x.text.lower()) == "avec" for x in c.children):
-            found = most_specific(mentions_in(phrase_span(c), mentions))
-            if found is not None and found.actor.name != actor.name:
-                return found.actor
-    return None

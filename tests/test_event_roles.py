@@ -1,5 +1,5 @@
-"""Stage 3 of events/ on its own: ``events/roles.py`` and ``events/parties.py`` (the parse) and ``events/fallbacks.py`` (the
-sentence's surface) on hits of sentences written for them.
+"""Stage 3 of events/ on its own: ``events/roles.py`` and ``events/parties.py`` (the parse) and
+``events/fallbacks.py`` (the sentence's surface) on hits of sentences written for them.
 
 Who acts and who is acted upon, given the trigger, the actor mentions and the memory of the
 sentences before.

@@ -48,6 +48,8 @@ from .web.basemap import default_borders
 # Ray (seconds to import, an optional dependency) is imported by the commands that run with
 # --engine ray only (veille.distributed), and uvicorn by `veille serve` only.
 
+# What `extract` and `ingest` run on: this machine's processes, or a Ray cluster (checked once, below).
+ENGINES = ("local", "ray")
 
 app = typer.Typer(cls=Commands, add_completion=False, no_args_is_help=True,
                   help="veille: French news dispatches to geocoded, dated, evidence-linked events (offline).")
@@ -112,10 +114,7 @@ def extract(
     if limits != DEFAULT_LIMITS and (engine == "ray" or (jobs or 1) > 1):
         err.print("veille: --max-chars applies to one local process for now (not with --jobs or --engine ray)")
         raise typer.Exit(2)
-    if engine not in ("local", "ray"):
-        err.print(f"veille: unknown engine {engine!r} (choose from local, ray)", markup=False)
-        raise typer.Exit(2)
-    if engine == "ray":
+    if _checked_engine(engine) == "ray":
         _extract_with_ray(paths, output, format, jobs, max_bytes)
         return
     if format not in FORMATS:
@@ -162,6 +161,13 @@ def _process_stream(items: Iterable[Document | Failure], jobs: int, *,
             continue
         yield from process_stream(itertools.chain([item], items), jobs=jobs, limits=limits)
         return
+
+
+def _checked_engine(engine: str) -> str:
+    """The engine a command runs on: "local" (this machine's processes) or "ray" (veille.distributed)."""
+    if engine not in ENGINES:
+        usage_error(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
+    return engine
 
 
 def _extract_with_ray(paths: list[str] | None, output: str | None, format: str, jobs: int | None,
@@ -328,8 +334,7 @@ def ingest(
     resumed by running it again. Each document that fails is said ("doc_id: reason") and kept
     with its reason (veille failures).
     """
-    if engine not in ("local", "ray"):
-        usage_error(f"unknown engine {engine!r} (choose from local, ray)")
+    _checked_engine(engine)
     check_inputs(paths)  # before the store is opened and the model loaded
     store = open_store_at(db)
     if engine == "ray":

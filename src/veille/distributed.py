@@ -282,7 +282,7 @@ def ray_session(*, num_cpus: int | None = None) -> Iterator[ModuleType]:
         return
     address = os.environ.get("RAY_ADDRESS") or None
     # the actors parse as this process would: every sentence with VEILLE_FULL_PARSE=1 (pipeline.py)
-    switch = {k: os.environ[k] for k in ("VEILLE_FULL_PARSE", "VEILLE_SELECTIVE_PARSE") if k in os.environ}
+    switch = {k: os.environ[k] for k in ("VEILLE_FULL_PARSE",) if k in os.environ}
     runtime_env = {"env_vars": switch} if switch else None
     try:
         if address:

@@ -4,8 +4,8 @@
               a document refused here gets its reason and is never parsed
 1. clean      mask web boilerplate and section headings (offsets unchanged)   clean.py
 2. parse      spaCy fr_core_news_md, loaded once per process                 nlp.py
-              the parser and NER only on the sentences the events read       selective_parse.py
-              (opt-in: VEILLE_SELECTIVE_PARSE=1 or Pipeline(selective=True))
+              the tagger and parser only on the sentences the events read    selective_parse.py
+              (every component on every sentence: VEILLE_FULL_PARSE=1)
 3. actors     registry look-up: groups, states, people, titles                actors/
 4. places     toponyms found, resolved to GeoNames with the document's context places/
 5. events     triggers, modality, roles, one event per struck place           events/
@@ -20,7 +20,7 @@ import os
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Iterable, Iterator, cast
+from typing import TYPE_CHECKING, Iterable, Iterator, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -38,6 +38,9 @@ from .places.resolve import PlaceResolver, place_of
 from .readers import check_unicode
 from .selective_parse import SelectiveParser, SentenceSelector
 from .records import ActorMention, Document, Event, Failure, Place, PlaceMention, Result
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.pipeline import Lemmatizer
 
 # "la promesse de Moscou": a noun, "de", and the name that follows it
 _OF_A_NOUN = re.compile(r"(\w+)\s+(?:de|d['’])\s*$")
@@ -63,12 +66,12 @@ class Pipeline:
         self.extractor = EventExtractor(lexicon or default_lexicon(), self.registry)
         self.limits = limits
         if selective is None:
-            # opt-in: on dev2 it codes two actors of 78 otherwise than the full parse (0.667 against
-            # 0.692) for 6% of the time; a pipeline given another nlp (a test's blank one) runs it as it is
-            selective = selective_parse_asked() and not full_parse_asked() and SelectiveParser.supports(self.nlp)
+            # a pipeline given another nlp (a test's blank one) runs it as it is
+            selective = not full_parse_asked() and SelectiveParser.supports(self.nlp)
         self.parser: Language | SelectiveParser = self.nlp
         if selective:
-            self.parser = SelectiveParser(self.nlp, SentenceSelector(self.extractor.lex, self.registry))
+            lemmatizer = cast("Lemmatizer", self.nlp.get_pipe("lemmatizer"))
+            self.parser = SelectiveParser(self.nlp, SentenceSelector(self.extractor.lex, self.registry, lemmatizer))
 
     @property
     def selective(self) -> bool:
@@ -220,14 +223,9 @@ class Pipeline:
 
 
 def full_parse_asked() -> bool:
-    """``VEILLE_FULL_PARSE=1``: every model component on every sentence (the parse as it was
-    before selective_parse.py, for comparing quality)."""
+    """``VEILLE_FULL_PARSE=1``: every model component on every sentence, the entity recogniser
+    included (the parse as it was before selective_parse.py, for comparing quality)."""
     return os.environ.get("VEILLE_FULL_PARSE", "").strip().lower() not in ("", "0", "false", "no")
-
-
-def selective_parse_asked() -> bool:
-    """``VEILLE_SELECTIVE_PARSE=1``: the parser and NER only on the sentences the events read."""
-    return os.environ.get("VEILLE_SELECTIVE_PARSE", "").strip().lower() not in ("", "0", "false", "no")
 
 
 def _failed(document: Document, exc: Exception) -> Failure:

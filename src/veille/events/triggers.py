@@ -149,6 +149,8 @@ def _verb_above(tok: Token) -> Token | None:
 
 def find_triggers(lex: Lexicon, sent: Span) -> list[Hit]:
     hits: list[Hit] = []
+    if sent[0].dep == 0 and sent[-1].dep == 0:
+        return hits  # a sentence the selective parse left aside holds no trigger (selective_parse.py)
     folded_sentence = _folded_sentence(sent)
     all_lemmas, all_words = folded_tokens(sent.doc)
     lemmas = all_lemmas[sent.start:sent.end]

@@ -29,6 +29,15 @@ def person_titles() -> frozenset[str]:
 
 
 @cache
+def object_verb_before() -> re.Pattern:
+    """A verb whose object may be a place, and at most a day after it, at the end of a folded text
+    ("a bombarde jeudi "): what precedes a place named as the object (places/data/object_verbs.txt)."""
+    stems = "|".join(re.escape(w) for w in _data_lines("object_verbs.txt"))
+    days = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd'hui"
+    return re.compile(rf"\b(?:{stems})\w*\s+(?:(?:{days})(?:\s+(?:matin|soir|midi|apres-midi|dernier))?\s+)?$")
+
+
+@cache
 def _organisation_before() -> re.Pattern:
     """A capitalised organisation word, then up to a few words of its name ending in "de": what
     precedes a place named inside an organisation's name (places/data/organisation_words.tsv)."""

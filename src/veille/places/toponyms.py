@@ -1,9 +1,11 @@
 """Toponyms: the spans of a French text that may name places, and the cues around them.
 
-Spans come from spaCy's LOC entities and from capitalised names after a locative cue ("à",
-"près de", "la ville de"), minus names of people, groups and demonyms (the actor registry
-vetoes them), names in quotes, places inside an organisation's name, and acronyms that name no
-place. The words before a span say what it names: a division ("la province de Hama") or a
+Spans come from capitalised names after a locative cue ("à", "près de", "la ville de"), from
+well-known places' names anywhere (a country, a first-level division, a city of 100,000 people
+or more: "appuyée par les Etats-Unis", "reprendre Mossoul"), and from spaCy's LOC entities where
+the parse has them (``veille places``, ``VEILLE_FULL_PARSE=1``: veille's own parse runs no
+entity recogniser), minus names of people, groups and demonyms (the actor registry vetoes them),
+names in quotes, places inside an organisation's name, and acronyms that name no place. The words before a span say what it names: a division ("la province de Hama") or a
 populated place ("la ville de Kaya", "le village de Daka").
 """
 from __future__ import annotations
@@ -12,15 +14,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
 from spacy.tokens import Doc
 
 from ..actors import ActorRegistry
 from ..records import ActorMention
 from ..textnorm import fold
 from .candidates import CandidateIndex
-from .gazetteer import KIND_ADMIN1, KIND_CONTINENT, KIND_COUNTRY
+from .gazetteer import KIND_ADMIN1, KIND_ADMIN2, KIND_CITY, KIND_CONTINENT, KIND_COUNTRY
 from .names import exact_key
-from .tables import _organisation_before, features, not_places, organisation_words, person_titles, seats
+from .tables import _organisation_before, features, object_verb_before, not_places, organisation_words, person_titles, seats
 
 
 # Words that introduce a division: what follows names a first-level division.
@@ -48,6 +51,14 @@ _CAPITALISED_RUN = re.compile(
 _LOWERCASE_ARTICLE = re.compile(r"(?:al|el|ad|ash|as|at|az|ar|an|ech|es|ez|ed)[-\s][A-ZÀ-ÖØ-Þ]")
 # A locative preposition that opens a sentence, and so a run of capitalised words: "À El Fasher", "Au Darfour".
 _CAPITALISED_LOCATIVE = re.compile(r"(?:À|A|Au|Aux|En|Dans|Depuis|Vers|Près\s+de|Près\s+d['’])\s+(?=[A-ZÀ-ÖØ-Þ])")
+# The start of every word of a capitalised run but its first ("Selon Moscou": the run less its first word).
+_NEXT_WORD = re.compile(r"(?<= )[A-ZÀ-ÖØ-Þ]")
+# A closing bracket and the spaces after it, at the end of a text.
+_CLOSING_BRACKET = re.compile(r"\)\s*$")
+# What comes before a word that opens a sentence (or a line, or the text).
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;»«\"“”\n]\s*|\n\s*)$")
+# A city or a district this populous is a place wherever a capitalised run names it (_well_known).
+WELL_KNOWN_POPULATION = 100_000
 # "Limerick en Irlande", "Mont-Blanc en Argentine": a place, then the country it lies in
 _TWO_PLACES = re.compile(r"\s(?:en|au|aux|à)\s(?=[A-ZÀ-ÖØ-Þ])")
 _LEADING_ARTICLE = re.compile(r"^(?:l['’]|la\s+|le\s+|les\s+)", re.IGNORECASE)
@@ -166,8 +177,17 @@ class ToponymFinder(CandidateIndex):
             if lead:
                 start = lead.end()
             before = text[max(0, start - 30):start]
-            if _LOCATIVE.search(before):
+            # "à 20 km de (la ville de) Niafunké": the cue inside the brackets
+            if _LOCATIVE.search(before) or _LOCATIVE.search(_CLOSING_BRACKET.sub("", before)) or \
+                    object_verb_before().search(fold(before.lower())):
                 spans.setdefault((start, m.end()), text[start:m.end()])
+                continue
+            # "les frappes de la coalition menée par les États-Unis", "libérer Mossoul": a
+            # well-known place needs no preposition before it (what the entity recogniser saw)
+            for s0 in (start, *(w.start() for w in _NEXT_WORD.finditer(text, start, m.end()))):
+                if self._well_known(text[s0:m.end()], opens_sentence=s0 == start and _SENTENCE_START.search(before)):
+                    spans.setdefault((s0, m.end()), text[s0:m.end()])
+                    break
         seat_names = seats()
         out: list[Toponym] = []
         for mention in actor_mentions:
@@ -214,6 +234,16 @@ class ToponymFinder(CandidateIndex):
             out.append(self._with_cues(text, s, e))
         out.sort(key=lambda t: t.start)
         return out
+
+    def _well_known(self, surface: str, opens_sentence: bool | re.Match[str] | None = False) -> bool:
+        """A name of four letters or more that is a country's, a first-level division's, or that of
+        a city or a district of at least ``WELL_KNOWN_POPULATION`` people, as written; a word that
+        opens a sentence, not when it is also a French function word ("Selon", "Mais", "Dans")."""
+        if len(surface) < 4 or (opens_sentence and " " not in surface and surface.lower() in FRENCH_STOP_WORDS):
+            return False
+        return any(c.exact and (c.entry.kind in (KIND_COUNTRY, KIND_ADMIN1) or (
+            c.entry.kind in (KIND_CITY, KIND_ADMIN2) and c.entry.population >= WELL_KNOWN_POPULATION))
+            for c in self._cached_candidates(surface))
 
     def _region(self, surface: str) -> bool:
         """A continent or a region of the world ("Europe", "Afrique", "Pacifique")."""

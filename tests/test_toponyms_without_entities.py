@@ -1,0 +1,37 @@
+"""Toponyms found without spaCy's entity recogniser (veille's parse runs none: selective_parse.py):
+a name after a locative cue, or a well-known place's name anywhere (places/toponyms.py)."""
+import pytest
+
+from veille.places.resolve import default_resolver
+
+
+def found(text: str) -> list[str]:
+    return [t.text for t in default_resolver().find_toponyms(text)]
+
+
+@pytest.mark.parametrize("text, names", [
+    # a country, a first-level division or a large city needs no preposition before it
+    ("L'armée irakienne, appuyée par les Etats-Unis, veut reprendre Mossoul avant l'hiver.", ["Etats-Unis", "Mossoul"]),
+    ("Le ministre a rencontré son homologue du Sénégal, puis Dakar a publié un communiqué.", ["Sénégal"]),
+    ("Les drones ont visé Belgorod et la Crimée dans la nuit.", ["Belgorod", "Crimée"]),
+    # ... a function word that opens the sentence is not read with it
+    ("Selon Washington, les négociations reprendront bientôt.", ["Washington"]),
+    # ... nor the object of a verb of attack or capture, a day between them or not
+    ("Les rebelles ont repris dimanche Kabala, puis pilonné Ouelessebougou.", ["Kabala", "Ouelessebougou"]),
+    # a village is a place only after a cue
+    ("Soumpi a été attaqué par des hommes armés venus de Ménaka.", ["Ménaka"]),
+    ("Le convoi se trouvait à dix kilomètres de (la ville de) Gourma-Rharous.", ["Gourma-Rharous"]),
+])
+def test_places_named_without_an_entity_recogniser(text, names):
+    assert [n for n in found(text) if n in names] == names
+    assert "Soumpi" not in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Par ailleurs, les discussions se poursuivent.",  # "Par" is also a name of Paris in GeoNames
+    "Des responsables ont confirmé l'information.",
+    "Le Nord du pays reste calme.",  # a compass word, not the French department
+    "Mais les familles attendent toujours.",
+])
+def test_a_word_that_opens_a_sentence_is_no_place(text):
+    assert found(text) == []

@@ -23,6 +23,7 @@ that 100,000 documents take minutes rather than an hour.
 
     python bench/extract_speed.py                    # N = 1000 documents, jobs = 2
     python bench/extract_speed.py --docs 3000 --jobs 2
+    python bench/extract_speed.py --source ../shared/corpus/dev2.jsonl --source ../shared/corpus/popcorn_train.jsonl
     python bench/extract_speed.py --stream 100000 --unit paragraph --jobs 2
 """
 from __future__ import annotations
@@ -46,9 +47,10 @@ ROUNDS = 10
 STREAM_MARKS = (1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000)
 
 
-def source_documents(unit: str = "article") -> list[Document]:
-    """The example articles and the dev texts (or their paragraphs), once each."""
-    paths = [ROOT / "examples"] + ([DEV] if DEV.exists() else [])
+def source_documents(unit: str = "article", sources: list[Path] | None = None) -> list[Document]:
+    """The example articles and the dev texts, or the documents of ``sources`` (or their
+    paragraphs), once each."""
+    paths = sources or [ROOT / "examples"] + ([DEV] if DEV.exists() else [])
     docs = [d for d in read_paths(paths) if isinstance(d, Document)]
     if unit == "article":
         return docs
@@ -59,9 +61,9 @@ def source_documents(unit: str = "article") -> list[Document]:
     return out
 
 
-def generated(n: int, unit: str = "article") -> Iterator[Document]:
+def generated(n: int, unit: str = "article", sources: list[Path] | None = None) -> Iterator[Document]:
     """``n`` documents with distinct ids, the sources repeated; made one at a time (nothing held)."""
-    for i, d in zip(range(n), cycle(source_documents(unit))):
+    for i, d in zip(range(n), cycle(source_documents(unit, sources))):
         yield document_from_text(f"gen-{i:07d}", d.text, doc_date=d.doc_date)
 
 
@@ -224,13 +226,15 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=1000, help="documents in the corpus of (a), (b), (c)")
     ap.add_argument("--jobs", type=int, default=2, help="worker processes for (c) and --stream")
     ap.add_argument("--stream", type=int, default=0, metavar="N", help="stream N documents, print memory")
+    ap.add_argument("--source", type=Path, action="append", metavar="PATH",
+                    help="build the corpus from these files or folders (repeatable) instead of the examples and dev")
     ap.add_argument("--unit", choices=("article", "paragraph"), default="article",
                     help="a generated document is an article, or one paragraph of one")
     args = ap.parse_args()
     if args.stream:
         stream(args.stream, args.jobs, args.unit)
     else:
-        measure(list(generated(args.docs, args.unit)), args.jobs)
+        measure(list(generated(args.docs, args.unit, args.source)), args.jobs)
 
 
 if __name__ == "__main__":

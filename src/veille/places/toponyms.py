@@ -5,8 +5,9 @@ well-known places' names anywhere (a country, a first-level division, a city of 
 or more: "appuyée par les Etats-Unis", "reprendre Mossoul"), and from spaCy's LOC entities where
 the parse has them (``veille places``, ``VEILLE_FULL_PARSE=1``: veille's own parse runs no
 entity recogniser), minus names of people, groups and demonyms (the actor registry vetoes them),
-names in quotes, places inside an organisation's name, and acronyms that name no place. The words before a span say what it names: a division ("la province de Hama") or a
-populated place ("la ville de Kaya", "le village de Daka").
+names in quotes, places inside an organisation's name, and acronyms that name no place. The
+words before a span say what it names: a division ("la province de Hama") or a populated place
+("la ville de Kaya", "le village de Daka").
 """
 from __future__ import annotations
 
@@ -184,8 +185,14 @@ class ToponymFinder(CandidateIndex):
                 continue
             # "les frappes de la coalition menée par les États-Unis", "libérer Mossoul": a
             # well-known place needs no preposition before it (what the entity recogniser saw)
+            # ... nor after the words that open a sentence with it ("Selon Moscou", "Chassés de
+            # Mogadiscio"); inside a sentence, the run is a name as a whole ("la chanteuse Whitney
+            # Houston" names no Houston)
+            opens_sentence = _SENTENCE_START.search(before) is not None
             for s0 in (start, *(w.start() for w in _NEXT_WORD.finditer(text, start, m.end()))):
-                if self._well_known(text[s0:m.end()], opens_sentence=s0 == start and _SENTENCE_START.search(before)):
+                if s0 > start and not opens_sentence:
+                    break
+                if self._well_known(text[s0:m.end()], opens_sentence and s0 == start):
                     spans.setdefault((s0, m.end()), text[s0:m.end()])
                     break
         seat_names = seats()
@@ -235,7 +242,7 @@ class ToponymFinder(CandidateIndex):
         out.sort(key=lambda t: t.start)
         return out
 
-    def _well_known(self, surface: str, opens_sentence: bool | re.Match[str] | None = False) -> bool:
+    def _well_known(self, surface: str, opens_sentence: bool = False) -> bool:
         """A name of four letters or more that is a country's, a first-level division's, or that of
         a city or a district of at least ``WELL_KNOWN_POPULATION`` people, as written; a word that
         opens a sentence, not when it is also a French function word ("Selon", "Mais", "Dans")."""

@@ -37,3 +37,14 @@ def test_places_named_without_an_entity_recogniser(text, names):
 ])
 def test_a_word_that_opens_a_sentence_is_no_place(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Des heurts ont éclaté mardi dans la capitale malienne après la prière.", "ML"),
+    ("Un attentat a visé un ministère de la capitale afghane.", "AF"),
+])
+def test_the_capital_a_nationality_names(text, country):
+    resolver = default_resolver()
+    [pm] = [pm for pm in resolver.resolve_all(text, resolver.find_toponyms(text)) if "capitale" in pm.text]
+    assert pm.place is not None and pm.place.country == country and pm.place.precision == "point"
+    assert pm.place.name in ("Bamako", "Kabul")

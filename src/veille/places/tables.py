@@ -104,6 +104,11 @@ def _capital_keys() -> dict[str, str]:
     return {cc: exact_key(info["capital"]) for cc, info in _country_info().items() if info.get("capital")}
 
 
+def capital_name(alpha2: str) -> str | None:
+    """The name of a country's capital, as countryinfo writes it (English)."""
+    return _country_info().get(alpha2, {}).get("capital") or None
+
+
 def is_capital(entry: Entry) -> bool:
     return entry.kind == KIND_CITY and _capital_keys().get(entry.country) == exact_key(entry.name)
 

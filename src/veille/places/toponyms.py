@@ -19,12 +19,13 @@ from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
 from spacy.tokens import Doc
 
 from ..actors import ActorRegistry
+from ..countries import alpha2_of
 from ..records import ActorMention
 from ..textnorm import fold
 from .candidates import CandidateIndex
 from .gazetteer import KIND_ADMIN1, KIND_ADMIN2, KIND_CITY, KIND_CONTINENT, KIND_COUNTRY
 from .names import exact_key
-from .tables import _organisation_before, features, object_verb_before, not_places, organisation_words, person_titles, seats
+from .tables import _organisation_before, capital_name, features, object_verb_before, not_places, organisation_words, person_titles, seats
 
 
 # Words that introduce a division: what follows names a first-level division.
@@ -54,6 +55,8 @@ _LOWERCASE_ARTICLE = re.compile(r"(?:al|el|ad|ash|as|at|az|ar|an|ech|es|ez|ed)[-
 _CAPITALISED_LOCATIVE = re.compile(r"(?:À|A|Au|Aux|En|Dans|Depuis|Vers|Près\s+de|Près\s+d['’])\s+(?=[A-ZÀ-ÖØ-Þ])")
 # The start of every word of a capitalised run but its first ("Selon Moscou": the run less its first word).
 _NEXT_WORD = re.compile(r"(?<= )[A-ZÀ-ÖØ-Þ]")
+# "la capitale congolaise", "la capitale afghane": a nationality adjective names the country.
+_CAPITAL_OF_A_NATION = re.compile(r"\bcapitale\s+([a-zéèêëîïôûüç\-]+)")
 # A closing bracket and the spaces after it, at the end of a text.
 _CLOSING_BRACKET = re.compile(r"\)\s*$")
 # What comes before a word that opens a sentence (or a line, or the text).
@@ -201,6 +204,11 @@ class ToponymFinder(CandidateIndex):
             key = exact_key(mention.text)
             if key in seat_names and _SEAT_CUE.search(text[max(0, mention.start - 25):mention.start]):
                 out.append(Toponym(mention.start, mention.end, mention.text, "point", seat=seat_names[key]))
+        for m in _CAPITAL_OF_A_NATION.finditer(text):  # "dans la capitale congolaise": Kinshasa
+            state = self.registry.nationality(m.group(1))
+            capital = self._capital(state.country) if state is not None and state.country else None
+            if capital is not None:
+                out.append(Toponym(m.start(), m.end(), m.group(0), "point", seat=capital))
         blocked = [(m.start, m.end) for m in actor_mentions if not (m.metonym or m.actor.kind == "state")]
         metonyms = [(m.start, m.end) for m in actor_mentions if m.metonym]
         for (s0, e0) in sorted(spans, key=lambda se: (se[0], -(se[1] - se[0]))):
@@ -241,6 +249,15 @@ class ToponymFinder(CandidateIndex):
             out.append(self._with_cues(text, s, e))
         out.sort(key=lambda t: t.start)
         return out
+
+    def _capital(self, alpha3: str) -> int | None:
+        """The geonameid of a country's capital (countryinfo's name, the most populous town of
+        that name in the country)."""
+        alpha2 = alpha2_of(alpha3)
+        name = capital_name(alpha2) if alpha2 else None
+        towns = [c.entry for c in self._cached_candidates(name) if c.exact and c.entry.country == alpha2
+                 and c.entry.kind == KIND_CITY] if name else []
+        return max(towns, key=lambda e: e.population).geonameid if towns else None
 
     def _well_known(self, surface: str, opens_sentence: bool = False) -> bool:
         """A name of four letters or more that is a country's, a first-level division's, or that of

@@ -20,7 +20,7 @@ import os
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Iterable, Iterator, cast
+from typing import Iterable, Iterator, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -36,11 +36,8 @@ from .limits import DEFAULT_LIMITS, Limits, check_characters, check_runs, check_
 from .nlp import count_sentences, doc_text, load_nlp, remember_text
 from .places.resolve import PlaceResolver, place_of
 from .readers import check_unicode
-from .selective_parse import SelectiveParser, SentenceSelector
+from .selective_parse import SelectiveParser
 from .records import ActorMention, Document, Event, Failure, Place, PlaceMention, Result
-
-if TYPE_CHECKING:  # pragma: no cover
-    from spacy.pipeline import Lemmatizer
 
 # "la promesse de Moscou": a noun, "de", and the name that follows it
 _OF_A_NOUN = re.compile(r"(\w+)\s+(?:de|d['’])\s*$")
@@ -70,8 +67,7 @@ class Pipeline:
             selective = not full_parse_asked() and SelectiveParser.supports(self.nlp)
         self.parser: Language | SelectiveParser = self.nlp
         if selective:
-            lemmatizer = cast("Lemmatizer", self.nlp.get_pipe("lemmatizer"))
-            self.parser = SelectiveParser(self.nlp, SentenceSelector(self.extractor.lex, self.registry, lemmatizer))
+            self.parser = SelectiveParser(self.nlp, self.extractor.lex, self.registry)
 
     @property
     def selective(self) -> bool:

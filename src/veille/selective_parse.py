@@ -31,7 +31,7 @@ instead, for comparison.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, cast
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence, cast
 
 import numpy as np
 from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, MORPH, ORTH, POS, SENT_START, SPACY, TAG
@@ -94,7 +94,6 @@ class SentenceSelector:
     def __init__(self, lexicon: Lexicon, registry: ActorRegistry, lemmatizer: Lemmatizer):
         self.lex = lexicon
         self.registry = registry
-        self.lemmatizer = lemmatizer
         self.words = frozenset(lexicon.by_lemma)
         # a phrase is possible where its first word and its other full words are in the sentence
         # (and within the span of tokens find_triggers may match it in)
@@ -102,6 +101,7 @@ class SentenceSelector:
                          1 + (PHRASE_GAPS + 1) * (len(seq) - 1)) for etype, seq in lexicon.phrases]
         self.phrase_words = frozenset(w for _, first, rest, _ in self.phrases for w in (first, *rest))
         self._keys: dict[int, tuple[str, frozenset[str]]] = {}
+        self._lemma_of: dict[int, int] = {}  # word -> its lemma in the table, for words left unparsed
         tables = lemmatizer.lookups
         # (spaCy's tables are keyed by the hash of a word: read with get)
         self.lookup = tables.get_table("lemma_lookup")
@@ -123,6 +123,21 @@ class SentenceSelector:
             word = strings[orth]
             k = self._keys[orth] = (fold(word.lower()), frozenset(self._lemmas(word)))
         return k
+
+    def lookup_lemmas(self, orths: np.ndarray, strings: StringStore) -> np.ndarray:
+        """The lemmas of the model's table for words left unparsed (the words themselves where it
+        has none): the document's frame counts words of violence and hazard by lemma
+        (triggers.document_frame)."""
+        out = []
+        for orth in orths.tolist():
+            h = self._lemma_of.get(orth)
+            if h is None:
+                if len(self._lemma_of) > 500_000:
+                    self._lemma_of.clear()
+                lower = strings[orth].lower()
+                h = self._lemma_of[orth] = strings.add((_listed(self.lookup.get(lower)) or [lower])[0])
+            out.append(h)
+        return np.array(out, dtype=np.uint64)
 
     def _lemmas(self, word: str) -> set[str]:
         """What the lemmatiser may answer for ``word`` whatever its part of speech (the model's
@@ -268,18 +283,16 @@ def _normalise_starts(doc: Doc) -> None:
 class SelectiveParser:
     """``pipe(docs)``: Docs as the full pipeline gives them where the extraction reads them."""
 
-    def __init__(self, nlp: Language, selector: SentenceSelector):
+    def __init__(self, nlp: Language, lexicon: Lexicon, registry: ActorRegistry):
         self.nlp = nlp
-        self.selector = selector
+        # (spaCy types get_pipe's answer as any component; "lemmatizer" is the model's Lemmatizer)
+        lemmatizer = cast("Lemmatizer", nlp.get_pipe("lemmatizer"))
+        self.selector = SentenceSelector(lexicon, registry, lemmatizer)
         # the model's line breaks, then spaCy's rule sentence splitter (the parser, on the pieces,
         # sets the boundaries the rules leave undecided: "M. Dupont", "U.S.")
         self.first: list[Any] = [nlp.get_pipe("veille_line_breaks"), Sentencizer()]
-        # (spaCy types get_pipe's answer as any component; "lemmatizer" is the model's Lemmatizer)
-        self.lemmatizer = cast("Lemmatizer", nlp.get_pipe("lemmatizer"))
-        self.second: list[Any] = [CachedLemmatizer(self.lemmatizer) if name == "lemmatizer" else nlp.get_pipe(name)
+        self.second: list[Any] = [CachedLemmatizer(lemmatizer) if name == "lemmatizer" else nlp.get_pipe(name)
                                   for name in SECOND_PASS]
-        self.lookup = self.lemmatizer.lookups.get_table("lemma_lookup")
-        self._lemma_of: dict[int, int] = {}  # word -> its lemma in the table, for words left unparsed
         self.last_selection: list[Selection] = []  # of the documents of the last batch (tests, bench)
         self.sentences = self.parsed = 0  # sentences seen and parsed since loading (bench)
         self.tokens = self.tokens_parsed = 0  # ... and their tokens
@@ -332,23 +345,9 @@ class SelectiveParser:
         for _ in parsed:
             pass
         for n, doc in enumerate(docs):
-            _write_back(doc, [(s, piece) for m, s, piece in to_parse if m == n], self._lookup_lemmas)
+            lemmas = self.selector.lookup_lemmas(doc.to_array(ORTH), doc.vocab.strings)
+            _write_back(doc, [(s, piece) for m, s, piece in to_parse if m == n], lemmas)
         return docs
-
-    def _lookup_lemmas(self, orths: np.ndarray, strings: StringStore) -> np.ndarray:
-        """The lemmas of the model's table for words left unparsed (the words themselves where it
-        has none): the document's frame counts words of violence and hazard by lemma
-        (triggers.document_frame)."""
-        return np.array([self._lookup(int(h), strings) for h in orths.tolist()], dtype=np.uint64)
-
-    def _lookup(self, orth: int, strings: StringStore) -> int:
-        h = self._lemma_of.get(orth)
-        if h is None:
-            if len(self._lemma_of) > 500_000:
-                self._lemma_of.clear()
-            lower = strings[orth].lower()
-            h = self._lemma_of[orth] = strings.add((_listed(self.lookup.get(lower)) or [lower])[0])
-        return h
 
 
 def _listed(lemmas: str | list[str] | None) -> list[str]:
@@ -369,14 +368,14 @@ def _chunks(sents: Sequence[Span], chosen: Sequence[bool]) -> list[tuple[int, in
     return chunks
 
 
-def _write_back(doc: Doc, pieces: list[tuple[int, Doc]], lookup: Callable[[np.ndarray, StringStore], np.ndarray]) -> None:
+def _write_back(doc: Doc, pieces: list[tuple[int, Doc]], lemmas: np.ndarray) -> None:
     """Tags, lemmas, heads, labels and sentence starts of the parsed pieces into ``doc``; the
-    other words get the lemma ``lookup`` gives them."""
+    other words get ``lemmas`` (one per token)."""
     if len(doc) == 0:
         return
     starts = doc.to_array(SENT_START).astype(np.int64)
     words = doc.to_array([ORTH, TAG, POS, MORPH, LEMMA])
-    words[:, 4] = lookup(words[:, 0], doc.vocab.strings)
+    words[:, 4] = lemmas
     arr = np.zeros((len(doc), 2), dtype=np.uint64)
     for s, piece in pieces:
         part = piece.to_array([HEAD, DEP, SENT_START, TAG, POS, MORPH, LEMMA])

@@ -2,9 +2,10 @@
 
 Stages, in order, for one document, each in its own module, all sharing the candidates of each
 name (``candidates.py``: exact names, then variant skeletons, cached per resolver):
-1. ``find_toponyms`` (``toponyms.py``): spans that may be places (spaCy LOC entities,
-   capitalised names after a locative cue such as "à", "près de", "la ville de"), minus names
-   of people, groups and demonyms (the actor registry vetoes them).
+1. ``find_toponyms`` (``toponyms.py``): spans that may be places (capitalised names after a
+   locative cue such as "à", "près de", "la ville de", or after a verb of attack or capture;
+   well-known places' names anywhere; "la capitale congolaise"; spaCy LOC entities where the
+   parse has them), minus names of people, groups and demonyms (the actor registry vetoes them).
 2. ``document_context`` (``context.py``): the countries the document is about, from the names
    that resolve without doubt (country names, large cities); the first is dominant.
 3. ``resolve_one`` (``scoring.py``): per toponym, candidates by exact name, then by variant

@@ -1,8 +1,10 @@
 """Toponyms: the spans of a French text that may name places, and the cues around them.
 
-Spans come from capitalised names after a locative cue ("à", "près de", "la ville de"), from
+Spans come from capitalised names after a locative cue ("à", "près de", "la ville de") or after
+a verb of attack or capture ("ont bombardé jeudi Saraqeb": ``data/object_verbs.txt``), from
 well-known places' names anywhere (a country, a first-level division, a city of 100,000 people
-or more: "appuyée par les Etats-Unis", "reprendre Mossoul"), and from spaCy's LOC entities where
+or more: "appuyée par les Etats-Unis", "reprendre Mossoul"), from "la capitale congolaise" (the
+capital of the country the adjective names), and from spaCy's LOC entities where
 the parse has them (``veille places``, ``VEILLE_FULL_PARSE=1``: veille's own parse runs no
 entity recogniser), minus names of people, groups and demonyms (the actor registry vetoes them),
 names in quotes, places inside an organisation's name, and acronyms that name no place. The

@@ -3,17 +3,23 @@
 - nlp.py: sentences counted on the array of sentence starts, the text of a parse kept once, and the
   component that starts a sentence after a blank line;
 - events/triggers.py: folded lemma and text of every token, made once per document;
-- language.py: detection reads three windows of a long text.
+- language.py: detection reads three windows of a long text;
+- nlp.ArrayAttributeRuler: the model's attribute ruler, its part-of-speech copies on arrays;
+- actors/registry.py: the mentions of a text matched again are those matched the first time.
 """
 from __future__ import annotations
 
 import json
+from importlib import resources
 
 import pytest
 
 from veille.events.extract import folded_tokens
 from veille.language import SAMPLE_CHARS, detect, sample
-from veille.nlp import count_sentences, doc_text, load_nlp, remember_text
+from spacy.attrs import DEP, HEAD, MORPH, POS, TAG
+
+from veille.actors import ActorRegistry, default_registry
+from veille.nlp import ArrayAttributeRuler, count_sentences, doc_text, load_nlp, remember_text
 from veille.textnorm import fold
 
 TEXTS = [
@@ -206,3 +212,49 @@ def test_geowebnews_documents_are_english(shared_dir):
     texts = [json.loads(line)["text"] for line in lines]
     assert len(texts) == 50
     assert [detect(t) for t in texts] == ["en"] * 50
+
+
+# Spaces of every kind (double spaces, a blank line, a tab, a trailing line break) are what the
+# ruler's rules other than the copies are about.
+RULED = TEXTS[2:6] + ["Deux  blindés\tont   été touchés\n\n à l'aube près de Kidal.\n"]
+
+
+@pytest.mark.parametrize("text", RULED)
+def test_the_array_attribute_ruler_sets_what_the_models_ruler_sets(nlp, text):
+    with nlp.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
+        doc = nlp(text)
+    ruler = nlp.get_pipe("attribute_ruler")
+    by_model, by_arrays = ruler(doc.copy()), ArrayAttributeRuler(ruler)(doc.copy())
+    attrs = [TAG, POS, MORPH, DEP, HEAD]
+    assert by_arrays.to_array(attrs).tolist() == by_model.to_array(attrs).tolist()
+    assert [t.tag_ for t in by_arrays] == [t.tag_ for t in by_model]
+
+
+def test_the_array_attribute_ruler_takes_the_copies_that_come_first(nlp):
+    fast = ArrayAttributeRuler(nlp.get_pipe("attribute_ruler"))
+    assert fast.known.sum() >= 17  # the universal parts of speech
+    assert fast.rest_rules == len(nlp.get_pipe("attribute_ruler").patterns) - int(fast.known.sum())
+
+
+def test_a_ruler_whose_first_rule_is_no_copy_runs_whole(nlp):
+    from spacy.pipeline import AttributeRuler
+
+    ruler = AttributeRuler(nlp.vocab)
+    ruler.add([[{"LOWER": "kidal"}]], {"TAG": "PROPN"})
+    ruler.add([[{"POS": "NOUN"}]], {"TAG": "NOUN"})
+    fast = ArrayAttributeRuler(ruler)
+    assert not fast.known.any() and fast.rest_rules == 2
+    with nlp.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
+        doc = nlp("Les blindés sont entrés dans Kidal.")
+    assert [t.tag_ for t in fast(doc.copy())] == [t.tag_ for t in ruler(doc.copy())]
+
+
+def test_a_text_matched_again_gives_the_same_actor_mentions():
+    text = "Moscou a démenti les accusations du Pentagone, selon Sergueï Lavrov."
+    fresh = ActorRegistry.from_data_dir(resources.files("veille.actors").joinpath("data")).find(text)
+    registry = default_registry()
+    first = registry.find(text)
+    first.clear()  # a caller's list is its own
+    again = registry.find(text)
+    assert again == registry.find(text) == fresh
+    assert [m.text for m in again][:2] == ["Moscou", "Pentagone"]

@@ -13,8 +13,8 @@ on every sentence. Here a document is analysed in two passes:
    model's lemmatiser may give it, that is an entry of the trigger lexicon; a phrase's words in
    order) and the ones that may name the topic before them (an actor of the registry, before an
    event sentence with a personal pronoun);
-3. the model's tok2vec, morphologizer, parser, attribute ruler and lemmatiser (on arrays,
-   ``nlp.CachedLemmatizer``) on those sentences only, as small Docs of the same words:
+3. the model's tok2vec, morphologizer, parser, attribute ruler and lemmatiser (the last two on
+   arrays: ``nlp.ArrayAttributeRuler``, ``nlp.CachedLemmatizer``) on those sentences only, as small Docs of the same words:
    contiguous sentences go together, and the parser sets the boundaries inside them (a line
    break forces one, as in the full pipeline), batched across documents;
 4. tags, lemmas, heads, labels and sentence starts written back into the document's Doc, at the
@@ -36,14 +36,14 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence, cast
 import numpy as np
 from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, MORPH, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.language import Language
-from spacy.pipeline import Sentencizer
+from spacy.pipeline import AttributeRuler, Sentencizer
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
 from .actors import ActorRegistry
 from .events.cues import PERSONAL_PRONOUNS
 from .events.lexicon import Lexicon
-from .nlp import CachedLemmatizer, doc_text, line_breaks, remember_text
+from .nlp import ArrayAttributeRuler, CachedLemmatizer, doc_text, line_breaks, remember_text
 from .textnorm import fold
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -291,8 +291,9 @@ class SelectiveParser:
         # the model's line breaks, then spaCy's rule sentence splitter (the parser, on the pieces,
         # sets the boundaries the rules leave undecided: "M. Dupont", "U.S.")
         self.first: list[Any] = [nlp.get_pipe("veille_line_breaks"), Sentencizer()]
-        self.second: list[Any] = [CachedLemmatizer(lemmatizer) if name == "lemmatizer" else nlp.get_pipe(name)
-                                  for name in SECOND_PASS]
+        self.second: list[Any] = [CachedLemmatizer(lemmatizer) if name == "lemmatizer" else
+                                  ArrayAttributeRuler(cast(AttributeRuler, nlp.get_pipe(name)))
+                                  if name == "attribute_ruler" else nlp.get_pipe(name) for name in SECOND_PASS]
         self.last_selection: list[Selection] = []  # of the documents of the last batch (tests, bench)
         self.sentences = self.parsed = 0  # sentences seen and parsed since loading (bench)
         self.tokens = self.tokens_parsed = 0  # ... and their tokens

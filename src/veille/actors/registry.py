@@ -116,12 +116,19 @@ class _Tokens:
 
 
 
+# Texts whose mentions the registry keeps: more than a parse batch's documents (pipeline.py).
+RECENT_TEXTS = 128
+
+
 class ActorRegistry(ActorTables):
     """Actors loaded from the data files, and a matcher for their mentions in French text."""
 
     def __init__(self) -> None:
         super().__init__()
         self._composed: dict[tuple[str, str], Actor] = {}  # (generic name, nationality or followed) -> actor
+        # the texts last matched and their mentions: the sentence selection (selective_parse.py)
+        # matches a batch's documents, then the analysis matches each of them again
+        self._recent: dict[str, tuple[ActorMention, ...]] = {}
 
     # ------------------------------------------------------------------ queries
 
@@ -211,6 +218,16 @@ class ActorRegistry(ActorTables):
         """
         if not text:
             return []
+        known = self._recent.get(text)
+        if known is not None:
+            return list(known)
+        found = self._find(text)
+        if len(self._recent) >= RECENT_TEXTS:
+            self._recent = {}  # started over (a new dict: threads that read the old one are not disturbed)
+        self._recent[text] = tuple(found)
+        return found
+
+    def _find(self, text: str) -> list[ActorMention]:
         tokens = _Tokens.of(text)
         # candidate: (start, end, priority, first token, last token, actor, metonym)
         candidates: list[tuple[int, int, int, int, int, Actor, bool]] = []

@@ -39,6 +39,7 @@ class Candidate:
     local: bool = False  # division-level evidence: inside the division named around it or in the document
     near: bool = False  # near a place the document names without doubt
     main: bool = False  # the mention is the entry's main name
+    features: tuple[float, ...] = ()  # the terms of the score (scoring.FEATURES), once scored
 
 
 def place_of(entry: Entry, gazetteer: Gazetteer, *, central: bool = False) -> Place:

@@ -20,6 +20,7 @@ from .context import DocumentContext
 from .gazetteer import KIND_ADMIN1, KIND_COUNTRY, _data_text
 from .names import exact_key
 from .resolve import PlaceResolver, Toponym, default_resolver, km_between, place_of, seats
+from .scoring import trained_weights
 from .tables import features
 
 
@@ -297,10 +298,18 @@ def geocode_document(record: dict, resolver: PlaceResolver) -> list[dict]:
     return out
 
 
+@cache
+def geocode_resolver() -> PlaceResolver:
+    """The resolver of ``veille geocode``: the place score's weights trained on geoparsing gold
+    sets (places/data/ranker.json, ranker.py) where the package has them, else the hand-set ones."""
+    weights = trained_weights()
+    return PlaceResolver(weights=weights) if weights is not None else default_resolver()
+
+
 def geocode_file(path: Path, out: TextIO, *, on_error: Callable[[str], None] = lambda line: None,
                  resolver: PlaceResolver | None = None) -> int:
     """Write one line per toponym given, in input order; return how many documents were read."""
-    resolver = resolver or default_resolver()
+    resolver = resolver or geocode_resolver()
     n = 0
     with open(path, encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):

@@ -21,7 +21,7 @@ returned at ``admin1`` precision with the division's point.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 
 from spacy.tokens import Doc
@@ -58,12 +58,15 @@ FUZZY_MAX_KM = 300.0
 class PlaceResolver(ToponymFinder, ContextReader, Scorer):
     """Finds the toponyms of a French text and resolves each to a GeoNames entry (module docstring)."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, registry: ActorRegistry | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, registry: ActorRegistry | None = None,
+                 weights: Mapping[str, float] | None = None) -> None:
         gazetteer = gazetteer or default_gazetteer()
         if registry is None:
             registry = default_registry()
         super().__init__(gazetteer)  # the gazetteer, its name rules and the caches of candidates
         self.registry = registry
+        if weights is not None:  # else the hand-set ones (scoring.HAND_WEIGHTS)
+            self.set_weights(weights)
 
     # ------------------------------------------------------------------ resolution
     def resolve_all(self, text: str, toponyms: list[Toponym], ctx: DocumentContext | None = None) -> list[PlaceMention]:

@@ -9,13 +9,18 @@ division is returned at ``admin1`` precision with the division's point.
 
 What a score owes to the name alone (name quality, population, kind among its namesakes, its own
 town) is worked out once per name (`NameProfile`); a mention adds only what its document and its
-cues say. The sums keep the order of the terms, so the scores are the same to the last bit.
+cues say. A score is its features (`FEATURES`) times their weights: set by hand (`HAND_WEIGHTS`) or
+trained on gold sets (ranker.py, for ``veille geocode``).
 """
 from __future__ import annotations
 
+import json
 import math
+from operator import mul
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 
 from ..geometry import great_circle_km
 from ..records import Place, PlaceMention
@@ -47,6 +52,42 @@ W_ADMIN2 = 0.5  # second-level divisions: below a first-level one or a town of t
 W_COUNTRY_NAME = 3.0  # a country's own name is the country
 POPULATION_SCALE = 7.0  # log10(population) / 7: a 10-million city adds 1.0
 MIN_SCORE = 1.2
+
+# The terms of a candidate's score: each is a feature of the candidate (1 when it holds, the
+# population's log10) times a weight. HAND_WEIGHTS are the weights above, which the French
+# extraction uses; `veille geocode` uses weights trained on English geoparsing gold sets
+# (ranker.py, places/data/ranker.json), which place French news worse (README, "Places").
+FEATURES = ("abbreviation", "exact", "log_population", "main_name", "capital", "country_name",
+            "division_cue", "division_cue_admin2", "point_cue", "bare_division", "minor_district",
+            "inside_division", "country_of_division", "doc_division", "near_anchor", "dominant",
+            "doc_country", "neighbour")
+(F_ABBREVIATION, F_EXACT, F_POPULATION, F_MAIN, F_CAPITAL, F_COUNTRY_NAME, F_DIVISION_CUE, F_DIVISION_CUE_ADMIN2,
+ F_POINT_CUE, F_BARE_DIVISION, F_MINOR_DISTRICT, F_INSIDE_DIVISION, F_COUNTRY_OF_DIVISION, F_DOC_DIVISION,
+ F_NEAR_ANCHOR, F_DOMINANT, F_DOC_COUNTRY, F_NEIGHBOUR) = range(len(FEATURES))
+HAND_WEIGHTS: dict[str, float] = {
+    "abbreviation": W_MAIN_NAME, "exact": W_EXACT, "log_population": 1 / POPULATION_SCALE, "main_name": W_MAIN_NAME,
+    "capital": W_CAPITAL, "country_name": W_COUNTRY_NAME, "division_cue": W_DIVISION_KIND,
+    "division_cue_admin2": W_DIVISION_KIND - W_ADMIN2, "point_cue": W_POINT_KIND, "bare_division": -W_BARE_DIVISION,
+    "minor_district": -W_ADMIN2, "inside_division": W_IN_DIVISION, "country_of_division": W_DOMINANT / 2,
+    "doc_division": W_DOC_DIVISION, "near_anchor": W_NEAR_ANCHOR, "dominant": W_DOMINANT,
+    "doc_country": W_OTHER_DOC_COUNTRY, "neighbour": W_NEIGHBOUR,
+}
+RANKER_FILE = "ranker.json"  # in places/data: weights trained on gold sets (ranker.py)
+
+
+@cache
+def trained_weights() -> dict[str, float] | None:
+    """The weights of places/data/ranker.json, or None where the package has none."""
+    path = resources.files("veille.places.data").joinpath(RANKER_FILE)
+    if not path.is_file():
+        return None
+    weights = json.loads(path.read_text(encoding="utf-8"))["weights"]
+    return {str(k): float(v) for k, v in weights.items()}
+
+
+# The features that stand for the document's context rather than the name's own standing
+# (`Candidate.context`: a name's own town stands against a namesake only these raised).
+CONTEXT_FEATURES = frozenset((F_MAIN, F_COUNTRY_OF_DIVISION, F_NEAR_ANCHOR, F_DOMINANT, F_DOC_COUNTRY, F_NEIGHBOUR))
 # A namesake outside the document's countries and their neighbours is refused when
 # smaller than this: it is the namesake-on-another-continent error.
 FAR_NAMESAKE_MAX_POP = 1_000_000
@@ -70,8 +111,7 @@ class Namesake:
     abbreviation: str | None
     short_code: bool  # a bare code of one or two letters ("WA", "SA")
     main: bool  # the mention is, exactly, the entry's main name
-    base_score: float  # abbreviation, exact name, population, main name, capital: added in the order of scoring
-    base_context: float  # the part of base_score that stands for context (the main name's)
+    base_features: tuple[float, ...]  # abbreviation, exact name, population, main name, capital (FEATURES)
     base_why: tuple[str, ...]
     bare_division: bool  # a division that holds a town of the same name (Hama the province)
     minor_district: bool  # a second-level division in a country where the name is also a town's or a province's
@@ -105,11 +145,24 @@ def _near_countries(countries: tuple[str, ...]) -> frozenset[str]:
 class Scorer(CandidateIndex):
     """The third stage of `PlaceResolver`: one toponym resolved in the context of its document."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, weights: Mapping[str, float] | None = None) -> None:
         super().__init__(gazetteer)
         # per name and per entry, filled on first sight: mentions of a name share its profile
         self._profiles: dict[str, NameProfile] = {}
         self._places: dict[int, Place] = {}
+        self.weights: dict[str, float] = dict(HAND_WEIGHTS)
+        self.set_weights(weights or {})
+        # called with each toponym and its scored candidates, best first (ranker.py collects them)
+        self.observe: Callable[[Toponym, list[Candidate]], None] | None = None
+
+    def set_weights(self, weights: Mapping[str, float]) -> None:
+        """Weights of the score's features (FEATURES; those not given keep theirs)."""
+        unknown = set(weights) - set(FEATURES)
+        if unknown:
+            raise ValueError(f"unknown place-score features: {', '.join(sorted(unknown))}")
+        self.weights.update(weights)
+        self._w = tuple(self.weights[f] for f in FEATURES)
+        self._context_w = tuple(w if i in CONTEXT_FEATURES else 0.0 for i, w in enumerate(self._w))
 
     def name_profile(self, name: str) -> NameProfile:
         """What scoring reads of a name regardless of the document, worked out on first sight of the name."""
@@ -140,26 +193,25 @@ class Scorer(CandidateIndex):
             e = c.entry
             own_name = exact_key(e.name) == key
             capital = is_capital(e)
-            s, context, why = 0.0, 0.0, []
+            x, why = [0.0] * len(FEATURES), []
             if c.abbreviation:
-                s += W_MAIN_NAME
+                x[F_ABBREVIATION] = 1.0
                 why.append("abbreviation")
             if c.exact:
-                s += W_EXACT
+                x[F_EXACT] = 1.0
                 why.append("exact name")
             else:
                 why.append("variant spelling")
-            s += math.log10(max(e.population, 1)) / POPULATION_SCALE
+            x[F_POPULATION] = math.log10(max(e.population, 1))
             if c.exact and own_name:
-                s += W_MAIN_NAME
-                context += W_MAIN_NAME  # GeoNames' main name, not the French one: no standing of its own
+                x[F_MAIN] = 1.0  # GeoNames' main name, not the French one: context, no standing of its own
                 why.append("main name")
             if capital:
-                s += W_CAPITAL
+                x[F_CAPITAL] = 1.0
                 why.append("capital")
             namesakes.append(Namesake(
                 e, c.exact, c.abbreviation, short_code=c.abbreviation == "code" and short, main=c.exact and own_name,
-                base_score=s, base_context=context, base_why=tuple(why),
+                base_features=tuple(x), base_why=tuple(why),
                 # a bare name is the town more often than the division named after it; a division
                 # with no town of its name inside ("California") is not penalised by a namesake elsewhere
                 bare_division=e.kind in _AREAS and (e.country, e.admin1_code) in namesake_divisions,
@@ -219,6 +271,7 @@ class Scorer(CandidateIndex):
             for country in profile.small.keys() & near if doc_countries else profile.small.keys():
                 namesakes += profile.small[country]
         scored: list[Candidate] = []
+        w, cw = self._w, self._context_w
         for n in namesakes:
             e = n.entry
             if n.short_code and e.country not in doc_countries:
@@ -241,58 +294,57 @@ class Scorer(CandidateIndex):
                         continue
                 elif e.country != dominant:
                     continue
-            s, context, why, local, is_near = n.base_score, n.base_context, list(n.base_why), False, False
+            x, why, local, is_near = list(n.base_features), list(n.base_why), False, False
             if e.kind in (KIND_COUNTRY, KIND_CONTINENT) and n.exact and not state_of_dominant:
-                s += W_COUNTRY_NAME
+                x[F_COUNTRY_NAME] = 1.0
                 why.append(f"{e.kind} name")
             if division_cue:
                 if e.kind == KIND_ADMIN1:
-                    s += W_DIVISION_KIND
+                    x[F_DIVISION_CUE] = 1.0
                     why.append("division cue")
                 elif e.kind == KIND_ADMIN2:
-                    s += W_DIVISION_KIND - W_ADMIN2
+                    x[F_DIVISION_CUE_ADMIN2] = 1.0
                     why.append("division cue")
             elif t.cue == "point" and e.kind == KIND_CITY:
-                s += W_POINT_KIND
+                x[F_POINT_CUE] = 1.0
                 why.append("populated-place cue")
             elif n.bare_division:
-                s -= W_BARE_DIVISION
+                x[F_BARE_DIVISION] = 1.0
             if n.minor_district:
-                s -= W_ADMIN2
+                x[F_MINOR_DISTRICT] = 1.0
             if division is not None:
                 if area is not None and e.country == area.country and e.admin1_code == area.admin1_code:
-                    s += W_IN_DIVISION
+                    x[F_INSIDE_DIVISION] = 1.0
                     local = True
                     why.append(f"inside {division.name}")
                 elif e.country == division.country:
-                    s += W_DOMINANT / 2
-                    context += W_DOMINANT / 2
+                    x[F_COUNTRY_OF_DIVISION] = 1.0
             if n.doc_division_counts and (e.country, e.admin1_code) in ctx.divisions:
-                s += W_DOC_DIVISION
+                x[F_DOC_DIVISION] = 1.0
                 local = True
                 why.append("in a division the document names")
             if anchors and n.anchorable and e.lat is not None and e.lon is not None:  # (anchorable: located)
                 near_anchor = next((a for a in anchors if a.lat is not None and a.lon is not None
                                     and great_circle_km(e.lat, e.lon, a.lat, a.lon) <= NEAR_KM), None)
                 if near_anchor is not None:
-                    s += W_NEAR_ANCHOR
-                    context += W_NEAR_ANCHOR
+                    x[F_NEAR_ANCHOR] = 1.0
                     is_near = True
                     why.append(f"near {near_anchor.name}")
             if dominant and e.country == dominant:
-                s += W_DOMINANT
-                context += W_DOMINANT
+                x[F_DOMINANT] = 1.0
                 why.append("dominant country")
             elif e.country in doc_countries:
-                s += W_OTHER_DOC_COUNTRY
-                context += W_OTHER_DOC_COUNTRY
+                x[F_DOC_COUNTRY] = 1.0
                 why.append("country of the document")
             elif e.country in near:
-                s += W_NEIGHBOUR
-                context += W_NEIGHBOUR
+                x[F_NEIGHBOUR] = 1.0
                 why.append("neighbouring country")
-            scored.append(Candidate(e, n.exact, s, n.abbreviation, why, context, local, is_near, n.main))
+            score = sum(map(mul, w, x))
+            context = sum(map(mul, cw, x))
+            scored.append(Candidate(e, n.exact, score, n.abbreviation, why, context, local, is_near, n.main, tuple(x)))
         scored.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.geonameid))
+        if self.observe is not None:
+            self.observe(t, scored)
         if own is not None and scored and scored[0].entry is not own and not scored[0].local and t.cue != "division" \
                 and not (scored[0].near and own.population < FAR_NAMESAKE_MAX_POP and (
                     scored[0].entry.country == own.country or scored[0].main)):

@@ -303,7 +303,9 @@ def geocode(
     One line per span; besides CONTRACT.md's fields, `fallback` and `why`. A span the gazetteer
     lacks is answered too: an institution at its seat, a sea, river or region at its point
     (places/data/features.tsv, country precision), else the place named inside the span, else
-    the place named nearest in the text (those last two with fallback true).
+    the place named nearest in the text (those last two with fallback true). Candidates are
+    weighed with weights trained on English geoparsing gold sets (places/data/ranker.json,
+    rebuilt by tools/train_places.py).
 
     Example: veille geocode toponyms.jsonl > resolved.jsonl
     """

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import json
 import math
-from operator import mul
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from operator import mul
 
 from ..geometry import great_circle_km
 from ..records import Place, PlaceMention

@@ -118,8 +118,9 @@ class ArrayAttributeRuler:
 
     def __init__(self, ruler: AttributeRuler) -> None:
         self.ruler = ruler
-        table = np.zeros(len(IDS) + 1, dtype=np.uint64)
-        known = np.zeros(len(IDS) + 1, dtype=bool)
+        size = max(IDS.values()) + 1  # spaCy's symbols (the parts of speech among them), by id
+        table = np.zeros(size, dtype=np.uint64)
+        known = np.zeros(size, dtype=bool)
         rules = list(zip(ruler.patterns, ruler.attrs))
         copies = 0
         for rule, attrs in rules:

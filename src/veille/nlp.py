@@ -117,15 +117,14 @@ class ArrayAttributeRuler:
     selective_parse.py's second pass. A ruler whose copies do not all come first runs whole."""
 
     def __init__(self, ruler: AttributeRuler) -> None:
-        self.ruler = ruler
         size = max(IDS.values()) + 1  # spaCy's symbols (the parts of speech among them), by id
         table = np.zeros(size, dtype=np.uint64)
         known = np.zeros(size, dtype=bool)
-        rules = list(zip(ruler.patterns, ruler.attrs))
+        rules = list(zip(ruler.patterns, ruler.attrs))  # each rule as written, and its attributes by id
         copies = 0
         for rule, attrs in rules:
             pos = _copied_pos(rule)
-            if pos is None or set(attrs) != {TAG}:
+            if pos is None:
                 break
             table[IDS[pos]] = attrs[TAG]
             known[IDS[pos]] = True

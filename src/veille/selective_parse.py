@@ -14,8 +14,8 @@ on every sentence. Here a document is analysed in two passes:
    order) and the ones that may name the topic before them (an actor of the registry, before an
    event sentence with a personal pronoun);
 3. the model's tok2vec, morphologizer, parser, attribute ruler and lemmatiser (the last two on
-   arrays: ``nlp.ArrayAttributeRuler``, ``nlp.CachedLemmatizer``) on those sentences only, as small Docs of the same words:
-   contiguous sentences go together, and the parser sets the boundaries inside them (a line
+   arrays: ``nlp.ArrayAttributeRuler``, ``nlp.CachedLemmatizer``) on those sentences only, as
+   small Docs of the same words: contiguous sentences go together, and the parser sets the boundaries inside them (a line
    break forces one, as in the full pipeline), batched across documents;
 4. tags, lemmas, heads, labels and sentence starts written back into the document's Doc, at the
    same token offsets (so at the same character offsets). A sentence not parsed has no tag and

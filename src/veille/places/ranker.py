@@ -2,9 +2,9 @@
 
 A candidate's score is its features (`scoring.FEATURES`: exact name, population, the division
 or country the document names, a place named nearby...) times their weights. This module fits
-those weights on geoparsing gold sets and keeps them in ``places/data/ranker.json``, which every
-resolver reads when it is there (`trained_weights`); ``tools/train_places.py`` rebuilds it and
-reports each set's accuracy with weights trained without that set.
+those weights on geoparsing gold sets and keeps them in ``places/data/ranker.json``, which the
+resolver of ``veille geocode`` reads (`scoring.trained_weights`); ``tools/train_places.py``
+rebuilds it and reports each set's accuracy with weights trained without that set.
 
 - `collect`: runs ``veille geocode``'s resolution over a gold set and keeps, for every gold
   toponym with namesakes to choose from, the features of its scored candidates and which of
@@ -27,7 +27,7 @@ from ..geometry import great_circle_km
 from .candidates import Candidate
 from .geocode import geocode_document
 from .resolve import PlaceResolver
-from .scoring import FEATURES, HAND_WEIGHTS, RANKER_FILE, trained_weights  # noqa: F401
+from .scoring import FEATURES, HAND_WEIGHTS
 from .toponyms import Toponym
 
 GOLD_KM = 161.0  # acc@161: within 100 miles of the gold point

@@ -16,7 +16,9 @@ name (``candidates.py``: exact names, then variant skeletons, cached per resolve
    country written after them ("Daka, province du Sourou"); then a second pass: a name still
    ambiguous goes to the namesake near the places the document names without doubt.
 A name that is not in the gazetteer but stands inside a named division is
-returned at ``admin1`` precision with the division's point.
+returned at ``admin1`` precision with the division's point; a locality the gazetteer lacks is
+placed at the town the text locates it by ("le village, proche de la ville de Damboa"), else in
+the one division the document names, with ``fallback`` set.
 """
 from __future__ import annotations
 
@@ -53,6 +55,19 @@ ANCHOR_MARGIN = 1.0  # a resolution this far ahead of its next candidate settles
 # A variant-spelling match farther than this from every exactly-named place of the document is
 # a coincidence of letters (Buratai in Borno is not Burutu in the Niger delta).
 FUZZY_MAX_KM = 300.0
+_SENTENCE_END = re.compile(r"[.!?]\s")
+# What says a place lies by a town: "proche de", "près de", "non loin de", "à 15 km de", "à une vingtaine
+# de kilomètres de", with "(la ville de)" or "la localité de" before the town's name.
+_BY_A_TOWN_CUE = (
+    r"(?:situ[ée]e?\s+|qui\s+se\s+trouve\s+)?(?:proche|pr[èe]s|non\s+loin|[àa]\s+(?:\d{1,2}|quelques|une\s+"
+    r"(?:dizaine|quinzaine|vingtaine)\s+de)\s*(?:km|kilom[èe]tres))\s+(?:de|d['’])\s*"
+    r"(?:\(?\s*(?:la\s+)?(?:ville|localit[ée]|commune)\s+(?:de|d['’])\s*\)?\s*)?")
+# ... right after the locality ("Soumpi, situé à une vingtaine de km de Niafunké") ...
+_APPOSED_TOWN = re.compile(r"\s*[,(]\s*" + _BY_A_TOWN_CUE, re.IGNORECASE)
+# ... or in a later sentence that names it again ("dans le village, proche de la ville de Damboa")
+_TOWN_OF_THE_LOCALITY = re.compile(
+    r"\b(?:le|ce|du|au)\s+(?:village|localit[ée]|hameau|bourgade)\s*,?\s*" + _BY_A_TOWN_CUE + "$", re.IGNORECASE)
+BY_A_TOWN_CHARS = 400  # how far after the locality the town that places it may come
 
 
 class PlaceResolver(ToponymFinder, ContextReader, Scorer):
@@ -115,7 +130,64 @@ class PlaceResolver(ToponymFinder, ContextReader, Scorer):
             if min(km_between(pm.place, a) for a in certain) > FUZZY_MAX_KM:
                 results[i] = PlaceMention(pm.start, pm.end, pm.text, None, 0.0,
                                           f"variant spelling of {pm.place.name}, but far from the document's places")
+        self._by_a_town(text, toponyms, results)
+        self._in_the_only_division(text, toponyms, results, divisions, ctx)
         return [results[i] for i in range(len(toponyms))]
+
+    @staticmethod
+    def _by_a_town(text: str, toponyms: list[Toponym], results: dict[int, PlaceMention]) -> None:
+        """A locality the gazetteer lacks, which the text then places by a town ("le village de Njaba
+        ... dans le village, proche de la ville de Damboa"; "Soumpi, situé à une vingtaine de km de
+        Niafunké"), is placed at that town: the nearest point the text gives. The town comes within
+        the paragraph, before any other locality, and inside the division the locality was put in."""
+        for i, t in enumerate(toponyms):
+            pm = results[i]
+            if t.seat or not (t.small or t.cue == "point"):
+                continue
+            if pm.place is not None and not (pm.fallback and pm.place.precision in ("admin1", "admin2")):
+                continue
+            for j in range(i + 1, len(toponyms)):
+                town, found = toponyms[j], results[j]
+                if town.start - t.end > BY_A_TOWN_CHARS or "\n" in text[t.end:town.start]:
+                    break
+                placed_by = _APPOSED_TOWN.fullmatch(text, t.end, town.start) or (
+                    _SENTENCE_END.search(text, t.end, town.start) is not None
+                    and _TOWN_OF_THE_LOCALITY.search(text, max(0, town.start - 120), town.start))
+                if found.place is None or found.place.precision != "point" or found.fallback or not placed_by:
+                    if town.small or town.cue == "point":
+                        break  # another locality: what follows places that one
+                    continue
+                if pm.place is not None and (found.place.country, found.place.admin1) != (
+                        pm.place.country, pm.place.admin1):
+                    break
+                results[i] = PlaceMention(t.start, t.end, t.text, found.place, 0.5,
+                                          f"not in the gazetteer; by {found.place.name}, as the text places it",
+                                          fallback=True)
+                break
+
+    def _in_the_only_division(self, text: str, toponyms: list[Toponym], results: dict[int, PlaceMention],
+                              divisions: list[tuple[int, Entry]], ctx: DocumentContext) -> None:
+        """A locality the gazetteer lacks ("le village de Buratai"), in a document that names one
+        division of its main country and no other ("l'Etat de Borno", a paragraph away), is placed in
+        that division at its precision, as a coder does when a village is not on the map; unless its
+        sentence names a town it lies by ("la localité de X, à l'est de la ville de Ramadi"), which
+        says more."""
+        areas = {e.geonameid: e for _, e in divisions if e.kind in _AREAS}
+        named = {(e.country, e.admin1_code) for e in areas.values()} | ctx.divisions
+        if len(areas) != 1 or len(named) != 1:
+            return
+        (area,) = areas.values()
+        if area.country != ctx.dominant:
+            return
+        towns = [pm for pm in results.values() if pm.place is not None and pm.place.precision == "point"]
+        for i, t in enumerate(toponyms):
+            if results[i].place is not None or not (t.small or t.cue == "point") or t.seat:
+                continue
+            if any(not _SENTENCE_END.search(text, min(pm.end, t.end), max(pm.start, t.start)) for pm in towns):
+                continue
+            results[i] = PlaceMention(t.start, t.end, t.text, self._place(area), 0.5,
+                                      f"not in the gazetteer; in {area.name}, the only division the document names",
+                                      fallback=True)
 
     def _apposed(self, text: str, toponyms: list[Toponym], divisions: dict[int, PlaceMention]) -> dict[int, Entry]:
         """Toponyms the text places in a country or a division right after them ("Daka, dans le

@@ -55,6 +55,11 @@ _CAPITALISED_RUN = re.compile(
 _LOWERCASE_ARTICLE = re.compile(r"(?:al|el|ad|ash|as|at|az|ar|an|ech|es|ez|ed)[-\s][A-ZÀ-ÖØ-Þ]")
 # A locative preposition that opens a sentence, and so a run of capitalised words: "À El Fasher", "Au Darfour".
 _CAPITALISED_LOCATIVE = re.compile(r"(?:À|A|Au|Aux|En|Dans|Depuis|Vers|Près\s+de|Près\s+d['’])\s+(?=[A-ZÀ-ÖØ-Þ])")
+# "l'Etat de Borno", "la Province du Sourou": a division's noun written with a capital opens the run
+# ("de" binds names: "Etat de Borno" is one run); the name after it is the place.
+_CAPITALISED_DIVISION = re.compile(
+    r"(?:[ÉE]tat|Province|Gouvernorat|R[ée]gion|Pr[ée]fecture|Wilaya|Oblast|D[ée]partement|Comt[ée])"
+    r"\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)(?=[A-ZÀ-ÖØ-Þ])")
 # The start of every word of a capitalised run but its first ("Selon Moscou": the run less its first word).
 _NEXT_WORD = re.compile(r"(?<= )[A-ZÀ-ÖØ-Þ]")
 # "la capitale congolaise", "la capitale afghane": a nationality adjective names the country.
@@ -179,7 +184,7 @@ class ToponymFinder(CandidateIndex):
         for m in _CAPITALISED_RUN.finditer(text):
             start = m.start()
             # "À El Fasher, capitale du Nord-Darfour": a sentence's capitalised preposition opened the run
-            lead = _CAPITALISED_LOCATIVE.match(text, start, m.end())
+            lead = _CAPITALISED_LOCATIVE.match(text, start, m.end()) or _CAPITALISED_DIVISION.match(text, start, m.end())
             if lead:
                 start = lead.end()
             before = text[max(0, start - 30):start]
@@ -245,9 +250,11 @@ class ToponymFinder(CandidateIndex):
                     c.exact and c.entry.kind == KIND_COUNTRY for c in self._cached_candidates(surface)):
                 continue
             if spacy_doc is not None and " " not in surface and "-" not in surface and not _STRONG_LOCATIVE.search(
-                    text[max(0, s - 15):s]) and (for_events or not self._region(surface)) and \
-                    self._common_noun(spacy_doc, s, e):
-                continue  # "Etats", "Observatoire", "Interdiction": a capitalised common noun
+                    text[max(0, s - 15):s]) and not _VILLAGE_CUE.search(text[max(0, s - 40):s]) and \
+                    (for_events or not self._region(surface)) and self._common_noun(spacy_doc, s, e):
+                # "Etats", "Observatoire", "Interdiction": a capitalised common noun; not after "le
+                # village de", which only a name follows, however the tagger reads an unknown one
+                continue
             out.append(self._with_cues(text, s, e))
         out.sort(key=lambda t: t.start)
         return out

@@ -110,6 +110,17 @@ def test_the_l2_is_chosen_on_held_out_documents():
     assert ranker.choose_l2(mentions, choices=(1000.0, 0.01)) == 0.01
 
 
+def test_held_out_ties_take_the_stronger_pull():
+    near, dominant = FEATURES.index("near_anchor"), FEATURES.index("dominant")
+    # the hand weights already rank these right: every pull does as well on held-out documents,
+    # and the strongest, nearest the hand weights, is taken (the one-standard-error rule)
+    mentions = [_mention(f"d{i}", dominant, near) for i in range(40)]
+    assert ranker.choose_l2(mentions, choices=(0.01, 1000.0, 1.0)) == 1000.0
+    # a mention in forty that goes against the rest: whatever the pull, 0.975 held out; the strongest still
+    mixed = mentions[:39] + [_mention("d39", near, dominant)]
+    assert ranker.choose_l2(mixed, choices=(0.01, 1000.0)) == 1000.0
+
+
 def test_the_package_ships_trained_weights_for_every_feature():
     weights = trained_weights()
     assert weights is not None and set(weights) == set(FEATURES)

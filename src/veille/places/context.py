@@ -15,6 +15,7 @@ from ..countries import alpha2_of
 from ..records import ActorMention
 from .candidates import CandidateIndex
 from .gazetteer import KIND_ADMIN1, KIND_CITY, KIND_COUNTRY
+from .tables import is_capital
 from .toponyms import Toponym
 
 
@@ -48,9 +49,11 @@ class ContextReader(CandidateIndex):
             cands = [c for c in self._cached_candidates(t.text) if c.exact]
             named = [c for c in cands if c.entry.kind == KIND_ADMIN1]
             # "Odessa", "Kharkiv" alone are the towns: their divisions are named only by a cue
+            # ... and "Washington" alone is the capital: a name a national capital bears names no division
             if t.cue != "division" and len(named) == 1 and any(
-                    c.entry.kind == KIND_CITY and (c.entry.country, c.entry.admin1_code) ==
-                    (named[0].entry.country, named[0].entry.admin1_code) for c in cands):
+                    c.entry.kind == KIND_CITY and ((c.entry.country, c.entry.admin1_code) ==
+                                                   (named[0].entry.country, named[0].entry.admin1_code)
+                                                   or is_capital(c.entry)) for c in cands):
                 named = []
             if len(named) == 1 and named[0].entry.admin1_code:
                 divisions.add((named[0].entry.country, named[0].entry.admin1_code))

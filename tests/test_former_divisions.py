@@ -8,6 +8,7 @@ import pytest
 from veille.geometry import great_circle_km
 from veille.places.gazetteer import FORMER_DIVISIONS, KIND_CITY
 from veille.places.resolve import default_resolver
+from geocoding import geocode
 
 
 def former_divisions() -> list[dict]:
@@ -44,3 +45,12 @@ def test_a_former_region_beats_a_small_namesake_elsewhere():
     places = {pm.text: pm.place for pm in default_resolver().resolve_text(
         "Au Kenya, la police a dispersé une manifestation dans la province de Nyanza, près du lac Victoria.")}
     assert places["Nyanza"] is not None and places["Nyanza"].country == "KE"
+
+
+def test_veille_geocode_answers_a_former_division_at_the_middle_of_its_towns():
+    resolver = default_resolver()
+    [row] = geocode(resolver, "Cholera cases were reported across Nyanza Province, Kenya, this week.",
+                    ["Nyanza Province", "Kenya"])[:1]
+    [entry] = [c.entry for c in resolver.candidates("Nyanza Province") if c.exact and c.entry.geonameid < 0]
+    assert row["precision"] == "admin1" and row["geonameid"] is None
+    assert (row["lat"], row["lon"]) == (entry.center_lat, entry.center_lon) != (entry.lat, entry.lon)

@@ -17,7 +17,7 @@ from typing import Callable, TextIO
 from ..records import Place, PlaceMention
 from ..textnorm import fold
 from .context import DocumentContext
-from .gazetteer import KIND_ADMIN1, KIND_COUNTRY, _data_text
+from .gazetteer import KIND_ADMIN1, KIND_COUNTRY, Entry, _data_text
 from .names import exact_key
 from .resolve import PlaceResolver, Toponym, default_resolver, km_between, place_of, seats
 from .scoring import trained_weights
@@ -134,6 +134,15 @@ def _seats_and_features(toponyms: list[Toponym], resolved: list[PlaceMention], r
 # An island, a region or a sea of features.tsv outweighs a town of its name smaller than this ("Java"
 # the island, not Java in Georgia; "Darfur"): news names the feature far more often than such a town.
 FEATURE_OVER_TOWN_MAX_POP = 50_000
+
+
+def _former_division(p: Place, resolver: PlaceResolver) -> Entry | None:
+    """The entry of a division abolished since (places/data/former_divisions.tsv), which has no
+    GeoNames id to find it by: its name in its country."""
+    if p.precision != "admin1":
+        return None
+    return next((c.entry for c in resolver.candidates(p.name) if c.exact and c.entry.geonameid < 0
+                 and c.entry.country == p.country), None)
 
 
 def _small_town(pm: PlaceMention, resolver: PlaceResolver) -> bool:
@@ -286,8 +295,8 @@ def geocode_document(record: dict, resolver: PlaceResolver) -> list[dict]:
     out: list[dict] = [{} for _ in spans]
     for k, t, pm in zip(order, toponyms, resolved):
         p = pm.place
-        if p is not None and p.geonameid is not None and p.precision != "point":
-            entry = resolver.gazetteer.entry(p.geonameid)
+        if p is not None and p.precision != "point":
+            entry = resolver.gazetteer.entry(p.geonameid) if p.geonameid is not None else _former_division(p, resolver)
             if entry is not None:  # gold sets follow GeoNames: a division at its central point
                 p = place_of(entry, resolver.gazetteer, central=True)
         out[k] = {"doc_id": record.get("id"), "start": t.start, "end": t.end, "name": t.text,

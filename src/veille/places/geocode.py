@@ -136,9 +136,9 @@ def _seats_and_features(toponyms: list[Toponym], resolved: list[PlaceMention], r
 FEATURE_OVER_TOWN_MAX_POP = 50_000
 
 
-def _former_division(p: Place, resolver: PlaceResolver) -> Entry | None:
-    """The entry of a division abolished since (places/data/former_divisions.tsv), which has no
-    GeoNames id to find it by: its name in its country."""
+def _composite_division(p: Place, resolver: PlaceResolver) -> Entry | None:
+    """The entry of a division made of today's ones (places/data/composite_divisions.tsv), which
+    has no GeoNames id to find it by: its name in its country."""
     if p.precision != "admin1":
         return None
     return next((c.entry for c in resolver.candidates(p.name) if c.exact and c.entry.geonameid < 0
@@ -296,7 +296,7 @@ def geocode_document(record: dict, resolver: PlaceResolver) -> list[dict]:
     for k, t, pm in zip(order, toponyms, resolved):
         p = pm.place
         if p is not None and p.precision != "point":
-            entry = resolver.gazetteer.entry(p.geonameid) if p.geonameid is not None else _former_division(p, resolver)
+            entry = resolver.gazetteer.entry(p.geonameid) if p.geonameid is not None else _composite_division(p, resolver)
             if entry is not None:  # gold sets follow GeoNames: a division at its central point
                 p = place_of(entry, resolver.gazetteer, central=True)
         out[k] = {"doc_id": record.get("id"), "start": t.start, "end": t.end, "name": t.text,

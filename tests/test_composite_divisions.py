@@ -12,6 +12,11 @@ from veille.places.resolve import default_resolver
 from geocoding import geocode
 
 
+def places_in(text: str) -> dict:
+    """Each toponym of a French text -> the Place it resolves to."""
+    return {pm.text: pm.place for pm in default_resolver().resolve_text(text)}
+
+
 def composite_divisions() -> list[dict]:
     text = resources.files("veille.places.data").joinpath(COMPOSITE_DIVISIONS).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
@@ -31,8 +36,7 @@ def test_each_composite_division_is_an_entry_of_its_country(row):
 
 def test_a_former_province_is_placed_at_its_largest_town_and_shown_without_an_id():
     resolver = default_resolver()
-    places = {pm.text: pm.place for pm in resolver.resolve_text(
-        "De nouveaux affrontements ont été signalés dans le Katanga, au sud-est de la RDC.")}
+    places = places_in("De nouveaux affrontements ont été signalés dans le Katanga, au sud-est de la RDC.")
     katanga = places["Katanga"]
     assert katanga is not None and katanga.precision == "admin1" and katanga.country == "CD"
     assert katanga.geonameid is None  # GeoNames' historical feature is in no installed package
@@ -43,8 +47,8 @@ def test_a_former_province_is_placed_at_its_largest_town_and_shown_without_an_id
 
 def test_a_former_region_beats_a_small_namesake_elsewhere():
     # "Nyanza" is also a Rwandan town: in a story about Kenya it is the former province
-    places = {pm.text: pm.place for pm in default_resolver().resolve_text(
-        "Au Kenya, la police a dispersé une manifestation dans la province de Nyanza, près du lac Victoria.")}
+    places = places_in("Au Kenya, la police a dispersé une manifestation dans la province de Nyanza, "
+                       "près du lac Victoria.")
     assert places["Nyanza"] is not None and places["Nyanza"].country == "KE"
 
 
@@ -58,19 +62,18 @@ def test_veille_geocode_answers_a_composite_division_at_the_middle_of_its_towns(
 
 
 def test_a_ceremonial_county_split_into_boroughs_is_one_place():
-    resolver = default_resolver()
-    places = {pm.text: pm.place for pm in resolver.resolve_text(
-        "La police du Grand Londres et celle de Greater Manchester, en Angleterre, ont été mobilisées.")}
+    places = places_in("La police du Grand Londres et celle de Greater Manchester, en Angleterre, "
+                       "ont été mobilisées.")
     manchester = places["Greater Manchester"]
     assert manchester is not None and manchester.country == "GB" and manchester.admin1 == "England"
     # a county none of whose towns bears its name stays in England in a story about England,
     # not the American village of its name
-    places = {pm.text: pm.place for pm in resolver.resolve_text(
-        "Des inondations ont touché le Yorkshire, dans le nord de l'Angleterre, après des pluies record.")}
+    places = places_in("Des inondations ont touché le Yorkshire, dans le nord de l'Angleterre, "
+                       "après des pluies record.")
     assert places["Yorkshire"] is not None and places["Yorkshire"].country == "GB"
 
 
 def test_a_town_is_in_todays_division_not_in_the_abolished_one_sharing_its_code():
     # Rhône-Alpes shares Auvergne-Rhône-Alpes's code: Lyon lies in the latter
-    places = {pm.text: pm.place for pm in default_resolver().resolve_text("Une manifestation a eu lieu à Lyon, en France.")}
+    places = places_in("Une manifestation a eu lieu à Lyon, en France.")
     assert places["Lyon"] is not None and places["Lyon"].admin1 == "Auvergne-Rhône-Alpes"

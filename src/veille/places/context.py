@@ -9,20 +9,38 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from ..countries import alpha2_of
 from ..records import ActorMention
 from .candidates import CandidateIndex
+from .names import exact_key
 from .gazetteer import KIND_ADMIN1, KIND_CITY, KIND_COUNTRY
 from .tables import is_capital
 from .toponyms import Toponym
+
+
+# A name whose namesakes all lie in one country and are all villages smaller than this does not, by
+# itself, make the document about that country for its own resolution.
+LONE_VILLAGE_MAX_POP = 10_000
 
 
 @dataclass(frozen=True)
 class DocumentContext:
     countries: tuple[str, ...]  # by weight, dominant first
     divisions: frozenset[tuple[str, str]] = frozenset()  # (country, admin1 code) named in the document
+    # name key -> the country that name, a village's (LONE_VILLAGE_MAX_POP), alone voted for: its own
+    # vote does not make the document about its country for that name ("Piccadilly", only an
+    # Australian village in the gazetteer, in a story about London)
+    lone: Mapping[str, str] = field(default_factory=dict)
+
+    def without_own_vote(self, name_key: str) -> DocumentContext:
+        """The context as the other names of the document make it, for a mention of ``name_key``."""
+        alone = self.lone.get(name_key)
+        if alone is None:
+            return self
+        return DocumentContext(tuple(c for c in self.countries if c != alone), self.divisions)
 
     @property
     def dominant(self) -> str | None:
@@ -42,12 +60,15 @@ class ContextReader(CandidateIndex):
         not vote: they are what the context must decide.
         """
         votes: Counter[str] = Counter()
+        voters: dict[str, set[str]] = {}
         divisions: set[tuple[str, str]] = set()
         for t in toponyms:
             if t.seat:
                 continue
             cands = [c for c in self._cached_candidates(t.text) if c.exact]
             named = [c for c in cands if c.entry.kind == KIND_ADMIN1]
+            if len(named) > 1:  # "Victoria": the Australian state, not Gozo's Rabat, which bears it as an alternate name
+                named = [c for c in named if exact_key(c.entry.name) == exact_key(t.text)] or named
             # "Odessa", "Kharkiv" alone are the towns: their divisions are named only by a cue
             # ... and "Washington" alone is the capital: a name a national capital bears names no division
             if t.cue != "division" and len(named) == 1 and any(
@@ -63,22 +84,32 @@ class ContextReader(CandidateIndex):
             countries = [c for c in cands if c.entry.kind == KIND_COUNTRY]
             if countries:
                 # a name several countries share ("French": France, Reunion, Mayotte) is the largest's
-                votes[max(countries, key=lambda c: c.entry.population).entry.country] += 2
+                country = max(countries, key=lambda c: c.entry.population).entry.country
+                votes[country] += 2
+                voters.setdefault(country, set()).add("")
                 continue
             if cands and len({c.entry.country for c in cands}) == 1:
                 votes[cands[0].entry.country] += 1
+                # a village's own vote is its alone; a town's is as good as any other
+                small = max(c.entry.population for c in cands) < LONE_VILLAGE_MAX_POP
+                voters.setdefault(cands[0].entry.country, set()).add(exact_key(t.text) if small else "")
                 continue
             own = self.standing(t.text)
             if own is not None:  # "Lyon", "Genève": the name's own town, far above its namesakes
                 votes[own.country] += 1
+                voters.setdefault(own.country, set()).add("")
                 continue
             big = [c for c in cands if c.entry.kind in (KIND_CITY, KIND_ADMIN1) and c.entry.population >= 1_000_000]
             if big:
-                votes[max(big, key=lambda c: c.entry.population).entry.country] += 1
+                country = max(big, key=lambda c: c.entry.population).entry.country
+                votes[country] += 1
+                voters.setdefault(country, set()).add("")
         for m in actor_mentions:
             if m.actor.country and m.actor.kind in ("state", "military", "police") and not m.metonym:
                 alpha2 = alpha2_of(m.actor.country)
                 if alpha2 is not None:
                     votes[alpha2] += 1
+                    voters.setdefault(alpha2, set()).add("")
         return DocumentContext(tuple(c for c, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))),
-                               frozenset(divisions))
+                               frozenset(divisions),
+                               {next(iter(keys)): country for country, keys in voters.items() if len(keys) == 1 and "" not in keys})

@@ -21,7 +21,7 @@ from .gazetteer import KIND_ADMIN1, KIND_COUNTRY, Entry, _data_text
 from .names import exact_key
 from .resolve import PlaceResolver, Toponym, default_resolver, km_between, place_of, seats
 from .scoring import trained_weights
-from .tables import features
+from .tables import _directions, features
 
 
 # A word of a name: a letter, then letters, digits, dots, ampersands, apostrophes, hyphens.
@@ -129,6 +129,26 @@ def _seats_and_features(toponyms: list[Toponym], resolved: list[PlaceMention], r
         elif (feature := features().get(exact_key(t.text))) is not None and (
                 pm.place is None or pm.fallback or _small_town(pm, resolver)):
             resolved[i] = PlaceMention(t.start, t.end, t.text, feature, 1.0, f"{feature.name} (places/data/features.tsv)")
+        elif (pm.place is None or pm.fallback) and (feature := _feature_part(t.text)) is not None:
+            resolved[i] = PlaceMention(t.start, t.end, t.text, feature, 0.5,
+                                       f"a part of {feature.name} (places/data/features.tsv)", fallback=True)
+
+
+def _feature_part(name: str) -> Place | None:
+    """The sea or region a compass word qualifies ("Eastern Mediterranean", "South Pacific", "Sahel
+    occidental"): a part of it, answered at its point, the nearest the table knows."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    english = {w for _, ws in _directions() for w in ws}
+    key, whole = exact_key(name), None
+    if exact_key(words[0]) in english:
+        whole = features().get(exact_key(" ".join(words[1:])))
+    else:
+        whole = next((features().get(key[: -len(french) - 1].strip()) for french, _ in _directions()
+                      if key.endswith(" " + french)), None)
+    # a part of the feature is not the GeoNames feature itself
+    return replace(whole, geonameid=None) if whole is not None else None
 
 
 # An island, a region or a sea of features.tsv outweighs a town of its name smaller than this ("Java"
@@ -176,10 +196,20 @@ def _names_inside(toponyms: list[Toponym], resolved: list[PlaceMention], resolve
                         p.precision == "admin1" and (p.country, p.admin1) == (found.place.country, found.place.admin1)))
                     for p in known):
                 continue  # "Atlas Mountains" in a story about Morocco is not Atlas, Pennsylvania
-            if not ctx.countries or found.place.country in ctx.countries:
+            if not ctx.countries or found.place.country in ctx.countries or (
+                    not feature and _of_a_country(inner, found)):
                 resolved[i] = PlaceMention(t.start, t.end, t.text, found.place, found.score,
                                            f"named inside the span ({inner.text}): {found.why}", fallback=True)
                 break
+
+
+def _of_a_country(inner: Toponym, found: PlaceMention) -> bool:
+    """Whether an institution's name says whose it is, wherever the document is: a country named in
+    it ("Bank of Japan", "US Federal Reserve") or a continent's adjective ("European Central Bank"); a
+    continent's own name is what a place was named after ("Mall of Asia" is in Manila)."""
+    p = found.place
+    return p is not None and (p.precision == "country" or (
+        p.precision == "continent" and exact_key(inner.text) != exact_key(p.name)))
 
 
 def _nearest_places(toponyms: list[Toponym], resolved: list[PlaceMention], text: str) -> None:
@@ -206,6 +236,8 @@ def _english_cues(text: str, t: Toponym) -> Toponym:
     return t
 
 
+# The nouns English writes after a division's short name ("Western Province", "Upper East Region").
+_DIVISION_NOUNS = ("Province", "Region", "State", "Governorate", "Division")
 # Between two names of one list: "Ohio, New York and Oregon", "California or Washington".
 _LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+et\s+)")
 
@@ -216,7 +248,8 @@ def _coordinated_divisions(toponyms: list[Toponym], resolved: list[PlaceMention]
     York, Ohio", "California or Washington"), is that country's division: a list names things of one kind."""
     for _ in range(2):  # twice, so that a division reached through a list reaches the next name of it
         for i, (t, pm) in enumerate(zip(toponyms, resolved)):
-            if pm.place is None or pm.place.precision != "point" or pm.fallback:
+            unnamed = (pm.place is None or pm.fallback) and bool(t.text)
+            if not unnamed and (pm.place is None or pm.place.precision != "point" or pm.fallback):
                 continue
             sides = []
             if i > 0 and _LIST_GLUE.fullmatch(text, toponyms[i - 1].end, t.start):
@@ -225,8 +258,11 @@ def _coordinated_divisions(toponyms: list[Toponym], resolved: list[PlaceMention]
                 sides.append(resolved[i + 1])
             side_countries = {p.place.country for p in sides if p.place is not None and not p.fallback
                               and p.place.precision == "admin1"}
-            division = next((c.entry for c in resolver.candidates(t.text) if c.exact and c.entry.kind == KIND_ADMIN1
-                             and c.entry.country in side_countries), None)
+            # a name the gazetteer lacks may be a division's short form: "the provinces of Nyanza, Rift
+            # Valley, North Eastern and Western" list "North Eastern Province" and "Western Province"
+            names = [t.text] if not unnamed else [f"{t.text} {kind}" for kind in _DIVISION_NOUNS]
+            division = next((c.entry for name in names for c in resolver.candidates(name) if c.exact
+                             and c.entry.kind == KIND_ADMIN1 and c.entry.country in side_countries), None)
             if division is not None:
                 resolved[i] = PlaceMention(t.start, t.end, t.text, place_of(division, resolver.gazetteer), pm.score,
                                            f"a division, listed with divisions of {division.country}")
@@ -238,7 +274,8 @@ def _town_then_division(toponyms: list[Toponym], resolved: list[PlaceMention], r
     the division the town lies in is that division, as English writes a town's state."""
     for i in range(1, len(toponyms)):
         t, pm, town = toponyms[i], resolved[i], resolved[i - 1]
-        if pm.place is None or pm.place.precision != "point" or pm.fallback or town.place is None or \
+        # (a country too: "Atlanta, Georgia" is the state, whatever the country of that name)
+        if pm.place is None or pm.place.precision not in ("point", "country") or pm.fallback or town.place is None or \
                 town.place.precision != "point" or town.place.geonameid is None or \
                 not _COMMA.fullmatch(text, toponyms[i - 1].end, t.start):
             continue

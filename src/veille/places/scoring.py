@@ -255,6 +255,7 @@ class Scorer(CandidateIndex):
                 return PlaceMention(t.start, t.end, t.text, self._place(entry), W_EXACT, f"seat of {t.text}")
         profile = self.name_profile(t.text)
         own = profile.own
+        ctx = ctx.without_own_vote(exact_key(t.text))
         dominant = ctx.dominant
         doc_countries = ctx.countries
         near = _near_countries(ctx.countries)

@@ -47,3 +47,18 @@ def test_a_talk_is_a_call_only_in_a_story_that_tells_one(pipeline):
     assert "CONSULT" in kinds(call) and "MEET" not in kinds(call)
     # a story that only mentions a telephone is no call
     assert "MEET" in kinds(visit) and "CONSULT" not in kinds(visit)
+
+
+@pytest.mark.parametrize("word", data()["allegiance_words"])
+def test_each_allegiance_word_marks_a_government_not_a_place(word):
+    assert cues.ALLEGIANCE_BEFORE.search(fold(f"les milices {word}es à "))
+    assert not cues.ALLEGIANCE_BEFORE.search(fold("des livraisons d'armes à "))  # a recipient's weapons
+
+
+def test_a_capital_named_as_a_government_does_not_place_the_next_sentences_events(pipeline):
+    text = ("Des milliers d'étudiants ont manifesté samedi à Valparaiso contre le gouverneur régional, "
+            "fidèle à Santiago. La police a dispersé les manifestants avec des gaz lacrymogènes.")
+    events = pipeline.process(Document(id="t", text=text, doc_date="2024-03-16"))
+    coerce = [e for e in events if e.type == "COERCE"]
+    # the story goes on where the protest was, not in the capital the governor answers to
+    assert coerce and all(e.location is not None and e.location.name == "Valparaíso" for e in coerce)

@@ -69,6 +69,8 @@ NOT_AN_AGENT_BEFORE = re.compile(
     rf"|\b{_any(_words('mediators', _BEFORE))}\s+(?:de|du|d'|des))\s*(?:l'|la |le |les |des |du )?$")
 # "les rebelles, soutenus par l'Iran", "les Houthis alignés sur l'Iran": who backs a group
 BACKER_BEFORE = re.compile(rf"\b{_any(_words('backer_participles'))}e?s?\s+(?:par|sur|de|a|au|aux|d'){_ARTICLE}")
+# "le gouvernement local acquis à Pékin", "des milices fidèles à Téhéran": a name after these is a government
+ALLEGIANCE_BEFORE = re.compile(rf"\b{_any(_words('allegiance_words'))}(?:e|s|es)?\s+(?:a|au|aux|par|sur){_ARTICLE}")
 # "le village libanais de Yaroune": a locality and its country's adjective (read on the text itself)
 LOCALITY_OF_A_COUNTRY = re.compile(
     r"\b(?:" + "|".join(re.escape(w.lower()) for w in _data()["locality_nouns"]) +

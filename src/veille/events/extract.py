@@ -39,7 +39,7 @@ from ..nlp import doc_text
 from ..records import Actor, ActorMention, DateValue, Document, Event, Place, PlaceMention
 from ..textnorm import fold
 from .fallbacks import clash_sides, crowd, fallback_actor, fallback_target, generic_names, localise
-from .cues import FIRST_PERSON, LOCALITY_OF_A_COUNTRY
+from .cues import ALLEGIANCE_BEFORE, FIRST_PERSON, LOCALITY_OF_A_COUNTRY
 from .kinds import SPEECH_ACTS
 from .lexicon import Lexicon
 from .memory import ActorMemory, StoryPlace, topic_label
@@ -101,6 +101,8 @@ class EventExtractor:
         assault_actors: list[Actor] = []  # authors of the attacks told so far, latest last
         several: set[int] = set()  # ids of events told as several ("plusieurs attaques", "des raids")
         mentions = [m for m in mentions if not topic_label(analysed, m)]
+        # "le gouvernement acquis à Pékin": a government, not where anything happened
+        places = [p for p in places if not ALLEGIANCE_BEFORE.search(fold(analysed[max(0, p.start - 40):p.start]))]
         generic = generic_names(self.registry)
         hazard_doc, hostile_doc = document_frame(self.lex, sdoc, analysed)
         reference = reference_day(analysed, document.doc_date)

@@ -136,3 +136,12 @@ def test_a_blocked_wheel_is_no_protest(pipeline, lex):
 ])
 def test_a_blockade_by_protesters_is_a_protest(pipeline, lex, text, protest):
     assert ("PROTEST" in {t for t, *_ in hits_of(pipeline, lex, text)}) is protest
+
+
+@pytest.mark.parametrize("text", [
+    "Le général a déclaré que ses troupes n'ont pas participé au bombardement du marché.",
+    "Le mouvement rebelle affirme n'avoir aucun lien avec l'embuscade de la veille.",
+    "Selon le ministre, son gouvernement n'a joué aucun rôle dans la tentative de putsch.",
+])
+def test_a_denial_of_involvement_is_a_rejection(pipeline, lex, text):
+    assert "REJECT" in {h[0] for h in hits_of(pipeline, lex, text)}

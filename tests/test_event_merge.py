@@ -130,3 +130,19 @@ def test_a_repeat_told_with_another_word_of_attack_joins_the_event_it_refers_to(
     assert merge_reports([first, repeat], GENERIC) == [first]
     other = report(100, actor=JNIM, location=GAO, date=TUESDAY, mode="aerial")
     assert merge_reports([first, other], GENERIC) == [first, other]
+
+
+def test_an_act_told_as_the_answer_to_an_attack_is_another_event(pipeline):
+    doc = pipeline.nlp("Selon l'armée, plusieurs assaillants ont été abattus lors de la riposte des soldats.")
+    abattus = next(t for t in doc if t.text == "abattus")
+    assert tells_another(abattus)
+    doc = pipeline.nlp("Trois policiers ont été abattus lors de l'attaque du commissariat.")
+    assert not tells_another(next(t for t in doc if t.text == "abattus"))
+
+
+def test_a_killing_in_the_riposte_is_not_merged_into_the_attack(pipeline):
+    from veille.records import Document
+    text = ("Quatre gendarmes ont été tués mardi lors d'une attaque contre leur poste à Djibo, dans le nord du "
+            "Burkina Faso. Selon une source sécuritaire, une dizaine d'assaillants ont été tués dans la riposte.")
+    events = [e for e in pipeline.process(Document(id="t", text=text, doc_date="2024-03-13")) if e.type == "ASSAULT"]
+    assert len(events) == 2

@@ -52,6 +52,7 @@ FRAME_TIME_NOUNS = _words("frame_time_nouns")
 CONDITION_BEFORE = re.compile(rf"(?<!meme )\b{_any(_words('condition_before'))}\s*(?:une |un |la |le |les |des |l'|d')?"
                               r"(?:[\w-]+ )?$")
 CLAIM_NOUNS = _words("claim_nouns")
+RESPONSE_NOUNS = _words("response_nouns")
 GROUP_ANAPHORS = _words("group_anaphors")
 # adverbs written in several words, as the tokenizer cuts them ("à la fois" -> ("a", "la", "fois"))
 ADVERBIAL_PHRASES = tuple(sorted((tuple(fold(w.lower()).replace("'", "' ").split()) for w in _data()["adverbial_phrases"]),

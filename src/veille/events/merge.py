@@ -16,7 +16,7 @@ from ..countries import alpha3_of
 from ..geometry import km_between as _km
 from ..records import Actor, ActorMention, DateValue, Event, Place
 from ..textnorm import fold
-from .cues import CLAIM_NOUNS, QUANTITY_NOUNS
+from .cues import CIRCUMSTANCE_NOUNS, CLAIM_NOUNS, QUANTITY_NOUNS, RESPONSE_NOUNS
 from .kinds import SPEECH_ACTS
 from .roles import mentions_in, phrase_span
 from .triggers import Hit
@@ -51,8 +51,20 @@ def tells_several(tok: Token) -> bool:
 
 def tells_another(tok: Token) -> bool:
     """"une autre attaque", "d'autres raids", "de nouvelles frappes": a new event, never a repeat
-    of one told."""
-    return any(fold(c.lemma_.lower()) in ("autre", "nouveau", "nouvelle") and c.i < tok.i for c in tok.children)
+    of one told; "tués dans la riposte", "en représailles": the answer to the event told."""
+    return any(fold(c.lemma_.lower()) in ("autre", "nouveau", "nouvelle") and c.i < tok.i for c in tok.children) \
+        or _answers(tok)
+
+
+def _answers(tok: Token) -> bool:
+    """"tués dans la riposte", "abattus lors de la riposte", "en représailles": told as an answer."""
+    for c in tok.children:
+        lemma = fold(c.lemma_.lower())
+        if c.dep_.startswith(("obl", "nmod")) and lemma in RESPONSE_NOUNS:
+            return True
+        if lemma in CIRCUMSTANCE_NOUNS and any(fold(g.lemma_.lower()) in RESPONSE_NOUNS for g in c.children):
+            return True  # "lors de la riposte", "à la suite de représailles"
+    return False
 
 
 def refers_back(tok: Token) -> bool:

@@ -496,3 +496,20 @@ def test_a_joint_operation_has_its_partner_as_a_second_author(pipeline):
 def test_an_attack_claimed_by_a_groups_leader_is_the_groups(pipeline):
     text = "Hassan Nasrallah a revendiqué mardi l'attaque menée contre une patrouille israélienne près de Metoula."
     assert actor_names(of_type(extract(pipeline, text), "ASSAULT")) == ["Hezbollah"]
+
+
+def test_an_attack_told_without_a_place_struck_where_the_next_sentence_tells_its_aftermath(pipeline):
+    text = ("Des combats ont eu lieu près de Kharkiv. Dans la nuit, l'armée russe a tiré une dizaine de missiles "
+            "sur le sud du pays. Deux personnes ont été blessées et un entrepôt a été détruit à Mykolaïv, "
+            "selon le gouverneur.")
+    events = pipeline.process(Document(id="t", text=text, doc_date="2024-03-13"))
+    missiles = [e for e in events if e.type == "ASSAULT" and "missiles" in e.evidence_text]
+    assert missiles and missiles[0].location is not None and missiles[0].location.name == "Mykolayiv"
+
+
+def test_the_next_sentence_that_tells_an_attack_of_its_own_keeps_its_place(pipeline):
+    text = ("Dans la nuit, l'armée russe a tiré une dizaine de missiles sur le sud du pays. À Mykolaïv, des drones "
+            "ont frappé un entrepôt et blessé deux personnes.")
+    events = pipeline.process(Document(id="t", text=text, doc_date="2024-03-13"))
+    missiles = [e for e in events if e.type == "ASSAULT" and "missiles" in e.evidence_text]
+    assert missiles and (missiles[0].location is None or missiles[0].location.name != "Mykolayiv")

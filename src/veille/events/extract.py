@@ -48,7 +48,7 @@ from .merge import (acted_upon, assign_main_perpetrator, mark_denials, merge_rep
 from .modality import governing_verb, planned_by_its_relative, unrealised
 from .parties import commenter_spans, coordinated, patient_mention, patient_spans, reciprocal, teller_spans
 from .roles import roles, sentence_topic, subject_of
-from .placing import CountryPlace, date_scope, evidence_span, places_for, said_at, struck_country
+from .placing import CountryPlace, aftermath_place, date_scope, evidence_span, places_for, said_at, struck_country
 from .triggers import Hit, accidental, attacked, document_frame, find_triggers, inside_a_name, running_toll
 
 # Names this module held before it was split, imported from here by tests and callers.
@@ -110,7 +110,7 @@ class EventExtractor:
         found = [(sent, find_triggers(self.lex, sent)) for sent in sdoc.sents]
         # "s'est entretenu avec" in a story that tells a phone call (any sentence) is that call
         phone_call = any(h.type == "CONSULT" for _, sent_hits in found for h in sent_hits)
-        for sent, sent_hits in found:
+        for k, (sent, sent_hits) in enumerate(found):
             stext = analysed[sent.start_char:sent.end_char]
             story.next_sentence(new_paragraph="\n" in analysed[max(0, sent.start_char - 3):sent.start_char + 1])
             if len(stext.strip()) < 12:
@@ -260,6 +260,11 @@ class EventExtractor:
                         where = where[:1]
                     fallback = (self.named_locality_country(stext, country_place) if not where else None) \
                         or story.place or story.country or dominant_country
+                    if etype == "ASSAULT" and not where and k + 1 < len(found):
+                        after, after_hits = found[k + 1]
+                        ahead = aftermath_place(after, after_hits, places, "\n" in analysed[sent.end_char:after.start_char])
+                        if ahead is not None and ahead.place is not None:
+                            fallback = ahead.place
                     if etype == "ASSAULT" and not where:
                         fallback = struck_country(actor, g["target"], fallback, country_place) or fallback
                     located = [p for p in where if p.place is not None and p.place.precision != "country"]

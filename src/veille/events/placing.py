@@ -12,6 +12,7 @@ from spacy.tokens import Span
 from ..nlp import doc_text
 from ..records import Actor, Place, PlaceMention
 from ..textnorm import fold
+from .cues import AFTERMATH_WORDS
 from .modality import governing_verb
 from .triggers import Hit
 
@@ -137,3 +138,17 @@ def evidence_span(hit: Hit, sent: Span, place_m: PlaceMention | None) -> tuple[i
     while hi > lo and text[hi - 1] in " \n\t,;:«»\"-–—(.":
         hi -= 1
     return lo, hi
+
+
+def aftermath_place(next_sent: Span | None, next_hits: Sequence[Hit], places: list[PlaceMention],
+                    paragraph_break: bool) -> PlaceMention | None:
+    """Where an attack told without a place struck, when the next sentence of its paragraph tells its
+    aftermath there: "11 missiles tirés par la Russie au cours de la nuit. Une femme a été blessée et
+    des bâtiments endommagés à Odessa". Not when that sentence tells an attack of its own."""
+    if next_sent is None or paragraph_break or any(h.type == "ASSAULT" and not h.weak for h in next_hits):
+        return None
+    if not any(fold(t.lemma_.lower()) in AFTERMATH_WORDS or fold(t.text.lower()) in AFTERMATH_WORDS
+               for t in next_sent):
+        return None
+    return next((p for p in places if p.place is not None and p.place.precision != "country" and not p.fallback
+                 and next_sent.start_char <= p.start < next_sent.end_char), None)

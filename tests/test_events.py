@@ -513,3 +513,16 @@ def test_the_next_sentence_that_tells_an_attack_of_its_own_keeps_its_place(pipel
     events = pipeline.process(Document(id="t", text=text, doc_date="2024-03-13"))
     missiles = [e for e in events if e.type == "ASSAULT" and "missiles" in e.evidence_text]
     assert missiles and (missiles[0].location is None or missiles[0].location.name != "Mykolayiv")
+
+
+def test_what_an_attack_let_the_soldiers_do_is_their_own_act(pipeline):
+    text = ("Des hommes armés ont attaqué mardi un poste de l'armée nigérienne près de Tillabéri. Cette attaque a "
+            "permis aux soldats nigériens de neutraliser huit assaillants.")
+    assaults = of_type(extract(pipeline, text), "ASSAULT")
+    assert len(assaults) == 2
+    assert assaults[1].actor is not None and assaults[1].actor.country == "NER"
+
+
+def test_strikes_that_let_no_one_else_act_are_one_act(pipeline):
+    text = "Des frappes aériennes de l'armée nigérienne ont permis de neutraliser mardi huit terroristes près de Tillabéri."
+    assert len(of_type(extract(pipeline, text), "ASSAULT")) == 1

@@ -54,6 +54,7 @@ CONDITION_BEFORE = re.compile(rf"(?<!meme )\b{_any(_words('condition_before'))}\
 CLAIM_NOUNS = _words("claim_nouns")
 RESPONSE_NOUNS = _words("response_nouns")
 AFTERMATH_WORDS = _words("aftermath_words")
+CAUSE_VERBS = _words("cause_verbs")
 GROUP_ANAPHORS = _words("group_anaphors")
 # adverbs written in several words, as the tokenizer cuts them ("à la fois" -> ("a", "la", "fois"))
 ADVERBIAL_PHRASES = tuple(sorted((tuple(fold(w.lower()).replace("'", "' ").split()) for w in _data()["adverbial_phrases"]),

@@ -43,7 +43,7 @@ from .cues import ALLEGIANCE_BEFORE, FIRST_PERSON, LOCALITY_OF_A_COUNTRY
 from .kinds import SPEECH_ACTS
 from .lexicon import Lexicon
 from .memory import ActorMemory, StoryPlace, topic_label
-from .merge import (acted_upon, assign_main_perpetrator, mark_denials, merge_reports, name_crowds, refers_back,
+from .merge import (acted_upon, assign_main_perpetrator, caused_by, mark_denials, merge_reports, name_crowds, refers_back,
                     rejected_accusations, tells_another, tells_several)
 from .modality import governing_verb, planned_by_its_relative, unrealised
 from .parties import commenter_spans, coordinated, patient_mention, patient_spans, reciprocal, teller_spans
@@ -151,6 +151,10 @@ class EventExtractor:
                     actor_m = None  # "le ministre a condamné l'attaque": who condemns did not attack
                 # the parse's actor stands even when it also reports ("L'armée russe a annoncé avoir
                 # effectué des frappes"); only a victim is never an actor
+                if caused_by(hit, hits):
+                    # "l'attaque a permis aux soldats d'éliminer 13 assaillants": the soldiers act
+                    actor_m = next((m for c in hit.token.head.children if c.dep_ in ("obl:arg", "iobj")
+                                    for m in mentions if m.start <= c.idx < m.end), None) or actor_m
                 if hit.type == "MOBILIZE" and actor_m is None:
                     # "les forces de sécurité irakiennes ont été déployées": who is deployed mobilises
                     actor_m = patient_mention(hit, mentions, patients)
@@ -190,8 +194,10 @@ class EventExtractor:
                 if actor is None and hit.type in SPEECH_ACTS and claimed_by and not said_by_no_one:
                     actor = localise(self.registry, self.registry.get(claimed_by), dominant_country)  # the source speaks
                 key = (hit.type, actor.name if actor else None)
-                if acted_upon(hit, hits):
-                    key = (hit.type, f"@{hit.token.i}")  # "a repoussé l'attaque": the attack is another act
+                if acted_upon(hit, hits) or caused_by(hit, hits):
+                    # "a repoussé l'attaque": the attack is another act; "l'attaque a permis d'éliminer": so is
+                    # what it let the soldiers do
+                    key = (hit.type, f"@{hit.token.i}")
                 elif key in groups and hit.type in SPEECH_ACTS and target_m is not None and \
                         groups[key]["target"] not in (None, target_m.actor):
                     # "a appelé le New York Times à ... et demandé aux autorités américaines de ...": two demands
@@ -272,7 +278,7 @@ class EventExtractor:
                     repeat = not located and any(refers_back(h.token) or any(
                         o.token.head.i == h.token.i and acted_upon(o, hits) and refers_back(o.token)
                         for o in hits) for h in g["hits"])
-                    distinct = any(tells_another(h.token) for h in g["hits"])
+                    distinct = any(tells_another(h.token) or caused_by(h, hits) for h in g["hits"])
                 mode = assault_mode(self.lex, hit, stext, sent) if etype == "ASSAULT" else None
                 own, clause, foreign = date_scope(hit, sent)
                 date = event_date(stext, hit.start - sent.start_char, document.doc_date, reference, own=own,

@@ -16,7 +16,7 @@ from ..countries import alpha3_of
 from ..geometry import km_between as _km
 from ..records import Actor, ActorMention, DateValue, Event, Place
 from ..textnorm import fold
-from .cues import CIRCUMSTANCE_NOUNS, CLAIM_NOUNS, QUANTITY_NOUNS, RESPONSE_NOUNS
+from .cues import CAUSE_VERBS, CIRCUMSTANCE_NOUNS, CLAIM_NOUNS, QUANTITY_NOUNS, RESPONSE_NOUNS
 from .kinds import SPEECH_ACTS
 from .roles import mentions_in, phrase_span
 from .triggers import Hit
@@ -39,6 +39,17 @@ def acted_upon(hit: Hit, hits: list[Hit]) -> bool:
     return hit.type == "ASSAULT" and hit.pos == "noun" and hit.token.dep_ in ("obj", "obl:arg") and any(
         h.pos == "verb" and not h.phrase and h.type == hit.type and h.token.i == hit.token.head.i
         for h in hits)
+
+
+def caused_by(hit: Hit, hits: list[Hit]) -> bool:
+    """"Cette attaque a permis aux soldats d'éliminer 13 assaillants": what an event let someone do is
+    another act than that event ("des frappes ont permis de neutraliser 30 terroristes", where no one
+    else is named, is the strikes' own act)."""
+    tok = hit.token
+    return hit.pos == "verb" and tok.dep_ == "xcomp" and fold(tok.head.lemma_.lower()) in CAUSE_VERBS and any(
+        c.dep_ in ("obl:arg", "iobj") for c in tok.head.children) and any(
+        h is not hit and h.type == hit.type and h.pos == "noun" and h.token.head.i == tok.head.i
+        and h.token.dep_.startswith("nsubj") for h in hits)
 
 
 def tells_several(tok: Token) -> bool:

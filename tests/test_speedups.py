@@ -258,3 +258,18 @@ def test_a_text_matched_again_gives_the_same_actor_mentions():
     again = registry.find(text)
     assert again == registry.find(text) == fresh
     assert [m.text for m in again][:2] == ["Moscou", "Pentagone"]
+
+
+@pytest.mark.parametrize("text", [
+    "Le chef d'état-major des armées a démissionné mardi à Niamey.",
+    "Des jihadistes d'Al-Qaïda ont attaqué lundi un poste près de Bobo-Dioulasso.",
+    "Les combats ont repris dans la région du Centre-Nord, selon le chef-lieu de la province.",
+])
+def test_a_word_the_tokenizer_cut_at_its_hyphen_stays_in_one_sentence(nlp, text):
+    assert len(list(nlp(text).sents)) == 1
+
+
+def test_a_dash_between_spaces_may_still_start_a_sentence(nlp):
+    text = "Fin du communiqué.\n- Un tiret ouvre la ligne suivante."
+    assert [s.text.strip() for s in nlp(text).sents if s.text.strip()] == [
+        "Fin du communiqué.", "- Un tiret ouvre la ligne suivante."]

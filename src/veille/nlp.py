@@ -14,7 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy.attrs import IS_LOWER, IS_PUNCT, LEMMA, ORTH, POS, SENT_START, TAG
+from spacy.attrs import IS_LOWER, IS_PUNCT, LEMMA, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.symbols import IDS
@@ -34,7 +34,7 @@ def line_breaks(doc: Doc) -> Doc:
     # so the tokens to look at are found among the distinct strings, not token by token.
     if len(doc) < 2:
         return doc
-    attrs = doc.to_array([ORTH, IS_LOWER, IS_PUNCT, SENT_START])
+    attrs = doc.to_array([ORTH, IS_LOWER, IS_PUNCT, SENT_START, SPACY])
     ids = attrs[:-1, 0]
     strings = doc.vocab.strings
     breaks = [h for h in np.unique(ids).tolist() if "\n" in strings[h]]
@@ -44,6 +44,11 @@ def line_breaks(doc: Doc) -> Doc:
     # Varsovie"), and the second half loses its subject. Both are written as one array (setting
     # them token by token cost a Python call per lower-case word).
     glued = (attrs[1:, 1] == 1) & (attrs[:-1, 2] == 0) & ~after_break
+    # ... and so does a word written with a hyphen that the tokenizer cut ("chef d'état-major", "Bobo-Dioulasso"):
+    # the parser otherwise starts a sentence at the hyphen
+    hyphen = attrs[:, 0] == doc.vocab.strings.add("-")
+    joined = attrs[:-1, 4] == 0  # token i is written right after token i - 1
+    glued |= joined & (hyphen[1:] | hyphen[:-1]) & ~after_break
     starts = attrs[:, 3].astype("int64")
     starts[1:][after_break] = 1
     starts[1:][glued] = -1

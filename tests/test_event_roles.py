@@ -222,3 +222,19 @@ def test_an_infinitive_under_a_noun_is_done_by_the_subject_of_its_verb(pipeline,
 ])
 def test_who_acts_in_sentences_of_these_classes(pipeline, lex, text, etype, actor):
     assert roles_of(pipeline, lex, text, etype)[0] == actor
+
+
+def test_a_gerund_is_done_by_the_subject_of_its_clause(pipeline, lex):
+    assert roles_of(pipeline, lex, "Le Hamas a rompu la trêve en accusant Israël de retarder les libérations.",
+                    "ACCUSE") == ("Hamas", "Israel")
+
+
+def test_a_function_noun_told_again_is_whose_it_was_when_first_named(pipeline, lex):
+    text = ("Le porte-parole des shebab a revendiqué l'attaque de Mogadiscio. "
+            "Le porte-parole a accusé le gouvernement d'avoir menti.")
+    doc, mentions = parse(pipeline, text)
+    first, second = doc.sents
+    memory = ActorMemory()
+    memory.observe(first, mentions, sentence_topic(pipeline.registry, first, mentions, memory))
+    found, _ = roles(lex, pipeline.registry, hit_of(lex, second, "ACCUSE"), mentions, memory)
+    assert found is not None and found.actor.name == "Al-Shabaab"

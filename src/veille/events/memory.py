@@ -70,6 +70,12 @@ class ActorMemory:
         return next((m for m in reversed(self.seen) if m.actor.country and fold(m.text.lower()).startswith(noun + " ")),
                     None)
 
+    def last_of(self, noun: str, text: str) -> ActorMention | None:
+        """The last actor named as the complement of this noun ("le porte-parole militaire des Houthis"
+        -> the Houthis), for the noun told again alone ("Le porte-parole a justifié cette attaque")."""
+        return next((m for m in reversed(self.seen)
+                     if noun in fold(text[max(0, m.start - 40):m.start].lower()).split()), None)
+
     def last_called(self, noun: str) -> ActorMention | None:
         """The last mention of a group written or named with this noun ("coalition" -> "la coalition
         menée par l'Arabie saoudite", "Saudi-led coalition")."""

@@ -81,7 +81,10 @@ def subject_of(v: Token) -> tuple[Token | None, bool]:
         # "X a démenti, comme l'avait affirmé Y, et a nié ...": the parser hangs the second verb on the
         # incise; it continues the main clause, whose subject it shares
         return subject_of(v.head.head)
-    if v.head.i != v.i and (v.dep_ in ("xcomp", "conj") or (infinitive and v.dep_ in ("ccomp", "advcl", "acl", "obj"))):
+    # "a justifié cette attaque en accusant le propriétaire": a gerund is done by its clause's subject
+    gerund = v.dep_ == "advcl" and any(c.dep_ == "mark" and fold(c.text.lower()) == "en" for c in v.children)
+    if v.head.i != v.i and (v.dep_ in ("xcomp", "conj") or gerund or (
+            infinitive and v.dep_ in ("ccomp", "advcl", "acl", "obj"))):
         return subject_of(v.head)
     if v.pos_ == "NOUN" and v.head.i != v.i and v.head.pos_ == "VERB" and v.dep_.startswith(("obl", "obj")):
         # "il a insisté sur leur détermination à combattre l'armée": an infinitive under a noun is
@@ -169,7 +172,8 @@ def actor_from_token(registry: ActorRegistry, tok: Token, mentions: list[ActorMe
                 return found
         if any(c.dep_ == "det" for c in tok.children):
             # "l'ambassade russe (...) l'ambassade a appelé": the organ named before
-            return memory.last_organ(fold(tok.text.lower()))
+            noun = fold(tok.text.lower())
+            return memory.last_organ(noun) or memory.last_of(noun, text)
         # "des ambassadeurs des 15 pays siégeant au Conseil de sécurité": whom they represent
         lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
         return next((m for m in mentions if lo <= m.start and m.end <= hi

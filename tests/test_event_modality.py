@@ -81,3 +81,17 @@ def test_a_noun_its_relative_clause_plans_is_no_event(pipeline, lex):
     hits = find_triggers(lex, sent)
     deal = next(h for h in hits if h.lemma == "accord")
     assert not planned_by_its_relative(deal, [h for h in hits if unrealised(lex, h)])
+
+
+@pytest.mark.parametrize("text", [
+    "Les insurgés ont multiplié ces derniers mois les embuscades contre l'armée dans le nord du pays.",
+    "Les rebelles ont intensifié leurs attaques contre les convois humanitaires.",
+])
+def test_an_event_noun_told_as_a_trend_is_no_event(pipeline, lex, text):
+    hits = [h for h in unrealised_hits(pipeline, lex, text) if h[0] == "ASSAULT"]
+    assert hits and all(h[2] for h in hits)
+
+
+def test_an_attack_told_after_the_trend_is_an_event(pipeline, lex):
+    hits = unrealised_hits(pipeline, lex, "Les rebelles ont attaqué lundi un convoi humanitaire près de Goma.")
+    assert ("ASSAULT", "attaqué", False) in hits

@@ -53,6 +53,7 @@ CONDITION_BEFORE = re.compile(rf"(?<!meme )\b{_any(_words('condition_before'))}\
                               r"(?:[\w-]+ )?$")
 CLAIM_NOUNS = _words("claim_nouns")
 RESPONSE_NOUNS = _words("response_nouns")
+TREND_VERBS = _words("trend_verbs")
 AFTERMATH_WORDS = _words("aftermath_words")
 CAUSE_VERBS = _words("cause_verbs")
 GROUP_ANAPHORS = _words("group_anaphors")

@@ -11,7 +11,8 @@ from spacy.tokens import Token
 
 from ..nlp import doc_text
 from ..textnorm import fold
-from .cues import CONDITION_BEFORE, CONDITION_MARKS, FRAME_TIME_NOUNS, PERSONAL_PRONOUNS, PLAN_NOUNS, PURPOSE_MARKS
+from .cues import (CONDITION_BEFORE, CONDITION_MARKS, FRAME_TIME_NOUNS, PERSONAL_PRONOUNS, PLAN_NOUNS, PURPOSE_MARKS,
+                   TREND_VERBS)
 from .lexicon import Lexicon
 from .triggers import Hit
 
@@ -63,6 +64,8 @@ def unrealised(lex: Lexicon, hit: Hit) -> bool:
         return True  # "l'annonce d'une nouvelle offensive", "la menace d'une attaque"
     if hit.pos == "noun" and CONDITION_BEFORE.search(fold(doc_text(hit.token.doc)[max(0, hit.start - 40):hit.start].lower())):
         return True  # "si une intervention militaire était décidée", "en cas d'attaque"
+    if hit.pos == "noun" and hit.token.dep_ == "obj" and fold(hit.token.head.lemma_.lower()) in TREND_VERBS:
+        return True  # "ont multiplié les attaques contre les forces de l'Union africaine": a trend, not an event
     if hit.pos == "noun" and _time_frame(hit.token):
         return True  # "au 15e jour de l'agression": the war as the time of something else
     if hit.pos == "noun" and hit.token.dep_ in ("obj", "obl:arg") and hit.token.head.pos_ == "VERB" and \

@@ -526,3 +526,16 @@ def test_what_an_attack_let_the_soldiers_do_is_their_own_act(pipeline):
 def test_strikes_that_let_no_one_else_act_are_one_act(pipeline):
     text = "Des frappes aériennes de l'armée nigérienne ont permis de neutraliser mardi huit terroristes près de Tillabéri."
     assert len(of_type(extract(pipeline, text), "ASSAULT")) == 1
+
+
+def test_a_landmark_that_places_the_struck_town_is_not_struck(pipeline):
+    text = ("L'aviation a bombardé mardi des positions rebelles dans la ville de Kidal, située au nord de Gao, "
+            "selon l'armée malienne.")
+    places = {e.location.name for e in of_type(extract(pipeline, text), "ASSAULT") if e.location is not None}
+    assert "Kidal" in places and "Gao" not in places
+
+
+def test_a_town_given_as_the_only_place_by_distance_is_still_where(pipeline):
+    text = "Des hommes armés ont attaqué mardi un convoi à une vingtaine de kilomètres de Gao, selon l'armée malienne."
+    places = {e.location.name for e in of_type(extract(pipeline, text), "ASSAULT") if e.location is not None}
+    assert places == {"Gao"}

@@ -75,6 +75,11 @@ NOT_AN_AGENT_BEFORE = re.compile(
 BACKER_BEFORE = re.compile(rf"\b{_any(_words('backer_participles'))}e?s?\s+(?:par|sur|de|a|au|aux|d'){_ARTICLE}")
 # "le gouvernement local acquis à Pékin", "des milices fidèles à Téhéran": a name after these is a government
 ALLEGIANCE_BEFORE = re.compile(rf"\b{_any(_words('allegiance_words'))}(?:e|s|es)?\s+(?:a|au|aux|par|sur){_ARTICLE}")
+# "située au nord d'Al-Obeid", "situé à une vingtaine de km de Niafunké": a landmark follows
+LANDMARK_BEFORE = re.compile(
+    rf"\b{_any(_words('landmark_participles'))}(?:e|s|es)?\s+(?:a\s+(?:environ\s+|quelque\s+|une\s+)?[\w-]+\s+"
+    r"(?:de\s+)?(?:km|kilometres?)\s+)?(?:(?:au|a\s+l')\s*(?:nord|sud|est|ouest)(?:-(?:est|ouest))?\s+|pres\s+|non\s+loin\s+)?"
+    r"(?:de|du|d')\s*(?:la\s+ville\s+(?:de|d')\s*)?$")
 # "le village libanais de Yaroune": a locality and its country's adjective (read on the text itself)
 LOCALITY_OF_A_COUNTRY = re.compile(
     r"\b(?:" + "|".join(re.escape(w.lower()) for w in _data()["locality_nouns"]) +

@@ -12,7 +12,7 @@ from spacy.tokens import Span
 from ..nlp import doc_text
 from ..records import Actor, Place, PlaceMention
 from ..textnorm import fold
-from .cues import AFTERMATH_WORDS
+from .cues import AFTERMATH_WORDS, LANDMARK_BEFORE
 from .modality import governing_verb
 from .triggers import Hit
 
@@ -33,6 +33,10 @@ def places_for(hit: Hit, sent: Span, places: list[PlaceMention], blocked: Sequen
               and abs(p.start - hit.start) <= MAX_PLACE_DISTANCE]
     if not inside:
         return []
+    # "dans la ville de Bara, située au nord d'Al-Obeid": Al-Obeid only says where Bara is
+    text = doc_text(sent.doc)
+    inside = [(p, place) for p, place in inside if not (
+        any(q.start < p.start for q, _ in inside) and LANDMARK_BEFORE.search(fold(text[max(0, p.start - 80):p.start])))]
     located = any(place.precision != "country" for _, place in inside)
     keep = []
     for p, place in inside:

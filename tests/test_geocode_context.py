@@ -98,3 +98,16 @@ def test_short_names_listed_beside_divisions_are_those_divisions(resolver):
     for row in rows[3:5]:
         assert (row["country"], row["precision"]) == ("KE", "admin1"), row
         assert row["why"].startswith("a division, listed with divisions of KE")
+
+
+def test_a_far_capital_reached_by_an_alternate_name_is_refused_like_any_small_namesake(resolver):
+    # "Suba" is an alternate name of Suva, Fiji's capital, and a district of Kenya the gazetteer lacks
+    text = "Cholera spread in Kisumu, Migori and Suba, Kenyan health officials in Nairobi said."
+    rows = geocode(resolver, text, ["Kisumu", "Migori", "Suba", "Nairobi"])
+    assert rows[2]["country"] == "KE"
+
+
+def test_a_far_capital_named_by_its_own_name_stands(resolver):
+    text = "Kenyan officials flew from Nairobi and Mombasa to Suva for talks."
+    rows = geocode(resolver, text, ["Nairobi", "Mombasa", "Suva"])
+    assert (rows[2]["country"], rows[2]["precision"]) == ("FJ", "point")

@@ -223,10 +223,11 @@ class Scorer(CandidateIndex):
                 # the name as its own (Saint-Denis-lès-Bourg near Lyon is not "Saint-Denis")
                 anchorable=e.lat is not None and e.kind in (KIND_CITY, KIND_ADMIN1, KIND_ADMIN2) and not (
                     not own_name and e.population * STANDING_RATIO * 2 < main_pop),
-                # not a capital, the only place of its name when a large city, or the seat of a division of
-                # the same name, which stays a candidate ("Kherson": the town, not only its oblast)
+                # not a capital named by its own name ("Suba", an alternate name of Suva, is a Kenyan district
+                # in a story about Kenya), the only place of its name when a large city, or the seat of a
+                # division of the same name, which stays a candidate ("Kherson": the town, not only its oblast)
                 far_refusable=e.kind in (KIND_CITY, KIND_ADMIN2) and e.population < FAR_NAMESAKE_MAX_POP and not (
-                    capital or (len(exact_countries) == 1 and e.population >= FAR_UNIQUE_MIN_POP)
+                    (capital and own_name) or (len(exact_countries) == 1 and e.population >= FAR_UNIQUE_MIN_POP)
                     or (c.exact and (e.country, e.admin1_code) in own_divisions))))
         small: dict[str, list[Namesake]] = {}
         for n in namesakes:

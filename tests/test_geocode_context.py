@@ -111,3 +111,11 @@ def test_a_far_capital_named_by_its_own_name_stands(resolver):
     text = "Kenyan officials flew from Nairobi and Mombasa to Suva for talks."
     rows = geocode(resolver, text, ["Nairobi", "Mombasa", "Suva"])
     assert (rows[2]["country"], rows[2]["precision"]) == ("FJ", "point")
+
+
+def test_a_place_named_nearby_does_not_raise_a_village_over_the_state_of_its_name(resolver):
+    # Florida is also a village of Orange County, New York
+    text = "Snow closed schools across New York City on Monday, while flights to Florida were cancelled."
+    rows = geocode(resolver, text, ["New York City", "Florida"])
+    assert (rows[1]["country"], rows[1]["precision"]) == ("US", "admin1")
+    assert rows[1]["admin1"] == "Florida"

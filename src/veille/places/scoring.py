@@ -93,6 +93,9 @@ CONTEXT_FEATURES = frozenset((F_MAIN, F_COUNTRY_OF_DIVISION, F_NEAR_ANCHOR, F_DO
 FAR_NAMESAKE_MAX_POP = 1_000_000
 # ... unless it is a national capital, or the only place of that name and a city of this size.
 FAR_UNIQUE_MIN_POP = 500_000
+# A place named nearby does not raise a village of this size or less over the first-level division of
+# its name ("Florida" beside New York City is the state).
+NEAR_VILLAGE_MAX_POP = 50_000
 # A name after "le village de", "la localité de" is no town this large.
 VILLAGE_MAX_POP = 200_000
 
@@ -361,6 +364,17 @@ class Scorer(CandidateIndex):
                                 "which only the document's context raised")
                 scored.remove(mine)
                 scored.insert(0, mine)
+        if scored and scored[0].near and scored[0].entry.kind == KIND_CITY and t.cue is None and \
+                scored[0].entry.population < NEAR_VILLAGE_MAX_POP:
+            # "Florida" beside New York City is the state, not the village of Florida, NY: a place named nearby
+            # raises a village over its namesakes, never over the first-level division of that very name
+            state = next((c for c in scored[1:] if c.exact and c.main and c.entry.kind == KIND_ADMIN1
+                          and c.entry.country == scored[0].entry.country
+                          and scored[0].score - self._w[F_NEAR_ANCHOR] <= c.score), None)
+            if state is not None:
+                state.why.append(f"the division of this name, over {scored[0].entry.name} near a place named")
+                scored.remove(state)
+                scored.insert(0, state)
         if scored and division is not None and division.kind in _AREAS and \
                 scored[0].entry.country != division.country and division.country == ctx.dominant and \
                 scored[0].entry.kind != KIND_COUNTRY:  # a country is in no division: "venus du Niger ... dans l'Etat de Borno"

@@ -119,3 +119,11 @@ def test_a_place_named_nearby_does_not_raise_a_village_over_the_state_of_its_nam
     rows = geocode(resolver, text, ["New York City", "Florida"])
     assert (rows[1]["country"], rows[1]["precision"]) == ("US", "admin1")
     assert rows[1]["admin1"] == "Florida"
+
+
+def test_a_region_name_a_hamlet_bears_places_nothing_near_it(resolver):
+    # "Middle East" is also a hamlet of Maryland, next to a Manchester
+    text = "Fans travelled from across the Middle East to Manchester for the final on Saturday."
+    rows = geocode(resolver, text, ["Middle East", "Manchester"])
+    assert rows[0]["precision"] == "country" and rows[0]["country"] is None
+    assert "near Middle East" not in rows[1]["why"]

@@ -38,7 +38,7 @@ from .context import ContextReader, DocumentContext
 from .gazetteer import KIND_ADMIN1, KIND_ADMIN2, KIND_COUNTRY, Entry, Gazetteer, default_gazetteer
 from .names import exact_key
 from .scoring import _AREAS, NEAR_KM, Scorer
-from .tables import is_capital, neighbours, not_places, organisation_words, person_titles, seats  # noqa: F401
+from .tables import features, is_capital, neighbours, not_places, organisation_words, person_titles, seats  # noqa: F401
 from .toponyms import Toponym, ToponymFinder
 
 
@@ -119,9 +119,12 @@ class PlaceResolver(ToponymFinder, ContextReader, Scorer):
                                           margin=same.margin)
         # Second pass: an ambiguous name goes to the namesake near the places the document names
         # without doubt ("Cambridge" in a story about Suffolk and Norwich is the English one).
+        # (not a region's or a sea's name that a village bears: "Middle East", a hamlet of Maryland)
+        regions = features()
         settled = [(toponyms[i], pm.place) for i, pm in results.items() if pm.place is not None
                    and pm.place.lat is not None and pm.place.lon is not None
-                   and pm.place.precision == "point" and pm.why.startswith("exact") and pm.margin >= ANCHOR_MARGIN]
+                   and pm.place.precision == "point" and pm.why.startswith("exact") and pm.margin >= ANCHOR_MARGIN
+                   and exact_key(toponyms[i].text) not in regions]
         for i, t in enumerate(toponyms):
             pm = results[i]
             if t.cue == "division" or t.seat or pm.fallback or i in same_sense or (

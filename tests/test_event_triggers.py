@@ -145,3 +145,15 @@ def test_a_blockade_by_protesters_is_a_protest(pipeline, lex, text, protest):
 ])
 def test_a_denial_of_involvement_is_a_rejection(pipeline, lex, text):
     assert "REJECT" in {h[0] for h in hits_of(pipeline, lex, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "La préfecture a reporté toutes les manifestations sportives du week-end à Lille.",
+    "La mairie organise une manifestation culturelle sur la place du marché de Rennes.",
+])
+def test_a_sporting_or_cultural_event_is_no_protest(pipeline, lex, text):
+    assert "PROTEST" not in {h[0] for h in hits_of(pipeline, lex, text)}
+
+
+def test_a_street_demonstration_is_still_a_protest(pipeline, lex):
+    assert "PROTEST" in {h[0] for h in hits_of(pipeline, lex, "Une manifestation contre la vie chère a réuni des milliers de personnes à Dakar.")}

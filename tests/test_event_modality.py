@@ -95,3 +95,12 @@ def test_an_event_noun_told_as_a_trend_is_no_event(pipeline, lex, text):
 def test_an_attack_told_after_the_trend_is_an_event(pipeline, lex):
     hits = unrealised_hits(pipeline, lex, "Les rebelles ont attaqué lundi un convoi humanitaire près de Goma.")
     assert ("ASSAULT", "attaqué", False) in hits
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Les émeutiers ont eu le temps de saccager trois magasins avant l'arrivée de la police.", False),
+    ("Les émeutiers n'ont pas eu le temps de saccager les magasins du centre.", True),
+    ("Les émeutiers auront le temps de saccager les magasins du centre.", True),
+])
+def test_an_act_someone_had_the_time_to_do_is_as_done_as_having_it(pipeline, lex, text, expected):
+    assert [h[2] for h in unrealised_hits(pipeline, lex, text) if h[0] == "ASSAULT"] == [expected]

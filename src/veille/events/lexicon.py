@@ -40,6 +40,7 @@ class Lexicon:
     light_verbs: frozenset[str] = frozenset()
     modal_heads: frozenset[str] = frozenset()
     factive_heads: frozenset[str] = frozenset()
+    factive_nouns: frozenset[str] = frozenset()  # "ont eu le temps de piller": the noun of "avoir ... de"
     plan_object_heads: frozenset[str] = frozenset()
     negation_words: frozenset[str] = frozenset()
     # (type, trigger lemma) -> words that, next to the trigger in the parse, give it another sense
@@ -67,6 +68,7 @@ class Lexicon:
             lex.light_verbs = norm(data.get("light_verbs", []))
             lex.modal_heads = norm(data.get("modal_heads", []))
             lex.factive_heads = norm(data.get("factive_heads", []))
+            lex.factive_nouns = norm(data.get("factive_nouns", []))
             lex.plan_object_heads = norm(data.get("plan_object_heads", []))
             lex.negation_words = norm(data.get("negation_words", []))
             hazards = [fold(w) for w in data.get("hazards", [])]

@@ -106,6 +106,9 @@ def unrealised(lex: Lexicon, hit: Hit) -> bool:
             if hl in lex.factive_heads:
                 v = head
                 continue
+            if hl in lex.factive_nouns and head.head.i != head.i and fold(head.head.lemma_.lower()) == "avoir":
+                v = head.head  # "ont eu le temps de piller": as "avoir" says
+                continue
             return hit.type not in ("THREATEN", "DEMAND")
         if v.dep_ in ("xcomp", "ccomp") and fold(head.lemma_.lower()) in lex.modal_heads:
             return hit.type not in ("THREATEN", "DEMAND")

@@ -105,3 +105,21 @@ def test_the_clause_that_tells_an_event_noun_gives_its_day_before_the_sentence()
     assert event_date(s, at, "2019-10-23", clause=clause).value == "2019-10-21"
     own = (s.index("l'attaque"), at + len("attaque"))  # the noun's own phrase names no day: the clause's
     assert event_date(s, at, "2019-10-23", own=own, clause=clause).value == "2019-10-21"
+
+
+def test_the_story_day_is_the_first_day_of_the_week_before_publication_the_text_tells():
+    from veille.dates import story_day
+    text = ("Plusieurs militants ont été interpellés, selon les médias. Mais ce vendredi, la police était plus "
+            "nombreuse que d'habitude. Le 2 mai, une autre marche avait eu lieu.")
+    assert story_day(text, "2019-05-25").value == "2019-05-24"
+    # a day over a week old is history, not the story's day; no publication day, no story day
+    assert story_day("Le 2 mai, une marche avait eu lieu.", "2019-05-25") is None
+    assert story_day(text, "2019-05") is None
+
+
+def test_events_told_before_the_story_day_take_it(pipeline):
+    from veille.records import Document
+    text = ("Plusieurs dizaines de manifestants ont été interpellés à Alger, selon les médias. "
+            "Mais ce vendredi, des milliers de manifestants ont défilé dans le centre d'Alger.")
+    events = pipeline.process(Document(id="t", text=text, doc_date="2019-05-25"))
+    assert events and all(e.date.value == "2019-05-24" for e in events)

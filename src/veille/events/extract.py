@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span
 
 from ..attribution import Attribution, SourceTracker, find_attributions
 from ..casualties import find_toll
-from ..dates import background_spans, event_date, reference_day
+from ..dates import background_spans, event_date, reference_day, story_day
 from ..nlp import doc_text
 from ..records import Actor, ActorMention, DateValue, Document, Event, Place, PlaceMention
 from ..textnorm import fold
@@ -106,7 +106,9 @@ class EventExtractor:
         generic = generic_names(self.registry)
         hazard_doc, hostile_doc = document_frame(self.lex, sdoc, analysed)
         reference = reference_day(analysed, document.doc_date)
-        story_date: DateValue | None = None  # the last day a sentence told, for those that tell none
+        # the last day a sentence told, for those that tell none; before any, the first day of the week
+        # before publication the story tells ("...ont été interpellées. [...] Mais ce vendredi, ...")
+        story_date: DateValue | None = story_day(analysed, document.doc_date, reference)
         found = [(sent, find_triggers(self.lex, sent)) for sent in sdoc.sents]
         # "s'est entretenu avec" in a story that tells a phone call (any sentence) is that call
         phone_call = any(h.type == "CONSULT" for _, sent_hits in found for h in sent_hits)

@@ -284,14 +284,15 @@ def event_date(sentence: str, trigger_offset: int, doc_date: str | None,
 STORY_DAY_MAX_DAYS = 6
 
 
-def story_day(text: str, doc_date: str | None, reference: dt.date | None = None) -> DateValue | None:
-    """The first day a text tells that lies in the week before its publication day (or is it): the
-    day of the events its lead tells without a date ("plusieurs personnes ont été interpellées ...
-    Mais ce vendredi, ..."). None when the publication day is unknown or no such day is told."""
+def story_day(text: str, doc_date: str | None, reference: dt.date | None = None) -> tuple[DateValue, int] | None:
+    """The first day a text tells that lies in the week before its publication day (or is it), and
+    where it is told: the day of the events its lead tells before it without a date ("plusieurs
+    personnes ont été interpellées ... Mais ce vendredi, ..."). None when the publication day is
+    unknown or no such day is told."""
     pub, precision = publication_date(doc_date)
     if pub is None or precision != "day":
         return None
     for m in find_dates(text, doc_date, reference):
         if m.value is not None and 0 <= (pub - m.value).days <= STORY_DAY_MAX_DAYS:
-            return DateValue(m.value.isoformat(), "day", None)
+            return DateValue(m.value.isoformat(), "day", None), m.start
     return None

@@ -106,9 +106,10 @@ class EventExtractor:
         generic = generic_names(self.registry)
         hazard_doc, hostile_doc = document_frame(self.lex, sdoc, analysed)
         reference = reference_day(analysed, document.doc_date)
-        # the last day a sentence told, for those that tell none; before any, the first day of the week
+        story_date: DateValue | None = None  # the last day a sentence told, for those that tell none
+        # ... and before it, for the sentences before the one that tells it, the first day of the week
         # before publication the story tells ("...ont été interpellées. [...] Mais ce vendredi, ...")
-        story_date: DateValue | None = story_day(analysed, document.doc_date, reference)
+        lead_day = story_day(analysed, document.doc_date, reference)
         found = [(sent, find_triggers(self.lex, sent)) for sent in sdoc.sents]
         # "s'est entretenu avec" in a story that tells a phone call (any sentence) is that call
         phone_call = any(h.type == "CONSULT" for _, sent_hits in found for h in sent_hits)
@@ -289,6 +290,8 @@ class EventExtractor:
                     # the day the lead told: the story goes on about it (inherited, it is not told
                     # here, so it contradicts no date a report of the same event tells)
                     date = DateValue(story_date.value, story_date.precision, None)
+                elif date.text is None and lead_day is not None and sent.end_char <= lead_day[1]:
+                    date = lead_day[0]
                 elif date.text is not None and date.precision == "day":
                     story_date = date
                 # event nouns only: "les manifestants" are people, not protests

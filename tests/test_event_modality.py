@@ -104,3 +104,13 @@ def test_an_attack_told_after_the_trend_is_an_event(pipeline, lex):
 ])
 def test_an_act_someone_had_the_time_to_do_is_as_done_as_having_it(pipeline, lex, text, expected):
     assert [h[2] for h in unrealised_hits(pipeline, lex, text) if h[0] == "ASSAULT"] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Selon des habitants, les rebelles auraient attaqué le village dans la nuit.", False),
+    ("Une dizaine d'assaillants auraient été abattus par l'armée, selon une source sécuritaire.", False),
+    ("L'armée aurait pu bombarder le camp, selon un officier.", True),
+    ("Les rebelles pourraient attaquer le village dans les prochains jours.", True),
+])
+def test_the_conditional_of_news_reports_a_deed(pipeline, lex, text, expected):
+    assert [h[2] for h in unrealised_hits(pipeline, lex, text) if h[0] == "ASSAULT"] == [expected]

@@ -82,8 +82,14 @@ def unrealised(lex: Lexicon, hit: Hit) -> bool:
         morph = v.morph
         aux = [c for c in v.children if c.dep_.startswith("aux")]
         forms = [v, *aux]
-        if hit.type != "THREATEN" and any("Cnd" in f.morph.get("Mood", []) or "Fut" in f.morph.get("Tense", [])
-                                          or "Sub" in f.morph.get("Mood", []) for f in forms):
+        # the conditional of news: "auraient été abattus", "aurait attaqué" report a deed that the writer
+        # does not vouch for; it happened as far as the report goes (unlike "attaquerait", "pourrait frapper")
+        reported = "Part" in morph.get("VerbForm", []) and any(
+            "Cnd" in a.morph.get("Mood", []) and fold(a.lemma_.lower()) in ("avoir", "etre") for a in aux) and not any(
+            c.dep_ == "mark" and fold(c.text.lower()) in CONDITION_MARKS for c in v.children)
+        if hit.type != "THREATEN" and not reported and any(
+                "Cnd" in f.morph.get("Mood", []) or "Fut" in f.morph.get("Tense", []) or "Sub" in f.morph.get("Mood", [])
+                for f in forms):
             return True  # "pourrait frapper", "frappera", "pour qu'ils tuent"
         if _negated(lex, v):
             return hit.type != "REJECT"

@@ -65,12 +65,18 @@ def test_a_full_date_of_the_publication_month_anchors_the_weekdays_after_it():
     assert reference_day(text, "2024-03-15") is None
 
 
-def test_a_sentence_without_a_date_keeps_the_day_its_story_told(pipeline):
+def event_days(pipeline, text: str, doc_date: str, etype: str | None = None) -> list[str | None]:
+    """The day of each event (of ``etype``, when given) veille extracts from ``text``."""
     from veille.records import Document
+    events = pipeline.process(Document(id="t", text=text, doc_date=doc_date))
+    return [e.date.value for e in events if etype is None or e.type == etype]
+
+
+def test_a_sentence_without_a_date_keeps_the_day_its_story_told(pipeline):
     text = ("Des hommes armés ont attaqué mardi le village de Tessit, dans le nord du Mali. "
             "Les assaillants ont ensuite incendié le marché de Tessit.")
-    events = pipeline.process(Document(id="t", text=text, doc_date="2024-03-14"))
-    assert events and all(e.date.value == "2024-03-12" for e in events if e.type == "ASSAULT")
+    days = event_days(pipeline, text, "2024-03-14", "ASSAULT")
+    assert days and set(days) == {"2024-03-12"}
 
 
 def test_a_night_closed_by_a_full_date_keeps_the_date_written():
@@ -119,8 +125,7 @@ def test_the_story_day_is_the_first_day_of_the_week_before_publication_the_text_
 
 
 def test_events_told_before_the_story_day_take_it(pipeline):
-    from veille.records import Document
     text = ("Plusieurs dizaines de manifestants ont été interpellés à Alger, selon les médias. "
             "Mais ce vendredi, des milliers de manifestants ont défilé dans le centre d'Alger.")
-    events = pipeline.process(Document(id="t", text=text, doc_date="2019-05-25"))
-    assert events and all(e.date.value == "2019-05-24" for e in events)
+    days = event_days(pipeline, text, "2019-05-25")
+    assert days and set(days) == {"2019-05-24"}

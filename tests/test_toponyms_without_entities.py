@@ -48,3 +48,30 @@ def test_the_capital_a_nationality_names(text, country):
     [pm] = [pm for pm in resolver.resolve_all(text, resolver.find_toponyms(text)) if "capitale" in pm.text]
     assert pm.place is not None and pm.place.country == country and pm.place.precision == "point"
     assert pm.place.name in ("Bamako", "Kabul")
+
+
+def found_with_actors(text: str) -> list[str]:
+    from veille.actors import default_registry
+    return [t.text for t in default_resolver().find_toponyms(text, actor_mentions=default_registry().find(text))]
+
+
+def test_a_capital_a_strike_hit_is_a_place_not_its_state():
+    assert "Sanaa" in found_with_actors("Les frappes de la coalition sur Sanaa ont fait vingt morts.")
+    assert "Kiev" in found_with_actors("Une pluie de missiles s'est abattue dans la nuit sur Kiev.")
+
+
+def test_a_capital_after_sur_that_no_strike_opens_is_its_state():
+    assert "Moscou" not in found_with_actors("Washington a accentué la pression sur Moscou, qui a démenti.")
+
+
+def _strike_stems() -> list[str]:
+    from veille.places.tables import _data_lines
+    return _data_lines("strike_nouns.txt")
+
+
+@pytest.mark.parametrize("stem", _strike_stems())
+def test_each_strike_word_opens_the_place_it_hit(stem):
+    from veille.places.tables import strike_on_before
+    from veille.textnorm import fold
+    assert stem == fold(stem).lower() and " " not in stem  # folded stems, one word
+    assert strike_on_before().search(f"de nouvelles {stem}s de l'armee sur ")

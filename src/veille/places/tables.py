@@ -38,6 +38,14 @@ def object_verb_before() -> re.Pattern:
 
 
 @cache
+def strike_on_before() -> re.Pattern:
+    """A word of a strike, then "sur", at the end of a folded text ("les frappes de la coalition sur "):
+    what precedes the place a strike hit (places/data/strike_nouns.txt, object_verbs.txt)."""
+    stems = "|".join(re.escape(w) for w in _data_lines("strike_nouns.txt") + _data_lines("object_verbs.txt"))
+    return re.compile(rf"\b(?:{stems})\w*\b[^.;:!?()«»\"“”\n]{{0,50}}\bsur\s+$")
+
+
+@cache
 def _organisation_before() -> re.Pattern:
     """A capitalised organisation word, then up to a few words of its name ending in "de": what
     precedes a place named inside an organisation's name (places/data/organisation_words.tsv)."""

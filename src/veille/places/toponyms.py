@@ -27,7 +27,8 @@ from ..textnorm import fold
 from .candidates import CandidateIndex
 from .gazetteer import KIND_ADMIN1, KIND_ADMIN2, KIND_CITY, KIND_CONTINENT, KIND_COUNTRY
 from .names import exact_key
-from .tables import _organisation_before, capital_name, features, object_verb_before, not_places, organisation_words, person_titles, seats
+from .tables import (_organisation_before, capital_name, features, not_places, object_verb_before, organisation_words,
+                     person_titles, seats, strike_on_before)
 
 
 # Words that introduce a division: what follows names a first-level division.
@@ -240,7 +241,7 @@ class ToponymFinder(CandidateIndex):
             if any(bs <= s and e <= be for bs, be in blocked):
                 continue  # inside a group's or person's name: "Etat islamique", "Front Al-Nosra"
             if for_events and any(ms <= s < me for ms, me in metonyms) and not _LOCATIVE_BEFORE_METONYM.search(
-                    text[max(0, s - 15):s]):
+                    text[max(0, s - 15):s]) and not strike_on_before().search(fold(text[max(0, s - 80):s].lower())):
                 continue  # "Moscou dément", "Washington a jugé Moscou responsable": the state, not the city
             if self.registry.is_actor_name(surface) and not any(ms <= s < me for ms, me in metonyms):
                 continue

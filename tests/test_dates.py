@@ -1,4 +1,5 @@
 """News-aware dates (HeidelTime's news rules, the gold guide)."""
+import pytest
 from veille.dates import background_spans, event_date, find_dates, is_background, reference_day
 
 
@@ -129,3 +130,16 @@ def test_events_told_before_the_story_day_take_it(pipeline):
             "Mais ce vendredi, des milliers de manifestants ont défilé dans le centre d'Alger.")
     days = event_days(pipeline, text, "2019-05-25")
     assert days and set(days) == {"2019-05-24"}
+
+
+@pytest.mark.parametrize("text", [
+    "Les rebelles du Mouvement du 23 mars ont repris leurs positions.",
+    "Les manifestants se sont rassemblés sur la Place du 30 juin à Bamako.",
+    "Les rebelles du M23 («Mouvement du 23 mars») ont attaqué.",
+])
+def test_a_date_inside_a_name_is_no_day(text):
+    assert find_dates(text, "2024-05-30") == []
+
+
+def test_a_date_that_opens_a_headline_is_still_a_day():
+    assert [d.text for d in find_dates("Attaque du 23 mars : trois morts à Goma.", "2024-05-30")] == ["23 mars"]

@@ -157,3 +157,9 @@ def test_a_sporting_or_cultural_event_is_no_protest(pipeline, lex, text):
 
 def test_a_street_demonstration_is_still_a_protest(pipeline, lex):
     assert "PROTEST" in {h[0] for h in hits_of(pipeline, lex, "Une manifestation contre la vie chère a réuni des milliers de personnes à Dakar.")}
+
+
+def test_a_press_conference_is_no_meeting(pipeline, lex):
+    hits = hits_of(pipeline, lex, "Le ministre a affirmé lors d'une conférence de presse à Dakar que l'enquête avançait.")
+    assert "MEET" not in {h[0] for h in hits}
+    assert "MEET" in {h[0] for h in hits_of(pipeline, lex, "Une conférence internationale sur le Soudan a réuni vingt ministres à Paris.")}

@@ -47,6 +47,9 @@ _WD = "|".join(WEEKDAYS)
 _MO = "|".join(MONTHS)
 _EXPLICIT = re.compile(rf"\b(?:(?:{_WD})\s+)?(1er|\d{{1,2}})\s+({_MO})(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
 _NIGHT = re.compile(rf"\bnuit\s+(?:de\s+|du\s+)?({_WD})\s+(?:à|au)\s+({_WD})\b", re.IGNORECASE)
+# A capitalised word inside a sentence, then "du", "de la": a date after them is part of a name
+# ("le Mouvement du 23 mars", "le stade du 26 Mars"), not a day the text tells.
+_IN_A_NAME = re.compile(r"(?:(?<=[\w,;:'’]\s)|(?<=[\"«“(])|(?<=[«“]\s))[A-ZÀ-Ý][\w-]+\s+(?:du|de\s+la|de\s+l['’])\s*$")
 _WEEKDAY = re.compile(rf"\b({_WD})\b(?!\s+(?:1er|\d))", re.IGNORECASE)
 # longest first, so that "la nuit dernière" is not read as "cette nuit"'s neighbour
 _RELATIVE = re.compile(r"\b(" + "|".join(phrase_pattern(k) for k in sorted(_RELATIVE_DAYS, key=len, reverse=True)) + r")\b",
@@ -169,6 +172,8 @@ def find_dates(text: str, doc_date: str | None, reference: dt.date | None = None
             if value is not None:
                 add(_Span(m.start(), explicit.end(), text[m.start():explicit.end()]), value)
     for m in _EXPLICIT.finditer(text):
+        if _IN_A_NAME.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "le Mouvement du 23 mars", "la place du 1er-Mai": a name, not a day
         value = _explicit_value(m, pub, day_known)
         if value is not None or pub is None:
             add(m, value)

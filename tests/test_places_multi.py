@@ -14,7 +14,8 @@ import pytest
 from veille.places.resolve import default_resolver
 
 TABLE = Path(__file__).parent / "data" / "places_fr_multi.tsv"
-MIN_ACCURACY = 0.95
+# Issue 13 asks 0.95; the resolver gives 0.994 (one miss, "Sion"): a second miss is a regression.
+MIN_ACCURACY = 0.99
 
 
 def rows():
@@ -135,3 +136,15 @@ def test_a_state_that_bears_a_far_country_name_in_a_story_about_its_country():
     spans = [{"start": text.index(n), "end": text.index(n) + len(n)} for n in names]
     rows = geocode_document({"id": "g", "text": text, "toponyms": spans}, default_resolver())
     assert rows[0]["country"] == "US" and rows[0]["precision"] == "admin1", rows[0]["why"]
+
+
+def test_a_village_vote_stands_when_another_name_may_lie_in_its_country():
+    # Kidal also names a hamlet of Indonesia, so only Aguelhok votes for Mali; Kidal may lie there
+    pm = resolve_in("Des pourparlers se tiennent à Doha, pendant que l'armée affronte des rebelles près de Kidal "
+                    "et d'Aguelhok.", "Aguelhok")
+    assert pm.place is not None and pm.place.country == "ML"
+
+
+def test_a_town_near_a_named_place_inside_the_division_of_its_name_stays_the_town():
+    pm = resolve_in("Les délégués ont quitté Lausanne pour Fribourg mardi soir.", "Fribourg")
+    assert pm.place is not None and (pm.place.country, pm.place.precision) == ("CH", "point")

@@ -30,9 +30,9 @@ LONE_VILLAGE_MAX_POP = 10_000
 class DocumentContext:
     countries: tuple[str, ...]  # by weight, dominant first
     divisions: frozenset[tuple[str, str]] = frozenset()  # (country, admin1 code) named in the document
-    # name key -> the country that name, a village's (LONE_VILLAGE_MAX_POP), alone voted for: its own
-    # vote does not make the document about its country for that name ("Piccadilly", only an
-    # Australian village in the gazetteer, in a story about London)
+    # name key -> the country that name, a village's (LONE_VILLAGE_MAX_POP), alone voted for, and no other
+    # name of the document may lie in: its own vote does not make the document about its country for
+    # that name ("Piccadilly", only an Australian village in the gazetteer, in a story about London)
     lone: Mapping[str, str] = field(default_factory=dict)
 
     def without_own_vote(self, name_key: str) -> DocumentContext:
@@ -49,6 +49,12 @@ class DocumentContext:
 
 class ContextReader(CandidateIndex):
     """The second stage of `PlaceResolver`: the countries and divisions of a document."""
+
+    def _named_elsewhere(self, country: str, key: str, toponyms: list[Toponym]) -> bool:
+        """Whether another name of the document may be a place of ``country`` ("Kidal", which also
+        names a hamlet of Indonesia, beside "Tessalit"): then a village's vote for it stands."""
+        return any(exact_key(t.text) != key and any(c.exact and c.entry.country == country
+                                                    for c in self._cached_candidates(t.text)) for t in toponyms)
 
     # ------------------------------------------------------------------ context
     def document_context(self, toponyms: list[Toponym], actor_mentions: Iterable[ActorMention] = ()) -> DocumentContext:
@@ -112,4 +118,5 @@ class ContextReader(CandidateIndex):
                     voters.setdefault(alpha2, set()).add("")
         return DocumentContext(tuple(c for c, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))),
                                frozenset(divisions),
-                               {next(iter(keys)): country for country, keys in voters.items() if len(keys) == 1 and "" not in keys})
+                               {key: country for country, keys in voters.items() if len(keys) == 1 and "" not in keys
+                                for key in keys if not self._named_elsewhere(country, key, toponyms)})

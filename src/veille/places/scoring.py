@@ -368,8 +368,10 @@ class Scorer(CandidateIndex):
                 scored[0].entry.population < NEAR_VILLAGE_MAX_POP:
             # "Florida" beside New York City is the state, not the village of Florida, NY: a place named nearby
             # raises a village over its namesakes, never over the first-level division of that very name
+            # (not a division that holds the village: "Fribourg" near Lausanne is the town in its canton)
             state = next((c for c in scored[1:] if c.exact and c.main and c.entry.kind == KIND_ADMIN1
                           and c.entry.country == scored[0].entry.country
+                          and c.entry.admin1_code != scored[0].entry.admin1_code
                           and scored[0].score - self._w[F_NEAR_ANCHOR] <= c.score), None)
             if state is not None:
                 state.why.append(f"the division of this name, over {scored[0].entry.name} near a place named")

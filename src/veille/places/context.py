@@ -8,15 +8,14 @@ do not vote: they are what the context must decide.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..countries import alpha2_of
 from ..records import ActorMention
 from .candidates import CandidateIndex
-from .names import exact_key
 from .gazetteer import KIND_ADMIN1, KIND_CITY, KIND_COUNTRY
+from .names import exact_key
 from .tables import is_capital
 from .toponyms import Toponym
 

@@ -91,7 +91,7 @@ CONTEXT_FEATURES = frozenset((F_MAIN, F_COUNTRY_OF_DIVISION, F_NEAR_ANCHOR, F_DO
 # A namesake outside the document's countries and their neighbours is refused when
 # smaller than this: it is the namesake-on-another-continent error.
 FAR_NAMESAKE_MAX_POP = 1_000_000
-# ... unless it is a national capital, or the only place of that name and a city of this size.
+# ... unless it is a national capital named by its own name, or the only place of that name and a city of this size.
 FAR_UNIQUE_MIN_POP = 500_000
 # A place named nearby does not raise a village of this size or less over the first-level division of
 # its name ("Florida" beside New York City is the state).

@@ -238,3 +238,37 @@ def test_a_function_noun_told_again_is_whose_it_was_when_first_named(pipeline, l
     memory.observe(first, mentions, sentence_topic(pipeline.registry, first, mentions, memory))
     found, _ = roles(lex, pipeline.registry, hit_of(lex, second, "ACCUSE"), mentions, memory)
     assert found is not None and found.actor.name == "Al-Shabaab"
+
+
+def test_an_adverbial_clause_without_a_subject_is_the_speakers_own_act(pipeline, lex):
+    text = "Après avoir reçu à Dakar son homologue gambien Adama Barrow, le président Macky Sall a démenti les rumeurs."
+    doc, mentions = parse(pipeline, text)
+    [sent] = doc.sents
+    hits = find_triggers(lex, sent)
+    [meet] = [h for h in hits if h.type == "MEET"]
+    assert commenter_spans(meet, hits) == []
+    assert roles(lex, pipeline.registry, meet, mentions, ActorMemory())[0].actor.name == "Macky Sall"
+
+
+@pytest.mark.parametrize("text", [
+    # the relative hangs on the target the strikes' complement names
+    "L'aviation syrienne a mené des raids sur des positions de Hayat Tahrir al-Cham, qui ont détruit deux dépôts.",
+    # and on the strike noun itself
+    "Les frappes de l'aviation syrienne contre Hayat Tahrir al-Cham, qui ont détruit deux dépôts, ont repris.",
+])
+def test_a_relative_that_continues_a_strike_takes_no_author_from_its_antecedent(pipeline, lex, text):
+    doc, mentions = parse(pipeline, text)
+    [sent] = doc.sents
+    [destroyed] = [h for h in find_triggers(lex, sent) if h.lemma == "detruire"]
+    actor, _ = roles(lex, pipeline.registry, destroyed, mentions, ActorMemory())
+    assert actor is None or actor.actor.name != "Hayat Tahrir al-Sham"
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Des drones turcs ont pris mardi pour cible des positions du PKK, l'un des groupes kurdes les plus actifs.", "PKK"),
+    # the quoted complement the parser hangs on the verb, not on "cible"
+    ('Six drones israéliens ont pris jeudi pour cible "des bases" du Hezbollah ("le Parti de Dieu"), '
+     "l'un des plus puissants mouvements chiites.", "Hezbollah"),
+])
+def test_what_cible_names_is_the_target_whatever_the_objects(pipeline, lex, text, target):
+    assert roles_of(pipeline, lex, text, "ASSAULT")[1] == target

@@ -37,3 +37,9 @@ def test_seed(pipeline, shared_dir):
     assaults = [e for e in events if e.type == "ASSAULT"]
     assert all(e.actor is None or e.actor.name != "United States" for e in assaults)
     assert all("combat à la fois" not in e.evidence_text for e in assaults)
+    # the brief's parties: Russia strikes Jaish al-Fatah and the Islamic State, Lavrov meets Kerry;
+    # "des frappes sur quatre positions de l'EI, qui ont détruit ..." are not the Islamic State's strikes
+    assert {"Jaish al-Fatah", "Islamic State"} <= {e.target.name for e in assaults if e.target and e.actor
+                                                     and e.actor.country == "RUS"}
+    assert all(e.actor is None or e.actor.name != "Islamic State" for e in assaults)
+    assert meets[0].actor is not None and meets[0].actor.name == "Sergey Lavrov"

@@ -69,6 +69,10 @@ def commenter_spans(hit: Hit, hits: list[Hit]) -> list[tuple[int, int]]:
         if h.type in COMMENT_TYPES and h.pos == "verb" and h.token.i in ancestors:
             if h.type == "REJECT" and hit.token.dep_ == "xcomp" and hit.token.head.i == h.token.i:
                 continue  # "X a démenti avoir attaqué Kiev": who denies having done it is who is said to
+            if hit.pos == "verb" and hit.token.dep_ == "advcl" and hit.token.head.i == h.token.i and \
+                    not any(c.dep_.startswith("nsubj") for c in hit.token.children):
+                continue  # "Après avoir rencontré Kerry, Lavrov a balayé ...": an adverbial clause without a
+                # subject of its own is done by the speaker, who does not comment on it
             subj, passive = subject_of(h.token)
             # "l'offensive a été qualifiée de barbare par l'UE": the agent comments
             speaker = agent_of(h.token) if passive or subj is None else subj

@@ -211,7 +211,8 @@ def roles(lex: Lexicon, registry: ActorRegistry, hit: Hit, mentions: list[ActorM
             actor = actor_from_token(registry, agent, mentions, memory)
         # "la frappe, menée près de Jilib, dans le sud de la Somalie, a détruit un véhicule": a subject
         # that is the event itself names no author with the names inside its phrase
-        elif subj is not None and not passive and not lex.is_event_noun(subj.lemma_, hit.type):
+        elif subj is not None and not passive and not lex.is_event_noun(subj.lemma_, hit.type) and \
+                not _relative_of_event(lex, subj, hit.type):
             actor = actor_from_token(registry, subj, mentions, memory)
         if subj is None and tok.dep_ == "acl" and hit.type not in _DONE_TOGETHER and \
                 "Part" in tok.morph.get("VerbForm", []) and not any(c.dep_.startswith("aux") for c in tok.children):
@@ -230,7 +231,13 @@ def roles(lex: Lexicon, registry: ActorRegistry, hit: Hit, mentions: list[ActorM
                 fold(x.text.lower()) in ("contre", "sur", "a", "au", "aux", "avec") for x in c.children
                 if x.dep_ == "case") or (c.i > tok.i and c.pos_ == "PROPN" and not any(
                     x.dep_ == "case" for x in c.children)))]
-            for c in objects + obliques:
+            # "ont pris jeudi pour cible des bases de X": what "cible" names is the target, whatever the
+            # parser made objects of
+            aimed = [c for c in tok.children if c.dep_.startswith("obl") and fold(c.lemma_.lower()) == "cible"]
+            if aimed and not any(c.dep_.startswith("nmod") for c in aimed[0].children):
+                # ... or the complement the parser hung on the verb just after it
+                aimed = [c for c in tok.children if c.i > aimed[0].i and c.dep_.startswith(("obj", "obl"))][:1]
+            for c in aimed + objects + obliques:
                 target = actor_from_token(registry, c, mentions, memory)
                 if target:
                     break
@@ -286,6 +293,26 @@ def roles(lex: Lexicon, registry: ActorRegistry, hit: Hit, mentions: list[ActorM
     if actor is not None and target is not None and actor.actor == target.actor:
         target = None
     return actor, target
+
+
+def _relative_of_event(lex: Lexicon, subj: Token, etype: str) -> bool:
+    """"des frappes sur quatre positions de l'EI, qui ont détruit un dépôt": a relative "qui" whose
+    antecedent is an event noun, or the target that noun's "sur"/"contre" complement names, continues
+    that event; the names in the antecedent are its targets, not the relative verb's author."""
+    if fold(subj.text.lower()) != "qui" or subj.head.dep_ != "acl:relcl":
+        return False
+    antecedent = subj.head.head
+    for _ in range(3):
+        if lex.is_event_noun(antecedent.lemma_, etype):
+            return True
+        cases = {fold(x.text.lower()) for x in antecedent.children if x.dep_ == "case"}
+        if not (cases & {"sur", "contre", "de", "du", "des", "d'"}) or antecedent.head.i == antecedent.i:
+            return False
+        if antecedent.head.pos_ in ("VERB", "AUX") and antecedent.dep_.startswith("obl"):
+            # "a effectué des frappes sur quatre positions": the parser hangs the target on the verb
+            return any(c.dep_ == "obj" and lex.is_event_noun(c.lemma_, etype) for c in antecedent.head.children)
+        antecedent = antecedent.head
+    return False
 
 
 def sentence_topic(registry: ActorRegistry, sent: Span, mentions: list[ActorMention], memory: ActorMemory) -> ActorMention | None:

@@ -90,6 +90,20 @@ def test_protesters_with_a_nationality_are_named_by_it(pipeline):
     assert march.actor.name == "Sudanese protesters"
 
 
+@pytest.mark.parametrize("text, crowd", [
+    # a crowd no name tells protests as protesters of the country of its place
+    ("Plusieurs centaines de personnes se sont rassemblées mercredi devant l'Assemblée à Abidjan.",
+     "Ivorian protesters"),
+    ("Mercredi, les ouvriers du port ont défilé dans les rues de Lomé.", "Togolese protesters"),
+    # whom a crowd's aim names did not gather
+    ("Des dizaines de femmes ont manifesté mercredi à Abidjan pour exiger la libération des détenus.",
+     "Ivorian protesters"),
+])
+def test_an_unnamed_crowd_protests_as_protesters(pipeline, text, crowd):
+    [protest] = of_type(extract(pipeline, text), "PROTEST")
+    assert protest.actor is not None and protest.actor.name == crowd
+
+
 def test_a_protest_is_the_crowd_its_sentence_names(pipeline):
     events = extract(pipeline, "A Bamako, la marche de l'opposition était interdite, mais les partisans de "
                                "Soumaïla Cissé l'ont maintenue dans plusieurs quartiers samedi.")
@@ -224,6 +238,13 @@ def test_several_attacks_told_at_once_do_not_swallow_one_told_precisely(pipeline
                                "hommes armés ont attaqué la ville de Djibo, tuant douze civils.")
     assaults = of_type(events, "ASSAULT")
     assert [e.location.name for e in assaults] == ["Burkina Faso", "Djibo"]
+
+
+def test_protesters_dispersed_in_a_town_protested_there(pipeline):
+    events = extract(pipeline, "Les gendarmes ont dispersé mercredi au gaz lacrymogène plusieurs centaines de "
+                               "manifestants devant la préfecture à Conakry.")
+    [protest] = of_type(events, "PROTEST")
+    assert protest.location.name == "Conakry"
 
 
 @pytest.mark.parametrize("again, count", [("des frappes", 1), ("de nouvelles frappes", 2)])

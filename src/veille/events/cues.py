@@ -56,6 +56,7 @@ RESPONSE_NOUNS = _words("response_nouns")
 TREND_VERBS = _words("trend_verbs")
 AFTERMATH_WORDS = _words("aftermath_words")
 CAUSE_VERBS = _words("cause_verbs")
+CROWD_NOUNS = _words("crowd_nouns")
 GROUP_ANAPHORS = _words("group_anaphors")
 # adverbs written in several words, as the tokenizer cuts them ("à la fois" -> ("a", "la", "fois"))
 ADVERBIAL_PHRASES = tuple(sorted((tuple(fold(w.lower()).replace("'", "' ").split()) for w in _data()["adverbial_phrases"]),

@@ -17,7 +17,7 @@ from ..countries import alpha3_of
 from ..nlp import doc_text
 from ..records import Actor, ActorMention, Place
 from ..textnorm import fold
-from .cues import BACKER_BEFORE, LOCATIVE_OR_ORIGIN_BEFORE, NOT_AN_AGENT_BEFORE
+from .cues import BACKER_BEFORE, CROWD_NOUNS, LOCATIVE_OR_ORIGIN_BEFORE, NOT_AN_AGENT_BEFORE, QUANTITY_NOUNS
 from .kinds import SPEECH_ACTS
 from .lexicon import Lexicon
 from .triggers import Hit
@@ -138,7 +138,33 @@ def crowd(sent: Span, mentions: list[ActorMention], blocked: Sequence[tuple[int,
     """"la manifestation était interdite, mais les partisans de X l'ont maintenue": a protest's
     actor is the crowd its sentence names (protesters, supporters, a party)."""
     return next((m for m in mentions if sent.start_char <= m.start < sent.end_char
-                 and m.actor.kind in _CROWD_KINDS and not any(s <= m.start < e for s, e in blocked)), None)
+                 and m.actor.kind in _CROWD_KINDS and not any(s <= m.start < e for s, e in blocked)
+                 and not any(s <= m.start < e for s, e in _aims(sent))), None)
+
+
+def unnamed_crowd(registry: ActorRegistry, hit: Hit) -> ActorMention | None:
+    """"Des centaines de personnes se sont rassemblées", "la foule a défilé": a protest whose subject is
+    a crowd no name tells is done by protesters (named later by the country of its place)."""
+    if hit.pos != "verb":
+        return None  # "lors d'une émeute à Paris, un jeune homme a été": the subject of a noun's verb may be anyone
+    verb = hit.token
+    # "se sont rassemblées" is parsed as a passive with "se"
+    reflexive = any(c.dep_ == "expl:pass" for c in verb.children)
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" or (reflexive and c.dep_ == "nsubj:pass")), None)
+    if subj is not None and fold(subj.lemma_.lower()) in QUANTITY_NOUNS:
+        subj = next((c for c in subj.children if c.dep_ == "nmod"), None)  # "des centaines de personnes"
+    protesters = registry.lookup("manifestants")
+    if subj is None or protesters is None or fold(subj.lemma_.lower()) not in CROWD_NOUNS:
+        return None
+    return ActorMention(protesters, subj.idx, subj.idx + len(subj.text), subj.text)
+
+
+def _aims(sent: Span) -> list[tuple[int, int]]:
+    """"se sont rassemblés pour réclamer la libération des détenus": whom a crowd's aim names (what
+    follows the verb of a clause of purpose) did not gather."""
+    return [(t.idx + len(t.text), t.right_edge.idx + len(t.right_edge.text)) for t in sent
+            if t.dep_ == "advcl" and t.pos_ == "VERB" and any(
+                c.dep_ == "mark" and fold(c.text.lower()) in ("pour", "afin") for c in t.children)]
 
 
 # Nothing but an article between a verb and a name: the name is the verb's object.

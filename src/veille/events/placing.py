@@ -57,7 +57,9 @@ def _clauses_of(hit: Hit, sent: Span, others: Sequence[Hit]) -> list[tuple[int, 
         return []
     tok = hit.token
     out: list[tuple[int, int]] = []
-    if hit.pos == "noun" and any(o.token.i == v.i for o in others for v in [governing_verb(tok)] if v is not None):
+    # (not so a noun of people, "a dispersé des manifestants à Dakar": they protested where they were dispersed)
+    if hit.pos == "noun" and not hit.weak and any(
+            o.token.i == v.i for o in others for v in [governing_verb(tok)] if v is not None):
         # "a bombardé des camps à Sanaa, quatre jours après une attaque contre un site pétrolier": an
         # event told in a phrase of another event's verb has only the places of its own phrase
         lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)

@@ -240,6 +240,21 @@ def test_several_attacks_told_at_once_do_not_swallow_one_told_precisely(pipeline
     assert [e.location.name for e in assaults] == ["Burkina Faso", "Djibo"]
 
 
+@pytest.mark.parametrize("frame", ["lors d'un", "pendant un", "en marge d'un"])
+def test_an_event_noun_that_frames_an_arrest_happened_at_its_place(pipeline, frame):
+    events = extract(pipeline, f"Les gendarmes ont arrêté mercredi une trentaine de personnes à Conakry {frame} "
+                               "rassemblement de l'opposition.")
+    [protest] = of_type(events, "PROTEST")
+    assert protest.location.name == "Conakry"
+
+
+def test_the_agent_of_a_participle_the_parser_hung_on_the_verb_is_the_attacks_author(pipeline):
+    events = extract(pipeline, "Huit gendarmes burkinabè ont été tués lundi dans une attaque menée par des "
+                               "jihadistes présumés près de Djibo.")
+    [attack] = of_type(events, "ASSAULT")
+    assert attack.actor is not None and attack.actor.name == "Jihadists"
+
+
 def test_protesters_dispersed_in_a_town_protested_there(pipeline):
     events = extract(pipeline, "Les gendarmes ont dispersé mercredi au gaz lacrymogène plusieurs centaines de "
                                "manifestants devant la préfecture à Conakry.")

@@ -72,6 +72,9 @@ LOCATIVE_OR_ORIGIN_BEFORE = re.compile(
 NOT_AN_AGENT_BEFORE = re.compile(
     rf"(?:\b{_any(_words('not_an_agent', _BEFORE))}|\b{_any(_words('areas', _BEFORE))}\s+(?:de|du|d'|des)"
     rf"|\b{_any(_words('mediators', _BEFORE))}\s+(?:de|du|d'|des))\s*(?:l'|la |le |les |des |du )?$")
+# "lors d'une manifestation", "pendant les combats": an event noun framing another event
+DURING_BEFORE = re.compile(rf"\b{_any(_words('during', _BEFORE))}\s*(?:de\s+|du\s+|des\s+|d')?"
+                           r"(?:la |le |les |l'|une |un |ces |cette |ce )?$")
 # "les rebelles, soutenus par l'Iran", "les Houthis alignés sur l'Iran": who backs a group
 BACKER_BEFORE = re.compile(rf"\b{_any(_words('backer_participles'))}e?s?\s+(?:par|sur|de|a|au|aux|d'){_ARTICLE}")
 # "le gouvernement local acquis à Pékin", "des milices fidèles à Téhéran": a name after these is a government

@@ -12,7 +12,7 @@ from spacy.tokens import Span
 from ..nlp import doc_text
 from ..records import Actor, Place, PlaceMention
 from ..textnorm import fold
-from .cues import AFTERMATH_WORDS, LANDMARK_BEFORE
+from .cues import AFTERMATH_WORDS, DURING_BEFORE, LANDMARK_BEFORE
 from .modality import governing_verb
 from .triggers import Hit
 
@@ -58,7 +58,10 @@ def _clauses_of(hit: Hit, sent: Span, others: Sequence[Hit]) -> list[tuple[int, 
     tok = hit.token
     out: list[tuple[int, int]] = []
     # (not so a noun of people, "a dispersé des manifestants à Dakar": they protested where they were dispersed)
-    if hit.pos == "noun" and not hit.weak and any(
+    # (nor a noun that frames the other event, "ont interpellé quarante personnes à Tunis lors d'une manifestation")
+    text = doc_text(sent.doc)
+    framing = DURING_BEFORE.search(fold(text[max(0, tok.idx - 30):tok.idx]))
+    if hit.pos == "noun" and not hit.weak and not framing and any(
             o.token.i == v.i for o in others for v in [governing_verb(tok)] if v is not None):
         # "a bombardé des camps à Sanaa, quatre jours après une attaque contre un site pétrolier": an
         # event told in a phrase of another event's verb has only the places of its own phrase

@@ -285,8 +285,10 @@ def roles(lex: Lexicon, registry: ActorRegistry, hit: Hit, mentions: list[ActorM
                 actor = actor_from_token(registry, subj, mentions, memory)
         passive_head = tok.dep_ == "nsubj:pass" or any(c.dep_ == "aux:pass" for c in head.children) or (
             "Part" in head.morph.get("VerbForm", []) and not any(c.dep_.startswith("aux") for c in head.children))
-        if actor is None and tok.dep_ in ("nsubj:pass", "nsubj") and passive_head:
-            # "la frappe a été menée par X"; not "cette attaque survient après le rejet par X"
+        if actor is None and passive_head and (tok.dep_ in ("nsubj:pass", "nsubj") or (
+                tok.dep_.startswith("obl") and any(c.dep_ == "acl" for c in tok.children))):
+            # "la frappe a été menée par X"; not "cette attaque survient après le rejet par X"; "ont été
+            # tués dans une embuscade tendue par X": the parser hangs the participle's agent on the verb
             agent = agent_of(head)
             if agent is not None:
                 actor = actor_from_token(registry, agent, mentions, memory)

@@ -255,6 +255,24 @@ def test_the_agent_of_a_participle_the_parser_hung_on_the_verb_is_the_attacks_au
     assert attack.actor is not None and attack.actor.name == "Jihadists"
 
 
+@pytest.mark.parametrize("text, mode", [
+    # firing says nothing of the weapon: what is fired does
+    ("Les séparatistes ont tiré mardi plusieurs roquettes sur Donetsk.", "shelling"),
+    ("L'armée a tiré lundi deux missiles de croisière sur Alep.", "aerial"),
+    ("Des hommes armés ont tiré mardi sur un bus à Kidal.", "firearms"),
+])
+def test_the_mode_of_a_shot_is_its_weapon(pipeline, text, mode):
+    [attack] = of_type(extract(pipeline, text), "ASSAULT")
+    assert attack.mode == mode
+
+
+def test_settlers_who_set_fire_to_a_village_attack_it(pipeline):
+    events = extract(pipeline, "Des colons israéliens ont incendié dans la nuit des voitures et une grange à "
+                               "l'entrée d'un village proche de Ramallah.")
+    [arson] = of_type(events, "ASSAULT")
+    assert arson.actor is not None and arson.actor.name == "Israeli settlers"
+
+
 def test_protesters_dispersed_in_a_town_protested_there(pipeline):
     events = extract(pipeline, "Les gendarmes ont dispersé mercredi au gaz lacrymogène plusieurs centaines de "
                                "manifestants devant la préfecture à Conakry.")

@@ -368,4 +368,6 @@ def assault_mode(lex: Lexicon, hit: Hit, stext: str, sent: Span) -> str:
     own = lex.mode_of(fold(stext[rel:rel + (hit.end - hit.start)])) or lex.mode_of(hit.lemma)
     if own == "aerial" and window == "drone":
         return "drone"  # "une frappe de drone"
+    if hit.lemma in ("tirer", "tir") and window not in (None, "suicide"):
+        return window  # "a tiré un missile", "des tirs de roquettes": firing says nothing of the weapon
     return own or window or lex.mode_of(fold(stext)) or "other"

@@ -109,6 +109,14 @@ def test_a_promise_threatens_only_when_it_promises_a_blow(pipeline, lex):
     assert "THREATEN" not in {t for t, *_ in hits_of(pipeline, lex, "Berlin a promis lundi de nouvelles livraisons de vivres.")}
 
 
+@pytest.mark.parametrize("text, kidnapping", [
+    ("Des inconnus ont enlevé samedi un missionnaire italien près de Zinder.", True),
+    ("Les employés municipaux ont enlevé samedi les barricades du carrefour.", False),
+])
+def test_taking_someone_away_is_a_kidnapping_and_taking_things_away_is_not(pipeline, lex, text, kidnapping):
+    assert ("ASSAULT" in {t for t, *_ in hits_of(pipeline, lex, text)}) is kidnapping
+
+
 def test_targeting_without_a_weapon_strikes_no_one(pipeline, lex):
     text = "Une campagne de désinformation ciblant les électeurs a été découverte à Paris."
     assert "ASSAULT" not in {t for t, *_ in hits_of(pipeline, lex, text)}

@@ -94,6 +94,13 @@ def test_events_are_those_of_the_full_parse(selective, full):
     assert found >= 4
 
 
+def test_a_word_with_a_context_of_its_own_is_parsed_in_it(selective, full):
+    # "enlever" reads its own context ("un imam"), which the type's does not hold
+    doc = document_from_text("own", "Des inconnus ont enlevé lundi un imam près de Maradi.", doc_date="2024-03-14")
+    events = [e.as_dict() for e in selective.process(doc)]
+    assert events and events == [e.as_dict() for e in full.process(doc)]
+
+
 def test_a_batch_gives_what_one_document_gives(selective):
     docs = [document_from_text(f"t{n}", text, doc_date="2024-03-14") for n, text in enumerate(TEXTS[:-1])]
     alone = [[e.as_dict() for e in selective.process(d)] for d in docs]

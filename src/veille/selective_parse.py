@@ -171,7 +171,8 @@ class SentenceSelector:
                     if entry.type in types:
                         continue
                     if entry.contextual:
-                        ctx = self.lex.context.get(entry.type, frozenset())
+                        # as _has_context reads it: a word's own context when it has one
+                        ctx = self.lex.own_context.get((entry.type, key)) or self.lex.context.get(entry.type, frozenset())
                         if not any(j != i and not ctx.isdisjoint(kj) for j, kj in enumerate(keys)):
                             phrases = self.lex.context_phrases.get(entry.type)
                             if not phrases:

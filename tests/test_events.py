@@ -273,6 +273,13 @@ def test_settlers_who_set_fire_to_a_village_attack_it(pipeline):
     assert arson.actor is not None and arson.actor.name == "Israeli settlers"
 
 
+def test_a_village_named_alone_beside_a_foreign_force_is_still_placed(pipeline):
+    # the peacekeepers' nationality votes for Egypt; the village, the only place named, keeps its own vote
+    events = extract(pipeline, "Trois Casques bleus égyptiens ont été blessés samedi dans une embuscade à Tessalit.")
+    [blast] = of_type(events, "ASSAULT")
+    assert (blast.location.name, blast.location.country) == ("Tessalit", "ML")
+
+
 def test_protesters_dispersed_in_a_town_protested_there(pipeline):
     events = extract(pipeline, "Les gendarmes ont dispersé mercredi au gaz lacrymogène plusieurs centaines de "
                                "manifestants devant la préfecture à Conakry.")

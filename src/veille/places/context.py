@@ -49,6 +49,12 @@ class DocumentContext:
 class ContextReader(CandidateIndex):
     """The second stage of `PlaceResolver`: the countries and divisions of a document."""
 
+    @staticmethod
+    def _other_names(key: str, toponyms: list[Toponym]) -> bool:
+        """Whether the document names another place than ``key``: a village named alone ("Tessalit", beside
+        only the nationality of the peacekeepers attacked there) keeps its own vote."""
+        return any(exact_key(t.text) != key for t in toponyms if not t.seat)
+
     def _named_elsewhere(self, country: str, key: str, toponyms: list[Toponym]) -> bool:
         """Whether another name of the document may be a place of ``country`` ("Kidal", which also
         names a hamlet of Indonesia, beside "Tessalit"): then a village's vote for it stands."""
@@ -118,4 +124,5 @@ class ContextReader(CandidateIndex):
         return DocumentContext(tuple(c for c, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))),
                                frozenset(divisions),
                                {key: country for country, keys in voters.items() if len(keys) == 1 and "" not in keys
-                                for key in keys if not self._named_elsewhere(country, key, toponyms)})
+                                for key in keys if self._other_names(key, toponyms)
+                                and not self._named_elsewhere(country, key, toponyms)})

@@ -92,6 +92,17 @@ def test_an_event_noun_told_as_a_trend_is_no_event(pipeline, lex, text):
     assert hits and all(h[2] for h in hits)
 
 
+def test_how_a_trend_goes_is_no_event_either(pipeline, lex):
+    hits = unrealised_hits(pipeline, lex, "Les insurgés ont multiplié les embuscades contre l'armée, en visant ses "
+                                          "convois et ses postes avec des roquettes.")
+    assert ("ASSAULT", "visant", True) in hits
+
+
+def test_an_aim_is_no_strike(pipeline, lex):
+    hits = unrealised_hits(pipeline, lex, "Le tir de roquettes visait à intimider les habitants de la ville.")
+    assert [h for h in hits if h[1] == "visait"] == [("ASSAULT", "visait", True)]
+
+
 def test_an_attack_told_after_the_trend_is_an_event(pipeline, lex):
     hits = unrealised_hits(pipeline, lex, "Les rebelles ont attaqué lundi un convoi humanitaire près de Goma.")
     assert ("ASSAULT", "attaqué", False) in hits

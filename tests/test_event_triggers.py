@@ -117,6 +117,14 @@ def test_taking_someone_away_is_a_kidnapping_and_taking_things_away_is_not(pipel
     assert ("ASSAULT" in {t for t, *_ in hits_of(pipeline, lex, text)}) is kidnapping
 
 
+@pytest.mark.parametrize("text, strike", [
+    ("Des drones ont visé lundi un dépôt de carburant près de Belgorod.", True),
+    ("La nouvelle taxe vise les importations de voitures.", False),
+])
+def test_aiming_at_something_strikes_it_only_with_a_weapon(pipeline, lex, text, strike):
+    assert ("ASSAULT" in {t for t, *_ in hits_of(pipeline, lex, text)}) is strike
+
+
 def test_targeting_without_a_weapon_strikes_no_one(pipeline, lex):
     text = "Une campagne de désinformation ciblant les électeurs a été découverte à Paris."
     assert "ASSAULT" not in {t for t, *_ in hits_of(pipeline, lex, text)}

@@ -23,6 +23,13 @@ DESCRIPTIVE_TYPES = {"SUPPORT", "CONSULT"}
 RELATIVE_REACH = 15
 
 
+def _in_a_trend(tok: Token) -> bool:
+    """The trend verb itself, or the noun it multiplies ("ont multiplié les attaques")."""
+    if fold(tok.lemma_.lower()) in TREND_VERBS:
+        return True
+    return tok.dep_ == "obj" and fold(tok.head.lemma_.lower()) in TREND_VERBS
+
+
 def _time_frame(tok: Token) -> bool:
     head = tok.head
     if not tok.dep_.startswith("nmod") or fold(head.lemma_.lower()) not in FRAME_TIME_NOUNS:
@@ -66,6 +73,11 @@ def unrealised(lex: Lexicon, hit: Hit) -> bool:
         return True  # "si une intervention militaire était décidée", "en cas d'attaque"
     if hit.pos == "noun" and hit.token.dep_ == "obj" and fold(hit.token.head.lemma_.lower()) in TREND_VERBS:
         return True  # "ont multiplié les attaques contre les forces de l'Union africaine": a trend, not an event
+    if hit.pos == "verb" and hit.token.dep_ in ("advcl", "acl") and _in_a_trend(hit.token.head):
+        return True  # "... ont multiplié les attaques, en visant leurs bases": how the trend goes
+    if hit.pos == "verb" and hit.lemma == "viser" and any(
+            c.dep_ in ("xcomp", "ccomp", "advcl") and "Inf" in c.morph.get("VerbForm", []) for c in hit.token.children):
+        return True  # "une provocation visant à accroître la tension": an aim, not a strike
     if hit.pos == "noun" and _time_frame(hit.token):
         return True  # "au 15e jour de l'agression": the war as the time of something else
     if hit.pos == "noun" and hit.token.dep_ in ("obj", "obl:arg") and hit.token.head.pos_ == "VERB" and \

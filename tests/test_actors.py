@@ -76,8 +76,8 @@ def test_kinds_countries_and_qids_are_valid() -> None:
 def test_at_least_400_actors_and_every_un_member_is_a_state(registry: ActorRegistry) -> None:
     assert len(registry.actors) >= 400
     states = [a for a in registry.actors if a.kind == "state" and registry.state(a.country or "") is a]
-    assert len(states) == 196  # 193 UN members, Palestine, the Holy See, Hong Kong (its own police, protesters)
-    assert len({a.country for a in states}) == 196
+    assert len(states) == 197  # 193 UN members, Palestine, the Holy See, Taiwan, Hong Kong (its own police, protesters)
+    assert len({a.country for a in states}) == 197
 
 
 def test_canonical_names_are_unique() -> None:

@@ -125,6 +125,11 @@ def test_aiming_at_something_strikes_it_only_with_a_weapon(pipeline, lex, text, 
     assert ("ASSAULT" in {t for t, *_ in hits_of(pipeline, lex, text)}) is strike
 
 
+def test_an_ambassador_recalled_for_consultations_consults_no_one(pipeline, lex):
+    text = "Le Niger a rappelé jeudi son ambassadeur à Abidjan pour consultations."
+    assert "CONSULT" not in {t for t, *_ in hits_of(pipeline, lex, text)}
+
+
 def test_targeting_without_a_weapon_strikes_no_one(pipeline, lex):
     text = "Une campagne de désinformation ciblant les électeurs a été découverte à Paris."
     assert "ASSAULT" not in {t for t, *_ in hits_of(pipeline, lex, text)}

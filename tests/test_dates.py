@@ -143,3 +143,11 @@ def test_a_date_inside_a_name_is_no_day(text):
 
 def test_a_date_that_opens_a_headline_is_still_a_day():
     assert [d.text for d in find_dates("Attaque du 23 mars : trois morts à Goma.", "2024-05-30")] == ["23 mars"]
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Les ravisseurs ont relâché samedi 12 passagers du bus.", "2024-03-09"),  # a count, not the 12th
+    ("Les ravisseurs ont relâché samedi 9 mars douze passagers.", "2024-03-09"),
+])
+def test_a_weekday_before_a_count_is_the_weekday(text, day):
+    assert event_date(text, text.index("relâché"), "2024-03-14").value == day

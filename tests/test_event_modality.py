@@ -98,6 +98,11 @@ def test_how_a_trend_goes_is_no_event_either(pipeline, lex):
     assert ("ASSAULT", "visant", True) in hits
 
 
+def test_what_a_deal_provides_is_not_done(pipeline, lex):
+    hits = unrealised_hits(pipeline, lex, "Parmi les clauses de l'accord, un retrait des troupes de la zone tampon.")
+    assert ("RETREAT", "retrait", True) in hits
+
+
 def test_an_aim_is_no_strike(pipeline, lex):
     hits = unrealised_hits(pipeline, lex, "Le tir de roquettes visait à intimider les habitants de la ville.")
     assert [h for h in hits if h[1] == "visait"] == [("ASSAULT", "visait", True)]

@@ -130,6 +130,15 @@ def test_an_ambassador_recalled_for_consultations_consults_no_one(pipeline, lex)
     assert "CONSULT" not in {t for t, *_ in hits_of(pipeline, lex, text)}
 
 
+@pytest.mark.parametrize("text, release", [
+    ("Les deux camps ont échangé dimanche 90 prisonniers sous l'égide de la Croix-Rouge.", True),
+    ("Un échange d'otages contre des détenus a eu lieu jeudi à la frontière.", True),
+    ("Les deux armées ont échangé des tirs toute la nuit près de la ligne de front.", False),
+])
+def test_people_held_exchanged_are_released_and_shots_exchanged_are_not(pipeline, lex, text, release):
+    assert ("RETREAT" in {t for t, *_ in hits_of(pipeline, lex, text)}) is release
+
+
 def test_targeting_without_a_weapon_strikes_no_one(pipeline, lex):
     text = "Une campagne de désinformation ciblant les électeurs a été découverte à Paris."
     assert "ASSAULT" not in {t for t, *_ in hits_of(pipeline, lex, text)}

@@ -50,7 +50,8 @@ _NIGHT = re.compile(rf"\bnuit\s+(?:de\s+|du\s+)?({_WD})\s+(?:à|au)\s+({_WD})\b"
 # A capitalised word inside a sentence, then "du", "de la": a date after them is part of a name
 # ("le Mouvement du 23 mars", "le stade du 26 Mars"), not a day the text tells.
 _IN_A_NAME = re.compile(r"(?:(?<=[\w,;:'’]\s)|(?<=[\"«“(])|(?<=[«“]\s))[A-ZÀ-Ý][\w-]+\s+(?:du|de\s+la|de\s+l['’])\s*$")
-_WEEKDAY = re.compile(rf"\b({_WD})\b(?!\s+(?:1er|\d))", re.IGNORECASE)
+# a weekday before a day of a month is that date's; before a count ("samedi 30 otages") it stands alone
+_WEEKDAY = re.compile(rf"\b({_WD})\b(?!\s+(?:1er|\d{{1,2}})\s+(?:{_MO})\b)", re.IGNORECASE)
 # longest first, so that "la nuit dernière" is not read as "cette nuit"'s neighbour
 _RELATIVE = re.compile(r"\b(" + "|".join(phrase_pattern(k) for k in sorted(_RELATIVE_DAYS, key=len, reverse=True)) + r")\b",
                        re.IGNORECASE)

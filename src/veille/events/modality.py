@@ -11,8 +11,8 @@ from spacy.tokens import Token
 
 from ..nlp import doc_text
 from ..textnorm import fold
-from .cues import (CONDITION_BEFORE, CONDITION_MARKS, FRAME_TIME_NOUNS, PERSONAL_PRONOUNS, PLAN_NOUNS, PURPOSE_MARKS,
-                   TREND_VERBS)
+from .cues import (CONDITION_BEFORE, CONDITION_MARKS, FRAME_TIME_NOUNS, PERSONAL_PRONOUNS, PLAN_NOUNS,
+                   PROVISION_NOUNS, PURPOSE_MARKS, TREND_VERBS)
 from .lexicon import Lexicon
 from .triggers import Hit
 
@@ -78,6 +78,9 @@ def unrealised(lex: Lexicon, hit: Hit) -> bool:
     if hit.pos == "verb" and hit.lemma == "viser" and any(
             c.dep_ in ("xcomp", "ccomp", "advcl") and "Inf" in c.morph.get("VerbForm", []) for c in hit.token.children):
         return True  # "une provocation visant à accroître la tension": an aim, not a strike
+    if hit.pos == "noun" and any(fold(t.lemma_.lower()) in PROVISION_NOUNS for t in (hit.token.head, *hit.token.children)
+                                 if t.i != hit.token.i):
+        return True  # "parmi les dispositions de la trêve, un échange de prisonniers": provided for, not done
     if hit.pos == "noun" and _time_frame(hit.token):
         return True  # "au 15e jour de l'agression": the war as the time of something else
     if hit.pos == "noun" and hit.token.dep_ in ("obj", "obl:arg") and hit.token.head.pos_ == "VERB" and \

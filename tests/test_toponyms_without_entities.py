@@ -75,3 +75,11 @@ def test_each_strike_word_opens_the_place_it_hit(stem):
     from veille.textnorm import fold
     assert stem == fold(stem).lower() and " " not in stem  # folded stems, one word
     assert strike_on_before().search(f"de nouvelles {stem}s de l'armee sur ")
+
+
+def test_a_name_with_lowercase_words_before_its_capital_is_read_whole():
+    # exonyms.tsv's "bande de Gaza": the Strip, whose towns then belong to it ("Rafah" is not Egypt's)
+    text = "Des obus sont tombés mardi sur le nord de la bande de Gaza, près de Beit Lahia et de Rafah."
+    assert "bande de Gaza" in found(text)
+    rafah = [pm for pm in default_resolver().resolve_text(text) if pm.text == "Rafah"]
+    assert rafah and rafah[0].place is not None and rafah[0].place.country == "PS"

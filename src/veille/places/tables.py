@@ -88,6 +88,20 @@ def seats() -> dict[str, int]:
 
 
 @cache
+def lowercase_leads() -> tuple[tuple[str, str], ...]:
+    """Names of exonyms.tsv written with lowercase words before their capitalised one ("bande de Gaza"):
+    (the lowercase lead, the rest), for the finder to widen "Gaza" into the whole name."""
+    out = []
+    for row in _read_tsv(_data_text("veille.places.data", "exonyms.tsv")):
+        name = row["name"]
+        if name[:1].islower():
+            cap = next((i for i, ch in enumerate(name) if ch.isupper()), None)
+            if cap:
+                out.append((name[:cap], name[cap:]))
+    return tuple(out)
+
+
+@cache
 def features() -> dict[str, Place]:
     """Seas, oceans, rivers and regions by name key (places/data/features.tsv), each at a point,
     reported at ``country`` precision, CONTRACT.md's coarsest level."""

@@ -27,8 +27,8 @@ from ..textnorm import fold
 from .candidates import CandidateIndex
 from .gazetteer import KIND_ADMIN1, KIND_ADMIN2, KIND_CITY, KIND_CONTINENT, KIND_COUNTRY
 from .names import exact_key
-from .tables import (_organisation_before, capital_name, features, not_places, object_verb_before, organisation_words,
-                     person_titles, seats, strike_on_before)
+from .tables import (_organisation_before, capital_name, features, lowercase_leads, not_places, object_verb_before,
+                     organisation_words, person_titles, seats, strike_on_before)
 
 
 # Words that introduce a division: what follows names a first-level division.
@@ -144,6 +144,16 @@ def _inside_quotes(text: str, s: int, e: int) -> bool:
     return False
 
 
+def _widened(text: str, s: int, e: int) -> int:
+    """Where a name whose lowercase words the capitalised run left out starts ("la bande de Gaza": the
+    Gaza Strip, not the town of Gaza)."""
+    surface = exact_key(text[s:e])
+    for lead, rest in lowercase_leads():
+        if exact_key(rest) == surface and s >= len(lead) and fold(text[s - len(lead):s].lower()) == fold(lead.lower()):
+            return s - len(lead)
+    return s
+
+
 def _is_acronym(surface: str) -> bool:
     letters = surface.replace("-", "").replace(".", "")
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
@@ -256,7 +266,7 @@ class ToponymFinder(CandidateIndex):
                 # "Etats", "Observatoire", "Interdiction": a capitalised common noun; not after "le
                 # village de", which only a name follows, however the tagger reads an unknown one
                 continue
-            out.append(self._with_cues(text, s, e))
+            out.append(self._with_cues(text, _widened(text, s, e), e))
         out.sort(key=lambda t: t.start)
         return out
 

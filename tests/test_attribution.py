@@ -21,6 +21,9 @@ def sources(sentence: str, registry=None) -> list[str]:
     ("La frappe a visé un marché, a-t-on appris de source hospitalière.", "source hospitalière"),
     # an incise that tells whose claim the main clause disputes
     ("Le ministère a démenti avoir tiré, comme l'avait affirmé la mission de l'ONU.", "mission de l'ONU"),
+    # the day it was said, before the source, is no part of it
+    ("Deux villages ont été pillés, a indiqué vendredi soir un élu de la commune.", "élu de la commune"),
+    ("Deux villages ont été pillés, a affirmé samedi 2 mars à l'AFP un chef coutumier.", "chef coutumier"),
 ])
 def test_reporting_phrases_name_their_source(sentence, source):
     assert sources(sentence) == [source]

@@ -31,12 +31,16 @@ def _words() -> dict:
 
 
 _SPEECH = _any(_words()["reported"])
+_WHEN = (r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd['’]hui)"
+         r"(?:\s+(?:1er|\d{1,2})\s+(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|"
+         r"décembre))?(?:\s+(?:soir|matin|midi|après-midi))?")
 _SRC = r"(?P<src>[^,;:.!?()«»\"“”\n]{2,90})"
 _PATTERNS = [
     re.compile(rf"\b{_any(_words()['according_to'])}\s+{_SRC}", re.IGNORECASE),
     # inverted subject after a quotation or a comma: «...», a indiqué X / a-t-il déclaré
+    # (the day it was said may come first: "a annoncé jeudi soir à l'AFP un responsable")
     re.compile(rf"(?:[,»\"”]\s*)(?:a|ont|avait|avaient)(?:-t-(?:il|elle|on)|-(?:il|elle|ils|elles))?\s+{_SPEECH}"
-               rf"(?:\s+(?:à|au|aux)\s+[^,;:.]{{2,60}}?)?\s+{_SRC}", re.IGNORECASE),
+               rf"(?:\s+{_WHEN})?(?:\s+(?:à|au|aux)\s+[^,;:.]{{2,60}}?)?\s+{_SRC}", re.IGNORECASE),
     re.compile(rf"(?:[,»\"”]\s*){_any(_words()['reports'])}\s+{_SRC}", re.IGNORECASE),
     re.compile(rf"\b(?:a-t-on\s+appris|apprend-on|at-on\s+appris)\s+(?:de\s+|d['’]|auprès\s+(?:de\s+|d['’]|des\s+)|"
                rf"(?:de\s+)?sources?\s+)?{_SRC}", re.IGNORECASE),

@@ -272,3 +272,13 @@ def test_a_relative_that_continues_a_strike_takes_no_author_from_its_antecedent(
 ])
 def test_what_cible_names_is_the_target_whatever_the_objects(pipeline, lex, text, target):
     assert roles_of(pipeline, lex, text, "ASSAULT")[1] == target
+
+
+def test_the_name_the_parser_coordinated_to_a_commenter_comments_too(pipeline, lex):
+    text = "Le secrétaire général de l'ONU, Antonio Guterres, a condamné l'attentat et appelé au calme."
+    doc, _ = parse(pipeline, text)
+    [sent] = doc.sents
+    hits = find_triggers(lex, sent)
+    [attack] = [h for h in hits if h.type == "ASSAULT"]
+    spans = [text[lo:hi] for lo, hi in commenter_spans(attack, hits)]
+    assert any("Antonio Guterres" in s for s in spans), spans

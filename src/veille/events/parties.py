@@ -79,7 +79,8 @@ def commenter_spans(hit: Hit, hits: list[Hit]) -> list[tuple[int, int]]:
             # "La Cédéao, qui a imposé des sanctions, a exigé ...": an act told in a relative clause
             # of the speaker is the speaker's own, not one it comments on
             if speaker is not None and speaker.i not in ancestors:
-                spans.append(phrase_span(speaker))
+                # with the names the parser coordinated to it ("Le secrétaire général, Antonio Guterres,")
+                spans.append(phrase_span(speaker, with_conjuncts=True))
     return spans
 
 

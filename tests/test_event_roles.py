@@ -56,7 +56,8 @@ def test_a_de_complement_of_an_event_noun_is_its_author(pipeline, lex):
 def test_a_nationality_adjective_names_who_struck(pipeline, lex):
     doc, mentions = parse(pipeline, "Des frappes aériennes russes ont visé mardi des positions rebelles près d'Idleb.")
     [sent] = doc.sents
-    actor, _ = roles(lex, pipeline.registry, hit_of(lex, sent, "ASSAULT"), mentions, ActorMemory())
+    [strikes] = [h for h in find_triggers(lex, sent) if h.lemma == "frappe"]
+    actor, _ = roles(lex, pipeline.registry, strikes, mentions, ActorMemory())
     assert (actor.text, actor.actor.name, actor.actor.country) == ("russes", "Russia", "RUS")
 
 
@@ -282,3 +283,14 @@ def test_the_name_the_parser_coordinated_to_a_commenter_comments_too(pipeline, l
     [attack] = [h for h in hits if h.type == "ASSAULT"]
     spans = [text[lo:hi] for lo, hi in commenter_spans(attack, hits)]
     assert any("Antonio Guterres" in s for s in spans), spans
+
+
+def test_the_day_the_parser_took_for_the_object_hides_no_target(pipeline, lex):
+    # "mardi" parsed as the object: the object is the noun phrase after the day
+    text = "Les autorités maliennes ont suspendu mardi pour un mois la diffusion de France 24."
+    assert roles_of(pipeline, lex, text, "COERCE") == ("Mali", "France 24")
+
+
+def test_a_present_participle_is_done_by_the_verbs_subject_and_its_clitic_is_the_verbs_object(pipeline, lex):
+    text = "Les autorités maliennes ont suspendu mardi pour un mois la diffusion de France 24, l'accusant de mensonges."
+    assert roles_of(pipeline, lex, text, "ACCUSE") == ("Mali", "France 24")

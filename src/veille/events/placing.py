@@ -68,7 +68,7 @@ def _clauses_of(hit: Hit, sent: Span, others: Sequence[Hit]) -> list[tuple[int, 
         lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
         out += [(sent.start_char, lo), (hi, sent.end_char)]
     for t in sent:
-        if t.dep_ not in ("advcl", "conj", "acl:relcl", "parataxis") or t.left_edge.i <= tok.i <= t.right_edge.i:
+        if t.dep_ not in ("advcl", "conj", "acl:relcl", "parataxis", "dep") or t.left_edge.i <= tok.i <= t.right_edge.i:
             continue
         if any(t.left_edge.i <= o.token.i <= t.right_edge.i for o in others):
             out.append((t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)))

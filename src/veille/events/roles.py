@@ -83,6 +83,9 @@ def subject_of(v: Token) -> tuple[Token | None, bool]:
         return subject_of(v.head.head)
     # "a justifié cette attaque en accusant le propriétaire": a gerund is done by its clause's subject
     gerund = v.dep_ == "advcl" and any(c.dep_ == "mark" and fold(c.text.lower()) == "en" for c in v.children)
+    # ... and so is a present participle hung on the verb ("a suspendu la BBC, l'accusant de ...")
+    gerund = gerund or (v.dep_ in ("advcl", "dep") and v.head.pos_ == "VERB" and "Part" in v.morph.get("VerbForm", [])
+                        and "Pres" in v.morph.get("Tense", []))
     if v.head.i != v.i and (v.dep_ in ("xcomp", "conj") or gerund or (
             infinitive and v.dep_ in ("ccomp", "advcl", "acl", "obj"))):
         return subject_of(v.head)
@@ -130,6 +133,12 @@ def agent_of(v: Token) -> Token | None:
 
 
 def actor_from_token(registry: ActorRegistry, tok: Token, mentions: list[ActorMention], memory: ActorMemory) -> ActorMention | None:
+    if tok.dep_ == "obj" and fold(tok.text.lower()) in ("l'", "le", "la", "les") and tok.head.head.i != tok.head.i:
+        # "a suspendu la diffusion de la BBC, l'accusant": the clitic (tagged a pronoun or an article) takes
+        # up the main verb's object
+        main = next((c for c in tok.head.head.children if c.dep_ == "obj"), None)
+        if main is not None and main.i < tok.i:
+            return most_specific(mentions_in(phrase_span(_past_the_day(main)), mentions))
     if tok.pos_ == "PRON":
         if fold(tok.lemma_.lower()) == "celui":
             # "plusieurs armées, dont celle du Sénégal, se disent prêtes": the one its complement names
@@ -225,7 +234,7 @@ def roles(lex: Lexicon, registry: ActorRegistry, hit: Hit, mentions: list[ActorM
             if actor is None:
                 actor = organ_where(tok, mentions)
         elif not passive:
-            objects = [c for c in tok.children if c.dep_ in ("obj", "iobj")]
+            objects = [_past_the_day(c) for c in tok.children if c.dep_ in ("obj", "iobj")]
             # ... and a bare name the parser took for a modifier ("a attaqué Kiev mercredi")
             obliques = [c for c in tok.children if c.dep_.startswith("obl") and (any(
                 fold(x.text.lower()) in ("contre", "sur", "a", "au", "aux", "avec") for x in c.children
@@ -295,6 +304,21 @@ def roles(lex: Lexicon, registry: ActorRegistry, hit: Hit, mentions: list[ActorM
     if actor is not None and target is not None and actor.actor == target.actor:
         target = None
     return actor, target
+
+
+def _past_the_day(obj: Token) -> Token:
+    """"ont suspendu jeudi pour trois mois la diffusion de la BBC": the parser takes the day after a verb
+    for its object; the object is the first noun phrase after it that no preposition opens."""
+    if fold(obj.lemma_.lower()) not in DAY_WORDS:
+        return obj
+    verb = obj.head
+    for t in obj.doc[obj.i + 1:verb.right_edge.i + 1]:
+        if t.pos_ in ("VERB", "AUX") or t.text in (",", ";", ":"):
+            break
+        if t.pos_ in ("NOUN", "PROPN") and fold(t.lemma_.lower()) not in DAY_WORDS and not any(
+                c.dep_ in ("case", "mark") for c in t.children):
+            return t
+    return obj
 
 
 def _relative_of_event(lex: Lexicon, subj: Token, etype: str) -> bool:

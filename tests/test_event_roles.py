@@ -294,3 +294,8 @@ def test_the_day_the_parser_took_for_the_object_hides_no_target(pipeline, lex):
 def test_a_present_participle_is_done_by_the_verbs_subject_and_its_clitic_is_the_verbs_object(pipeline, lex):
     text = "Les autorités maliennes ont suspendu mardi pour un mois la diffusion de France 24, l'accusant de mensonges."
     assert roles_of(pipeline, lex, text, "ACCUSE") == ("Mali", "France 24")
+
+
+def test_the_person_after_a_counterpart_is_the_agent_not_the_counterparts_state(pipeline, lex):
+    text = "Le président kényan a été reçu lundi à la Maison Blanche par son homologue américain Joe Biden."
+    assert roles_of(pipeline, lex, text, "MEET")[0] == "Joe Biden"

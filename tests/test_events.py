@@ -280,6 +280,18 @@ def test_a_village_named_alone_beside_a_foreign_force_is_still_placed(pipeline):
     assert (blast.location.name, blast.location.country) == ("Tessalit", "ML")
 
 
+def test_a_counterpart_named_by_a_nationality_is_that_state(pipeline):
+    [meeting] = of_type(extract(pipeline, "La ministre sénégalaise des Affaires étrangères a reçu mardi à Dakar "
+                                          "son homologue marocain."), "MEET")
+    assert meeting.target is not None and meeting.target.country == "MAR"
+
+
+def test_a_car_bomb_that_exploded_is_an_attack(pipeline):
+    [blast] = of_type(extract(pipeline, "Un véhicule piégé a explosé mardi près d'un marché de Kirkouk, tuant quatre "
+                                        "passants."), "ASSAULT")
+    assert blast.mode == "explosives"
+
+
 def test_protesters_dispersed_in_a_town_protested_there(pipeline):
     events = extract(pipeline, "Les gendarmes ont dispersé mercredi au gaz lacrymogène plusieurs centaines de "
                                "manifestants devant la préfecture à Conakry.")

@@ -161,13 +161,14 @@ def actor_from_token(registry: ActorRegistry, tok: Token, mentions: list[ActorMe
     who = [m for m in inside if not (m.actor.kind == "state" and IN_A_PLACE_BEFORE.search(fold(text[max(0, m.start - 12):m.start])))
            and not BACKER_BEFORE.search(fold(text[max(0, m.start - 30):m.start]))]
     found = most_specific(who or inside)
+    # "par son homologue américain Barack Obama", the name misparsed out of the phrase: the person, whatever
+    # the phrase names ("homologue américain": the United States)
+    after = next((m for m in mentions if span[1] <= m.start <= span[1] + 1 and m.actor.kind == "person"), None)
+    if after is not None and (found is None or found.actor.kind != "person"):
+        return after
     if found is not None:
         return found
     lemma = fold(tok.lemma_.lower())
-    # "par son homologue américain Barack Obama", the name misparsed out of the phrase
-    after = next((m for m in mentions if span[1] <= m.start <= span[1] + 1 and m.actor.kind == "person"), None)
-    if after is not None:
-        return after
     if lemma in GROUP_ANAPHORS:
         # "la coalition" is the coalition named before, not the last group named
         return memory.last_called(lemma) or memory.last_group

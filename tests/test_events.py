@@ -292,6 +292,20 @@ def test_a_car_bomb_that_exploded_is_an_attack(pipeline):
     assert blast.mode == "explosives"
 
 
+@pytest.mark.parametrize("text, etype, parties", [
+    # the parties are those "entre" names, not who announces the deal
+    # (one deal: the truce it is about is that deal)
+    ("Le Qatar a annoncé mardi un accord entre l'Arménie et l'Azerbaïdjan sur une trêve de trois jours.",
+     "AGREE", ("Armenia", "Azerbaijan")),
+    # ... even where the parser made the second one the subject of the next verb
+    ("Une rencontre entre Emmanuel Macron et Olaf Scholz a eu lieu jeudi à Berlin.", "MEET",
+     ("Emmanuel Macron", "Olaf Scholz")),
+])
+def test_the_parties_of_a_deal_or_a_meeting_are_those_between_names(pipeline, text, etype, parties):
+    [event] = of_type(extract(pipeline, text), etype)
+    assert (event.actor.name, event.target.name) == parties
+
+
 def test_protesters_dispersed_in_a_town_protested_there(pipeline):
     events = extract(pipeline, "Les gendarmes ont dispersé mercredi au gaz lacrymogène plusieurs centaines de "
                                "manifestants devant la préfecture à Conakry.")

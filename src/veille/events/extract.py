@@ -209,6 +209,10 @@ class EventExtractor:
                     same = [k for k in groups if k[0] == hit.type and not (k[1] or "").startswith("@")]
                     if same:
                         key = same[0]
+                if hit.type in ("AGREE", "MEET", "CONSULT") and hit.pos == "noun" and any(
+                        c.dep_ == "case" and fold(c.text.lower()) == "sur" for c in hit.token.children):
+                    # "un accord entre Israël et le Hamas sur une trêve": the deal's topic is that deal
+                    key = next((k for k in groups if k[0] == hit.type), key)
                 if key[1] is not None and not key[1].startswith("@") and (hit.type, None) in groups:
                     groups[key] = groups.pop((hit.type, None))
                 g = groups.setdefault(key, {"hits": [], "actor": actor, "target": None, "spans": []})

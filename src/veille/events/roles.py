@@ -7,6 +7,7 @@ author of an event noun; pronouns and "le groupe" continue the actors named befo
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
@@ -28,6 +29,8 @@ if TYPE_CHECKING:  # pragma: no cover
 _DONE_TOGETHER = {"MEET", "CONSULT", "AGREE", "PROTEST", "MOBILIZE"}
 # Rank of an actor mention when a phrase holds several ("le chef de la diplomatie russe Sergueï
 # Lavrov"): the most specific name wins.
+_BETWEEN = re.compile(r"\s+entre\s+(?:le\s+|la\s+|les\s+|l['’]\s*)?")
+_AND_THEN = re.compile(r"\s+et\s+(?:le\s+|la\s+|les\s+|l['’]\s*)?")
 _KIND_RANK = {"person": 0, "armed_group": 1, "igo": 1, "ngo": 1, "party": 1, "media": 1,
               "state": 2, "military": 3, "police": 3, "unknown": 4, "civilians": 5}
 
@@ -285,6 +288,10 @@ def roles(lex: Lexicon, registry: ActorRegistry, hit: Hit, mentions: list[ActorM
                         derived = registry.organ_actor(state.country, "military") or state
                         actor = ActorMention(derived, c.idx, c.idx + len(c.text), c.text)
                         break
+        between = _between(tok, mentions) if hit.type in ("MEET", "CONSULT", "AGREE") else None
+        if between is not None:
+            # "a annoncé un accord entre Israël et le Hamas": the parties are those "entre" names, not who tells it
+            actor, target = between
         head = tok.head
         if tok.dep_.startswith("nmod") and fold(head.lemma_.lower()) in DAY_WORDS and head.head.i != head.i:
             head = head.head  # "ont adopté jeudi de nouvelles sanctions": the parser hangs the noun on the day
@@ -305,6 +312,35 @@ def roles(lex: Lexicon, registry: ActorRegistry, hit: Hit, mentions: list[ActorM
     if actor is not None and target is not None and actor.actor == target.actor:
         target = None
     return actor, target
+
+
+def _between(tok: Token, mentions: list[ActorMention]) -> tuple[ActorMention, ActorMention] | None:
+    """The two parties an event noun's "entre X et Y" complement names, in the order written."""
+    for c in tok.children:
+        if c.dep_.startswith("nmod") and any(x.dep_ == "case" and fold(x.text.lower()) == "entre" for x in c.children):
+            lo, hi = phrase_span(c, with_conjuncts=True)
+            parties: list[ActorMention] = []
+            for m in sorted(mentions_in((lo, hi), mentions), key=lambda m: m.start):
+                if all(m.actor.name != p.actor.name for p in parties):
+                    parties.append(m)
+            if len(parties) == 1:
+                # "entre Vladimir Poutine et Xi Jinping a eu lieu": the parser made the second the verb's subject
+                text = doc_text(tok.doc)
+                parties += [m for m in mentions if m.start > hi and _AND_THEN.fullmatch(text[hi:m.start])][:1]
+            if len(parties) == 2:
+                return parties[0], parties[1]
+    # ... the parser hung "entre Israël et le Hamas" on the verb: read the words after the noun
+    text = doc_text(tok.doc)
+    end = tok.idx + len(tok.text)
+    opened = _BETWEEN.match(text, end)
+    if opened is None:
+        return None
+    first = next((m for m in mentions if m.start == opened.end()), None)
+    second = next((m for m in mentions if first is not None and m.start > first.end
+                   and _AND_THEN.fullmatch(text[first.end:m.start])), None)
+    if first is None or second is None or first.actor.name == second.actor.name:
+        return None
+    return first, second
 
 
 def _past_the_day(obj: Token) -> Token:

@@ -151,3 +151,11 @@ def test_a_date_that_opens_a_headline_is_still_a_day():
 ])
 def test_a_weekday_before_a_count_is_the_weekday(text, day):
     assert event_date(text, text.index("relâché"), "2024-03-14").value == day
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Le convoi a été attaqué il y a trois jours près de Gao.", "2024-03-11"),
+    ("Le convoi a été attaqué il y a 5 jours près de Gao.", "2024-03-09"),
+])
+def test_days_ago_count_back_from_publication(text, day):
+    assert event_date(text, text.index("attaqué"), "2024-03-14").value == day

@@ -139,6 +139,16 @@ def test_people_held_exchanged_are_released_and_shots_exchanged_are_not(pipeline
     assert ("RETREAT" in {t for t, *_ in hits_of(pipeline, lex, text)}) is release
 
 
+@pytest.mark.parametrize("text, etype", [
+    ("La Cédéao a suspendu le Burkina Faso de toutes ses instances.", "SANCTION"),
+    ("Berlin a suspendu sa coopération militaire avec Bamako.", "SANCTION"),
+    ("Les autorités ont suspendu pour un mois la diffusion de la chaîne TV5 Monde.", "COERCE"),
+])
+def test_a_member_or_partner_suspended_is_sanctioned_and_a_broadcast_is_censored(pipeline, lex, text, etype):
+    types = {t for t, *_ in hits_of(pipeline, lex, text)}
+    assert etype in types and ({"SANCTION", "COERCE"} - {etype}).isdisjoint(types)
+
+
 def test_targeting_without_a_weapon_strikes_no_one(pipeline, lex):
     text = "Une campagne de désinformation ciblant les électeurs a été découverte à Paris."
     assert "ASSAULT" not in {t for t, *_ in hits_of(pipeline, lex, text)}

@@ -159,3 +159,8 @@ def test_a_weekday_before_a_count_is_the_weekday(text, day):
 ])
 def test_days_ago_count_back_from_publication(text, day):
     assert event_date(text, text.index("attaqué"), "2024-03-14").value == day
+
+
+def test_a_span_of_the_last_years_is_history():
+    text = "Au cours des deux dernières années, le groupe a pris le contrôle de plusieurs villes."
+    assert is_background(text, "2024-03-14")

@@ -149,6 +149,16 @@ def test_a_member_or_partner_suspended_is_sanctioned_and_a_broadcast_is_censored
     assert etype in types and ({"SANCTION", "COERCE"} - {etype}).isdisjoint(types)
 
 
+@pytest.mark.parametrize("text, capture", [
+    ("Les jihadistes se sont emparés dimanche de la localité de Boulkessi.", True),
+    ("Les soldats ont repris le contrôle du quartier après deux jours de combats.", True),
+    ("Un groupe chinois a pris le contrôle du fabricant de batteries.", False),
+    ("La majorité s'est emparée du débat sur l'immigration.", False),
+])
+def test_a_capture_by_force_is_an_attack_and_a_takeover_is_not(pipeline, lex, text, capture):
+    assert ("ASSAULT" in {t for t, *_ in hits_of(pipeline, lex, text)}) is capture
+
+
 def test_targeting_without_a_weapon_strikes_no_one(pipeline, lex):
     text = "Une campagne de désinformation ciblant les électeurs a été découverte à Paris."
     assert "ASSAULT" not in {t for t, *_ in hits_of(pipeline, lex, text)}

@@ -210,6 +210,10 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Hit]:
                 else:
                     gaps += 1
                 j += 1
+            own = lex.own_context.get((etype, " ".join(seq)))
+            if k == len(seq) and own is not None and not any(
+                    lemmas[x] in own or words[x] in own for x in range(len(sent)) if not i <= x < j):
+                continue  # "a pris le contrôle de l'entreprise": a phrase with a context of its own needs it
             if k == len(seq):
                 # the phrase's verb carries its tense and negation ("s'est fait exploser")
                 tok = next((sent[x] for x in range(i, j) if sent[x].pos_ == "VERB"), sent[i])

@@ -159,6 +159,15 @@ def test_a_capture_by_force_is_an_attack_and_a_takeover_is_not(pipeline, lex, te
     assert ("ASSAULT" in {t for t, *_ in hits_of(pipeline, lex, text)}) is capture
 
 
+@pytest.mark.parametrize("text, etype", [
+    ("Des centaines de personnes se sont rassemblées samedi pour les funérailles du chef coutumier.", "PROTEST"),
+    ("Le ministre a dénoncé une manifestation de la haine antisémite.", "PROTEST"),
+    ("La défense antiaérienne a abattu dans la nuit huit drones au-dessus de Koursk.", "ASSAULT"),
+])
+def test_words_nearby_that_give_a_trigger_another_sense(pipeline, lex, text, etype):
+    assert etype not in {t for t, *_ in hits_of(pipeline, lex, text)}
+
+
 def test_targeting_without_a_weapon_strikes_no_one(pipeline, lex):
     text = "Une campagne de désinformation ciblant les électeurs a été découverte à Paris."
     assert "ASSAULT" not in {t for t, *_ in hits_of(pipeline, lex, text)}

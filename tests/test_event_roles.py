@@ -31,6 +31,13 @@ def hit_of(lex, sent, etype: str):
     return hit
 
 
+def hits_in(pipeline, lex, text: str):
+    """The actor mentions and the triggers of a one-sentence text."""
+    doc, mentions = parse(pipeline, text)
+    [sent] = doc.sents
+    return mentions, find_triggers(lex, sent)
+
+
 def roles_of(pipeline, lex, text: str, etype: str) -> tuple[str | None, str | None]:
     doc, mentions = parse(pipeline, text)
     [sent] = doc.sents
@@ -243,9 +250,7 @@ def test_a_function_noun_told_again_is_whose_it_was_when_first_named(pipeline, l
 
 def test_an_adverbial_clause_without_a_subject_is_the_speakers_own_act(pipeline, lex):
     text = "Après avoir reçu à Dakar son homologue gambien Adama Barrow, le président Macky Sall a démenti les rumeurs."
-    doc, mentions = parse(pipeline, text)
-    [sent] = doc.sents
-    hits = find_triggers(lex, sent)
+    mentions, hits = hits_in(pipeline, lex, text)
     [meet] = [h for h in hits if h.type == "MEET"]
     assert commenter_spans(meet, hits) == []
     assert roles(lex, pipeline.registry, meet, mentions, ActorMemory())[0].actor.name == "Macky Sall"
@@ -277,9 +282,7 @@ def test_what_cible_names_is_the_target_whatever_the_objects(pipeline, lex, text
 
 def test_the_name_the_parser_coordinated_to_a_commenter_comments_too(pipeline, lex):
     text = "Le secrétaire général de l'ONU, Antonio Guterres, a condamné l'attentat et appelé au calme."
-    doc, _ = parse(pipeline, text)
-    [sent] = doc.sents
-    hits = find_triggers(lex, sent)
+    _, hits = hits_in(pipeline, lex, text)
     [attack] = [h for h in hits if h.type == "ASSAULT"]
     spans = [text[lo:hi] for lo, hi in commenter_spans(attack, hits)]
     assert any("Antonio Guterres" in s for s in spans), spans
@@ -299,3 +302,8 @@ def test_a_present_participle_is_done_by_the_verbs_subject_and_its_clitic_is_the
 def test_the_person_after_a_counterpart_is_the_agent_not_the_counterparts_state(pipeline, lex):
     text = "Le président kényan a été reçu lundi à la Maison Blanche par son homologue américain Joe Biden."
     assert roles_of(pipeline, lex, text, "MEET")[0] == "Joe Biden"
+
+
+def test_a_first_and_last_name_the_registry_does_not_know_is_a_person_of_that_name(pipeline, lex):
+    text = "Aminata Traoré, une militante connue pour son franc-parler, a démenti les rumeurs de son arrestation."
+    assert roles_of(pipeline, lex, text, "REJECT")[0] == "Aminata Traoré"

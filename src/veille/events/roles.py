@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from ..dates import DAY_WORDS
 from ..nlp import doc_text
-from ..records import ActorMention
+from ..records import Actor, ActorMention
 from ..textnorm import fold
 from .cues import BACKER_BEFORE, GROUP_ANAPHORS, IN_A_PLACE_BEFORE, PERSONAL_PRONOUNS, POSSESSIVES, QUANTITY_NOUNS
 from .lexicon import Lexicon
@@ -171,6 +171,9 @@ def actor_from_token(registry: ActorRegistry, tok: Token, mentions: list[ActorMe
         return after
     if found is not None:
         return found
+    unknown = _unregistered_person(tok)
+    if unknown is not None:
+        return unknown
     lemma = fold(tok.lemma_.lower())
     if lemma in GROUP_ANAPHORS:
         # "la coalition" is the coalition named before, not the last group named
@@ -341,6 +344,21 @@ def _between(tok: Token, mentions: list[ActorMention]) -> tuple[ActorMention, Ac
     if first is None or second is None or first.actor.name == second.actor.name:
         return None
     return first, second
+
+
+def _unregistered_person(tok: Token) -> ActorMention | None:
+    """"Evan Gershkovich, un reporter (...), a nié": a first and last name the parser joined, that the
+    registry does not know, is a person of that name (the registry knows states, groups and public figures)."""
+    if tok.pos_ != "PROPN" or tok.dep_ not in ("nsubj", "nsubj:pass", "obl:agent"):
+        return None
+    parts = [tok, *[c for c in tok.children if c.dep_ == "flat:name" and c.i > tok.i]]
+    if not 2 <= len(parts) <= 4 or parts[-1].i - tok.i != len(parts) - 1:
+        return None
+    if not all(p.text[:1].isupper() and p.text[1:].islower() and p.text.isalpha() and len(p.text) > 1 for p in parts):
+        return None
+    start, end = tok.idx, parts[-1].idx + len(parts[-1].text)
+    name = doc_text(tok.doc)[start:end]
+    return ActorMention(Actor(name, "person"), start, end, name)
 
 
 def _past_the_day(obj: Token) -> Token:

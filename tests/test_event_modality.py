@@ -101,6 +101,10 @@ def test_how_a_trend_goes_is_no_event_either(pipeline, lex):
 def test_what_a_deal_provides_is_not_done(pipeline, lex):
     hits = unrealised_hits(pipeline, lex, "Parmi les clauses de l'accord, un retrait des troupes de la zone tampon.")
     assert ("RETREAT", "retrait", True) in hits
+    # ... however deep in the list, while the deal itself is done
+    hits = unrealised_hits(pipeline, lex, "Parmi les dispositions de la trêve, un cessez-le-feu et l'entrée de "
+                                          "camions d'aide humanitaire.")
+    assert ("AID", "aide", True) in hits and ("AGREE", "trêve", False) in hits
 
 
 def test_an_aim_is_no_strike(pipeline, lex):

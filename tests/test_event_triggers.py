@@ -168,6 +168,10 @@ def test_words_nearby_that_give_a_trigger_another_sense(pipeline, lex, text, ety
     assert etype not in {t for t, *_ in hits_of(pipeline, lex, text)}
 
 
+def test_an_amount_of_aid_is_aid_not_a_kind_of_money(pipeline, lex):
+    assert "AID" in {t for t, *_ in hits_of(pipeline, lex, "Le Japon a versé 20 millions de dollars d'aide humanitaire au Soudan.")}
+
+
 def test_targeting_without_a_weapon_strikes_no_one(pipeline, lex):
     text = "Une campagne de désinformation ciblant les électeurs a été découverte à Paris."
     assert "ASSAULT" not in {t for t, *_ in hits_of(pipeline, lex, text)}

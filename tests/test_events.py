@@ -306,6 +306,12 @@ def test_the_parties_of_a_deal_or_a_meeting_are_those_between_names(pipeline, te
     assert (event.actor.name, event.target.name) == parties
 
 
+def test_the_party_coordinated_to_the_subject_is_the_other_party_not_the_mediator(pipeline):
+    text = "Le Soudan et le Soudan du Sud ont signé mardi un accord de paix sous l'égide de l'Ouganda."
+    [event] = of_type(extract(pipeline, text), "AGREE")
+    assert (event.actor.name, event.target.name) == ("Sudan", "South Sudan")
+
+
 def test_protesters_dispersed_in_a_town_protested_there(pipeline):
     events = extract(pipeline, "Les gendarmes ont dispersé mercredi au gaz lacrymogène plusieurs centaines de "
                                "manifestants devant la préfecture à Conakry.")

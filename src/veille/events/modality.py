@@ -23,6 +23,22 @@ DESCRIPTIVE_TYPES = {"SUPPORT", "CONSULT"}
 RELATIVE_REACH = 15
 
 
+def _provided_for(tok: Token) -> bool:
+    """A noun listed among what a deal provides, however deep in the list ("Parmi les dispositions de la
+    trêve, un échange de prisonniers et l'entrée des camions d'aide")."""
+    t = tok
+    for _ in range(5):
+        if any(fold(x.lemma_.lower()) in PROVISION_NOUNS for x in t.children if x.i != tok.i):
+            return True
+        if t.head.i == t.i or not t.dep_.startswith(("nmod", "conj", "appos")):
+            return False
+        if fold(t.head.lemma_.lower()) in PROVISION_NOUNS:
+            # "les dispositions de cette trêve": the deal whose provisions they are, not one of them
+            return not (t.i == tok.i and tok.dep_.startswith("nmod"))
+        t = t.head
+    return False
+
+
 def _in_a_trend(tok: Token) -> bool:
     """The trend verb itself, or the noun it multiplies ("ont multiplié les attaques")."""
     if fold(tok.lemma_.lower()) in TREND_VERBS:
@@ -78,8 +94,7 @@ def unrealised(lex: Lexicon, hit: Hit) -> bool:
     if hit.pos == "verb" and hit.lemma == "viser" and any(
             c.dep_ in ("xcomp", "ccomp", "advcl") and "Inf" in c.morph.get("VerbForm", []) for c in hit.token.children):
         return True  # "une provocation visant à accroître la tension": an aim, not a strike
-    if hit.pos == "noun" and any(fold(t.lemma_.lower()) in PROVISION_NOUNS for t in (hit.token.head, *hit.token.children)
-                                 if t.i != hit.token.i):
+    if hit.pos == "noun" and _provided_for(hit.token):
         return True  # "parmi les dispositions de la trêve, un échange de prisonniers": provided for, not done
     if hit.pos == "noun" and _time_frame(hit.token):
         return True  # "au 15e jour de l'agression": the war as the time of something else

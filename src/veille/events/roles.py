@@ -257,6 +257,9 @@ def roles(lex: Lexicon, registry: ActorRegistry, hit: Hit, mentions: list[ActorM
                 target = actor_from_token(registry, c, mentions, memory)
                 if target:
                     break
+            if subj is not None:
+                # the party coordinated to the subject, rather than a name inside the deal's phrase
+                target = _partner(registry, hit, subj, mentions, memory) or target
     else:
         # "les manifestants irakiens", "les partisans de X ont manifesté": the noun names who acts
         actor = next((m for m in mentions if m.start <= hit.start and hit.end <= m.end
@@ -303,6 +306,7 @@ def roles(lex: Lexicon, registry: ActorRegistry, hit: Hit, mentions: list[ActorM
             subj, passive = subject_of(head)
             if subj is not None and not passive:
                 actor = actor_from_token(registry, subj, mentions, memory)
+                target = target or _partner(registry, hit, subj, mentions, memory)
         passive_head = tok.dep_ == "nsubj:pass" or any(c.dep_ == "aux:pass" for c in head.children) or (
             "Part" in head.morph.get("VerbForm", []) and not any(c.dep_.startswith("aux") for c in head.children))
         if actor is None and passive_head and (tok.dep_ in ("nsubj:pass", "nsubj") or (
@@ -344,6 +348,16 @@ def _between(tok: Token, mentions: list[ActorMention]) -> tuple[ActorMention, Ac
     if first is None or second is None or first.actor.name == second.actor.name:
         return None
     return first, second
+
+
+def _partner(registry: ActorRegistry, hit: Hit, subj: Token, mentions: list[ActorMention],
+             memory: ActorMemory) -> ActorMention | None:
+    """"Le Hamas et Israël ont conclu un accord": in a deal or a meeting, the party coordinated to the
+    subject is the other party (not a mediator named after: "sous l'égide du Qatar")."""
+    if hit.type not in ("MEET", "CONSULT", "AGREE"):
+        return None
+    partner = next((c for c in subj.children if c.dep_ == "conj"), None)
+    return actor_from_token(registry, partner, mentions, memory) if partner is not None else None
 
 
 def _unregistered_person(tok: Token) -> ActorMention | None:

@@ -19,7 +19,7 @@ from ..dates import DAY_WORDS
 from ..nlp import doc_text
 from ..records import ActorMention
 from ..textnorm import fold
-from .cues import ADVERBIAL_PHRASES, CIRCUMSTANCE_NOUNS, QUANTITY_NOUNS
+from .cues import ADVERBIAL_PHRASES, AMOUNT_NOUNS, CIRCUMSTANCE_NOUNS, QUANTITY_NOUNS
 from .kinds import SPEECH_ACTS
 from .lexicon import Lexicon
 
@@ -332,9 +332,10 @@ def _classifier(tok: Token) -> bool:
     """"avions de combat", "hélicoptères d'attaque": a bare noun complement names a kind, not an event."""
     if not tok.dep_.startswith("nmod") or tok.head.pos_ not in ("NOUN", "PROPN"):
         return False
-    if fold(tok.head.lemma_.lower()) in QUANTITY_NOUNS | CIRCUMSTANCE_NOUNS | DAY_WORDS:
+    if fold(tok.head.lemma_.lower()) in QUANTITY_NOUNS | AMOUNT_NOUNS | CIRCUMSTANCE_NOUNS | DAY_WORDS:
         # "des dizaines de frappes", "au cours d'affrontements": events, counted or framing;
-        # "a adopté jeudi de nouvelles sanctions": the parser hung the object on the day
+        # "a adopté jeudi de nouvelles sanctions": the parser hung the object on the day; "50 millions
+        # d'euros d'aide": an amount of it
         return False
     children = list(tok.children)
     has_de = any(c.dep_ == "case" and fold(c.text.lower()) in ("de", "d'") for c in children)

@@ -312,6 +312,13 @@ def test_the_party_coordinated_to_the_subject_is_the_other_party_not_the_mediato
     assert (event.actor.name, event.target.name) == ("Sudan", "South Sudan")
 
 
+def test_the_counterpart_met_is_the_person_named_after_the_function(pipeline):
+    text = ("Après avoir rencontré à Genève pour la deuxième fois en quelques semaines son homologue américain "
+            "Antony Blinken, le ministre chinois Wang Yi a rejeté les critiques.")
+    [meeting] = of_type(extract(pipeline, text), "MEET")
+    assert meeting.target is not None and meeting.target.name == "Antony Blinken"
+
+
 def test_protesters_dispersed_in_a_town_protested_there(pipeline):
     events = extract(pipeline, "Les gendarmes ont dispersé mercredi au gaz lacrymogène plusieurs centaines de "
                                "manifestants devant la préfecture à Conakry.")

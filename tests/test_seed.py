@@ -43,3 +43,4 @@ def test_seed(pipeline, shared_dir):
                                                      and e.actor.country == "RUS"}
     assert all(e.actor is None or e.actor.name != "Islamic State" for e in assaults)
     assert meets[0].actor is not None and meets[0].actor.name == "Sergey Lavrov"
+    assert meets[0].target is not None and meets[0].target.name == "John Kerry"

@@ -182,7 +182,9 @@ def fallback_target(lex: Lexicon, hit: Hit, sent: Span, mentions: list[ActorMent
             if hit.end <= m.start < min(sent.end_char, hit.end + reach) and not any(s <= m.start < e for s, e in blocked) \
                     and (m.actor.kind in ("person", "state", "igo", "armed_group", "party", "ngo", "military", "police")
                          or (hit.type == "DEMAND" and m.actor.kind == "media")):
-                return m
+                # "son homologue américain John Kerry": the person the function is followed by
+                named = next((n for n in mentions if m.end <= n.start <= m.end + 1 and n.actor.kind == "person"), None)
+                return named if named is not None and m.actor.kind != "person" else m
     for m in mentions:
         if m.start < hit.end or m.end > sent.end_char or any(s <= m.start < e for s, e in blocked):
             continue

@@ -24,6 +24,7 @@ def sources(sentence: str, registry=None) -> list[str]:
     # the day it was said, before the source, is no part of it
     ("Deux villages ont été pillés, a indiqué vendredi soir un élu de la commune.", "élu de la commune"),
     ("Deux villages ont été pillés, a affirmé samedi 2 mars à l'AFP un chef coutumier.", "chef coutumier"),
+    ("Deux villages ont été pillés, a-t-on appris dimanche de source humanitaire.", "source humanitaire"),
 ])
 def test_reporting_phrases_name_their_source(sentence, source):
     assert sources(sentence) == [source]

@@ -42,7 +42,7 @@ _PATTERNS = [
     re.compile(rf"(?:[,»\"”]\s*)(?:a|ont|avait|avaient)(?:-t-(?:il|elle|on)|-(?:il|elle|ils|elles))?\s+{_SPEECH}"
                rf"(?:\s+{_WHEN})?(?:\s+(?:à|au|aux)\s+[^,;:.]{{2,60}}?)?\s+{_SRC}", re.IGNORECASE),
     re.compile(rf"(?:[,»\"”]\s*){_any(_words()['reports'])}\s+{_SRC}", re.IGNORECASE),
-    re.compile(rf"\b(?:a-t-on\s+appris|apprend-on|at-on\s+appris)\s+(?:de\s+|d['’]|auprès\s+(?:de\s+|d['’]|des\s+)|"
+    re.compile(rf"\b(?:a-t-on\s+appris|apprend-on|at-on\s+appris)\s+(?:{_WHEN}\s+)?(?:de\s+|d['’]|auprès\s+(?:de\s+|d['’]|des\s+)|"
                rf"(?:de\s+)?sources?\s+)?{_SRC}", re.IGNORECASE),
     re.compile(rf"\b(?:rapportent|rapporte)\s+{_SRC}", re.IGNORECASE),
     # an incise: "X a démenti l'attaque, comme l'avait affirmé Y" (Y's claim, X's denial)

@@ -233,6 +233,13 @@ def test_a_headline_placed_in_a_country_joins_the_report_placed_in_a_town(pipeli
     assert bombing.mode == "suicide"
 
 
+def test_a_headline_placed_in_a_division_joins_the_lead_placed_by_a_village_unknown_there(pipeline):
+    events = extract(pipeline, "Niger : dix soldats tués dans une attaque dans la région de Tillabéri\n\nDix soldats "
+                               "ont été tués mardi dans une attaque contre leur poste du village de Zkwaralou, "
+                               "dans la région de Tillabéri, a annoncé l'armée.")
+    assert len(of_type(events, "ASSAULT")) == 1
+
+
 def test_several_attacks_told_at_once_do_not_swallow_one_told_precisely(pipeline):
     events = extract(pipeline, "Plusieurs attaques ont visé le nord du Burkina Faso cette semaine. Mardi, des "
                                "hommes armés ont attaqué la ville de Djibo, tuant douze civils.")

@@ -339,7 +339,12 @@ class EventExtractor:
                     story.saw(p.place, country_place(p.place.country) if country_place else None)
             memory.observe(sent, mentions, sentence_topic(self.registry, sent, mentions, memory))
         assign_main_perpetrator(events, mentions, generic_names(self.registry))
-        events = merge_reports(events, generic=generic_names(self.registry), several=frozenset(several))
+        # a first line of its own, without a full stop, heads the text ("RDC : 20 civils tués en Ituri")
+        first_line = analysed.lstrip().split("\n", 1)[0].rstrip()
+        headline_end = (len(analysed) - len(analysed.lstrip()) + len(first_line)) if (
+            "\n" in analysed.strip() and first_line and not first_line.endswith((".", "!", "?"))) else 0
+        events = merge_reports(events, generic=generic_names(self.registry), several=frozenset(several),
+                               headline_end=headline_end)
         name_crowds(self.registry, events)
         mark_denials(events)
         return events

@@ -140,13 +140,14 @@ def _same_day(a: DateValue, b: DateValue) -> bool:
 
 
 def merge_reports(events: list[Event], generic: frozenset[str] = frozenset(),
-                  several: frozenset[int] = frozenset()) -> list[Event]:
+                  several: frozenset[int] = frozenset(), headline_end: int = 0) -> list[Event]:
     """Repeated reports of one event in a document become one event (the first, completed).
 
     Same type, compatible actors and modes, same day, and the same place - or no
     place of their own for a repeat ("cette attaque"), which joins the last event
     of its type. A report placed only in a country joins one placed within it, unless
-    it tells several events ("plusieurs attaques", ``several``: ids of such events).
+    it tells several events ("plusieurs attaques", ``several``: ids of such events). A headline
+    (the text before ``headline_end``) tells the event its lead tells.
     """
     kept: list[Event] = []
     for ev in events:
@@ -170,7 +171,7 @@ def merge_reports(events: list[Event], generic: frozenset[str] = frozenset(),
         else:
             for k in candidates:
                 if k.place_stand_in != ev.place_stand_in and k.location is not None and ev.location is not None \
-                        and k.location.precision == ev.location.precision != "point":
+                        and k.location.precision == ev.location.precision != "point" and k.evidence_end > headline_end:
                     # "à Jabal al-Zawiya" standing in as Idlib province is not "dans la zone d'Idleb"; the town
                     # a story goes on about is the town named before
                     continue

@@ -137,9 +137,9 @@ def clash_sides(registry: ActorRegistry, hit: Hit, sent: Span, mentions: list[Ac
 def crowd(sent: Span, mentions: list[ActorMention], blocked: Sequence[tuple[int, int]]) -> ActorMention | None:
     """"la manifestation était interdite, mais les partisans de X l'ont maintenue": a protest's
     actor is the crowd its sentence names (protesters, supporters, a party)."""
+    blocked = [*blocked, *_aims(sent)]
     return next((m for m in mentions if sent.start_char <= m.start < sent.end_char
-                 and m.actor.kind in _CROWD_KINDS and not any(s <= m.start < e for s, e in blocked)
-                 and not any(s <= m.start < e for s, e in _aims(sent))), None)
+                 and m.actor.kind in _CROWD_KINDS and not any(s <= m.start < e for s, e in blocked)), None)
 
 
 def unnamed_crowd(registry: ActorRegistry, hit: Hit) -> ActorMention | None:

@@ -87,7 +87,7 @@ def unrealised(lex: Lexicon, hit: Hit) -> bool:
         return True  # "l'annonce d'une nouvelle offensive", "la menace d'une attaque"
     if hit.pos == "noun" and CONDITION_BEFORE.search(fold(doc_text(hit.token.doc)[max(0, hit.start - 40):hit.start].lower())):
         return True  # "si une intervention militaire était décidée", "en cas d'attaque"
-    if hit.pos == "noun" and hit.token.dep_ == "obj" and fold(hit.token.head.lemma_.lower()) in TREND_VERBS:
+    if hit.pos == "noun" and _in_a_trend(hit.token):
         return True  # "ont multiplié les attaques contre les forces de l'Union africaine": a trend, not an event
     if hit.pos == "verb" and hit.token.dep_ in ("advcl", "acl") and _in_a_trend(hit.token.head):
         return True  # "... ont multiplié les attaques, en visant leurs bases": how the trend goes

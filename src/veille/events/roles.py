@@ -27,10 +27,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # Types whose participle describes its noun as a doer ("les délégations réunies", "les troupes déployées")
 _DONE_TOGETHER = {"MEET", "CONSULT", "AGREE", "PROTEST", "MOBILIZE"}
-# Rank of an actor mention when a phrase holds several ("le chef de la diplomatie russe Sergueï
-# Lavrov"): the most specific name wins.
+# "un accord entre Israël et le Hamas": the words that open and join the two parties of a deal or a meeting
 _BETWEEN = re.compile(r"\s+entre\s+(?:le\s+|la\s+|les\s+|l['’]\s*)?")
 _AND_THEN = re.compile(r"\s+et\s+(?:le\s+|la\s+|les\s+|l['’]\s*)?")
+# Rank of an actor mention when a phrase holds several ("le chef de la diplomatie russe Sergueï
+# Lavrov"): the most specific name wins.
 _KIND_RANK = {"person": 0, "armed_group": 1, "igo": 1, "ngo": 1, "party": 1, "media": 1,
               "state": 2, "military": 3, "police": 3, "unknown": 4, "civilians": 5}
 

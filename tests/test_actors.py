@@ -439,3 +439,11 @@ def test_a_former_official_is_no_organ_of_the_state(registry: ActorRegistry) -> 
     assert registry.find("un général libyen à la retraite") == []
     assert [m.actor.name for m in registry.find("le ministre libyen a parlé")] == ["Libya"]
     assert registry.is_organ_noun("ambassade") and not registry.is_organ_noun("marché")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Des combattants de l'Etat islamique en Afrique de l'Ouest ont attaqué une base.", "ISWAP"),
+    ("Des jihadistes du groupe Boko Haram ont incendié le village.", "Boko Haram"),
+])
+def test_unnamed_fighters_of_a_named_group_are_that_group(registry: ActorRegistry, text: str, name: str) -> None:
+    assert [m.actor.name for m in registry.find(text)] == [name]

@@ -96,3 +96,34 @@ def test_lexicon_sense_tables_are_read():
     assert ("ASSAULT", "explosion") in lex.hazard_prone
     assert ("PROTEST", "manifester") in lex.not_reflexive
     assert lex.names_hazard({"seisme"}, "") and lex.names_hostility(set(), "un engin explosif")
+
+
+@pytest.mark.parametrize("text", [
+    # a match told with the words of war: an attack, a strike, an offensive, a shot
+    "Championnat : Rennes bat Nantes (2-1). Dès la 5e minute, l'attaque rennaise a pris le dessus, et une "
+    "frappe croisée a trompé le gardien. Juste avant la mi-temps, une nouvelle offensive nantaise a permis "
+    "d'égaliser sur penalty. L'entraîneur a salué le match de ses joueurs.",
+    # a hunt: a shot fired by mistake
+    "Un chasseur de 58 ans a été mortellement blessé dimanche par un tir accidentel lors d'une battue au "
+    "sanglier près de Périgueux, a indiqué la gendarmerie.",
+    # a road accident: "la violence du choc"
+    "Deux jeunes ont été tués samedi soir lorsque leur voiture a percuté un arbre près de Dax. La violence "
+    "du choc a été telle que les secours n'ont rien pu faire.",
+    # a likeness in a witness's words, and windows that burst
+    "Une fuite de gaz a soufflé un immeuble mardi à Lille. « On aurait dit un bombardement, toutes les "
+    "vitres ont explosé », raconte un voisin.",
+])
+def test_a_match_a_hunt_a_crash_and_a_likeness_are_no_attack(pipeline, text):
+    assert "ASSAULT" not in types_of(pipeline, text)
+
+
+@pytest.mark.parametrize("text", [
+    # violence at a match that sport does not have: supporters who attack policemen with bars
+    "Le match de championnat s'est achevé sur une victoire de Nice. Après la rencontre, des supporters armés "
+    "de barres de fer ont attaqué des policiers devant le stade, blessant trois agents, selon la préfecture. "
+    "L'entraîneur a condamné ces violences.",
+    # what is judged an attack stays one
+    "L'explosion, considérée comme un attentat par les enquêteurs, a fait trois morts mardi à Kaboul.",
+])
+def test_violence_beside_a_match_or_judged_as_an_attack_stays_one(pipeline, text):
+    assert "ASSAULT" in types_of(pipeline, text)

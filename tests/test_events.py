@@ -240,6 +240,34 @@ def test_a_headline_placed_in_a_division_joins_the_lead_placed_by_a_village_unkn
     assert len(of_type(events, "ASSAULT")) == 1
 
 
+def test_a_headline_joins_its_story_told_further_down_on_another_day_and_with_another_mode(pipeline):
+    # the headline's second clause takes "attentat-suicide" for its mode and has no day of its own;
+    # the story tells that attack two paragraphs below, near the headline's town
+    events = extract(pipeline, "Nigeria : attentat-suicide à Bama, des insurgés attaquent une caserne à Dikwa\n\n"
+                               "Un kamikaze s'est fait exploser samedi sur le marché de Bama, tuant six personnes.\n\n"
+                               "Jeudi, des insurgés ont attaqué au mortier une caserne de Dikwa, selon l'armée.")
+    assaults = of_type(events, "ASSAULT")
+    assert sorted(e.location.name for e in assaults) == ["Bama", "Dikwa"]
+    [dikwa] = [e for e in assaults if e.location.name == "Dikwa"]
+    assert (dikwa.mode, dikwa.date.value) == ("shelling", "2024-03-14")
+
+
+@pytest.mark.parametrize("text, town", [
+    # a town the tagger reads as a common noun before a weekday ("attaqué Djibo lundi")
+    ("Des jihadistes ont attaqué Djibo lundi, tuant dix civils.", "Djibo"),
+    ("Les forces russes ont pilonné la ville de Bakhmout mardi, selon Kiev.", "Bakhmut"),
+])
+def test_a_town_named_before_a_weekday_places_the_attack(pipeline, text, town):
+    [attack] = of_type(extract(pipeline, text), "ASSAULT")
+    assert attack.location.name == town
+
+
+def test_a_headline_of_two_places_keeps_both_when_the_story_tells_one(pipeline):
+    events = extract(pipeline, "Syrie : frappes sur Alep et Idleb\n\nDes avions ont bombardé mardi plusieurs "
+                               "quartiers d'Idleb, selon des secouristes.")
+    assert sorted(e.location.name for e in of_type(events, "ASSAULT")) == ["Aleppo", "Idlib"]
+
+
 def test_several_attacks_told_at_once_do_not_swallow_one_told_precisely(pipeline):
     events = extract(pipeline, "Plusieurs attaques ont visé le nord du Burkina Faso cette semaine. Mardi, des "
                                "hommes armés ont attaqué la ville de Djibo, tuant douze civils.")

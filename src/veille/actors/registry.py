@@ -40,6 +40,8 @@ _LED_BY = re.compile(r"\s*,?\s*(?:emmen|men|dirig|command|conduit)(?:e|es|ee|ees
 _LED_KINDS = frozenset({"armed_group", "military", "unknown"})
 _COALITION_LED_BY = re.compile(r"\bcoalition\s+(?:[\w'-]+\s+)?(?:emmen|men|dirig|conduit)(?:e|ee|es|ees)?\s+par\s+"
                                r"(?:les |l'|le |la )?$")
+# Nouns that may stand between unnamed fighters and their group's name: "des jihadistes du groupe Boko Haram".
+_GROUP_NOUNS = frozenset({"groupe", "mouvement", "organisation", "milice", "rebellion", "reseau", "faction"})
 # Kinds of a group a person's role can name ("Libyan National Army commander", "Hamas leader").
 _LEADABLE_KINDS = frozenset({"armed_group", "military", "party", "igo", "ngo"})
 # Generic kinds whose nationality makes a new group; soldiers and police are state organs (organs.tsv).
@@ -295,6 +297,18 @@ class ActorRegistry(ActorTables):
                     followed = chosen[other][5]
                     derived = self._composed_actor(actor, f"{actor.name} of {followed.name}", followed.name)
                     out.append((start, chosen[other][1], priority, first, chosen[other][4], derived, False))
+                    dropped.add(other)
+                    continue
+            if actor in self._generic_set and actor.kind in _LED_KINDS and j + 1 < len(words) \
+                    and words[j] in ("de", "du", "des", "d") and tokens.spaced(j):
+                # "des combattants de l'Etat islamique en Afrique de l'Ouest": the group's own fighters
+                nxt = j + 1 + (words[j + 1] in ("la", "l", "le", "les") and j + 2 < len(words))
+                if nxt + 1 < len(words) and words[nxt] in _GROUP_NOUNS:
+                    nxt += 1  # "des jihadistes du groupe Boko Haram"
+                other = by_first.get(nxt)
+                if other is not None and chosen[other][5].kind == "armed_group" and \
+                        chosen[other][5] not in self._generic_set:
+                    out.append((start, chosen[other][1], priority, first, chosen[other][4], chosen[other][5], False))
                     dropped.add(other)
                     continue
             ally = chosen[k + 1][5] if k + 1 < len(chosen) else None

@@ -49,7 +49,8 @@ from .modality import governing_verb, planned_by_its_relative, unrealised
 from .parties import commenter_spans, coordinated, patient_mention, patient_spans, reciprocal, teller_spans
 from .roles import roles, sentence_topic, subject_of
 from .placing import CountryPlace, aftermath_place, date_scope, evidence_span, places_for, said_at, struck_country
-from .triggers import Hit, accidental, attacked, document_frame, find_triggers, inside_a_name, running_toll
+from .triggers import (Hit, accidental, attacked, document_frame, find_triggers, inside_a_name, running_toll,
+                       sport_document, sporting)
 
 # Names this module held before it was split, imported from here by tests and callers.
 from .parties import passive_subjects  # noqa: F401
@@ -105,6 +106,7 @@ class EventExtractor:
         places = [p for p in places if not ALLEGIANCE_BEFORE.search(fold(analysed[max(0, p.start - 40):p.start]))]
         generic = generic_names(self.registry)
         hazard_doc, hostile_doc = document_frame(self.lex, sdoc, analysed)
+        sport_doc = sport_document(self.lex, sdoc, analysed)
         reference = reference_day(analysed, document.doc_date)
         story_date: DateValue | None = None  # the last day a sentence told, for those that tell none
         # ... and before it, for the sentences before the one that tells it, the first day of the week
@@ -129,6 +131,8 @@ class EventExtractor:
             hits = [h for h in hits if not (h.type == "AID" and attacked(h, hits))]
             if hits and any((h.type, h.lemma) in self.lex.hazard_prone for h in hits):
                 hits = [h for h in hits if not accidental(self.lex, h, sent, mentions, hazard_doc, hostile_doc)]
+            if sport_doc:
+                hits = [h for h in hits if not sporting(self.lex, h, sent, mentions, abs_attr)]
             sent_places = [p for p in places if p.place is not None and sent.start_char <= p.start < sent.end_char
                            and not any(s <= p.start < e for s, e in abs_attr)]
             # what only events need is worked out only in sentences that have a trigger (most have none)

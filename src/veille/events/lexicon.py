@@ -54,6 +54,10 @@ class Lexicon:
     hazard_phrases: tuple[str, ...] = ()
     hostile: frozenset[str] = frozenset()  # words of deliberate violence
     hostile_phrases: tuple[str, ...] = ()
+    sport: frozenset[str] = frozenset()  # words of a match
+    sport_phrases: tuple[str, ...] = ()
+    sport_prone: frozenset[str] = frozenset()  # ASSAULT trigger lemmas that tell a match as well
+    sport_meetings: frozenset[str] = frozenset()  # MEET nouns that name the match
     running_tolls: tuple[str, ...] = ()  # "déjà", "depuis le début": a toll counted so far
     patient_nouns: frozenset[str] = frozenset()  # event nouns whose "de" complement undergoes the act
     asks_with_object: frozenset[str] = frozenset()  # verbs of demand whose object noun is what is asked
@@ -77,6 +81,11 @@ class Lexicon:
             hostile = [fold(w) for w in data.get("hostile", [])]
             lex.hostile = frozenset(w for w in hostile if " " not in w)
             lex.hostile_phrases = tuple(w for w in hostile if " " in w)
+            sport = [fold(w) for w in data.get("sport", [])]
+            lex.sport = frozenset(w for w in sport if " " not in w)
+            lex.sport_phrases = tuple(w for w in sport if " " in w)
+            lex.sport_prone = norm(data.get("sport_prone", []))
+            lex.sport_meetings = norm(data.get("sport_meetings", []))
             lex.running_tolls = tuple(fold(w) for w in data.get("running_tolls", []))
             lex.patient_nouns = norm(data.get("patient_nouns", []))
             lex.asks_with_object = norm(data["types"].get("DEMAND", {}).get("asks_with_object", []))

@@ -26,6 +26,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # Reports of one event within a document: places closer than this are the same place.
 SAME_PLACE_KM = 15.0
+# A headline names the area of what its story tells ("tués par les ADF dans le territoire de Beni"
+# for a village 30 km away): how far its place may lie from the story's.
+HEADLINE_PLACE_KM = 100.0
 # Types whose reports of one event use different words ("la manifestation", "les manifestants",
 # "la marche"; "s'est entretenu", "une conversation téléphonique"): merged whatever their trigger.
 ONE_EVENT_MANY_WORDS = {"PROTEST", "AID", "CONSULT", "MEET"}
@@ -150,6 +153,7 @@ def merge_reports(events: list[Event], generic: frozenset[str] = frozenset(),
     (the text before ``headline_end``) tells the event its lead tells.
     """
     kept: list[Event] = []
+    retold: set[int] = set()
     for ev in events:
         twin = None
         # a repeat names the event it refers to by any word ("des drones ... Ce bombardement"): its
@@ -184,21 +188,15 @@ def merge_reports(events: list[Event], generic: frozenset[str] = frozenset(),
         if twin is None:
             kept.append(ev)
             continue
-        if _more_precise(ev.location, twin.location):
-            twin.location = ev.location  # the more precise report says where
-        if twin.actor is None or (twin.actor.name in generic and ev.actor is not None and ev.actor.name not in generic):
-            twin.actor = ev.actor
-        twin.target = twin.target or ev.target
-        twin.claimed_by = twin.claimed_by or ev.claimed_by
+        if twin.evidence_end <= headline_end <= ev.evidence_start:
+            retold.add(id(twin))  # the headline's event, found below it
         if twin.mode == "other" and ev.mode:
             twin.mode = ev.mode
         if twin.date.text is None and ev.date.text is not None:
             twin.date = ev.date  # a told date beats the publication date
-        for attr in ("killed", "injured"):
-            theirs, ours = getattr(ev, attr), getattr(twin, attr)
-            if theirs is not None and (ours is None or theirs < ours):
-                setattr(twin, attr, theirs)  # the lowest figure reported
-        twin.confidence = min(0.95, twin.confidence + 0.1)
+        _complete(twin, ev, generic)
+    if headline_end:
+        kept = _fold_headline(kept, headline_end, generic, retold)
     # event ids are hashes of evidence and type: two events of one clause and type would share one
     seen: set[str] = set()
     unique = []
@@ -208,6 +206,63 @@ def merge_reports(events: list[Event], generic: frozenset[str] = frozenset(),
         seen.add(ev.event_id)
         unique.append(ev)
     return unique
+
+
+def _fold_headline(events: list[Event], headline_end: int, generic: frozenset[str], retold: set[int]) -> list[Event]:
+    """A headline's event is one its story tells below it, on a day the headline does not give and
+    often with a mode it takes from another act of the headline ("attentat-suicide à Gwoza, l'ISWAP
+    attaque une base à Monguno"): it joins the story's report at its place (or in its country), or,
+    when it is the headline's only event of its type, the nearest report within HEADLINE_PLACE_KM
+    ("tués par les ADF dans le territoire de Beni" for a village 30 km away). One the story already
+    retold at its place (``retold``: ids) is that report; a day the headline tells is kept."""
+    above = [e for e in events if e.evidence_end <= headline_end and id(e) not in retold]
+    below = [e for e in events if e.evidence_start >= headline_end]
+    dropped: set[int] = set()
+    taken: set[int] = set()
+    for h in above:
+        only = sum(1 for e in above if e.type == h.type) == 1
+        # the day of a headline's event is most often its story's; only one the headline says binds
+        told_day = h.date.text is not None and h.date.text in h.evidence_text
+        best: tuple[tuple[int, float], Event] | None = None
+        for b in below:
+            if b.type != h.type or id(b) in taken or b.distinct or not _same_parties(h, b, generic) or \
+                    (told_day and not _same_day(h.date, b.date)):
+                continue
+            hl, bl = h.location, b.location
+            if hl is None or bl is None or _same_place(hl, bl):
+                rank = (0, 0.0)
+            elif only and _has_point(hl) and _has_point(bl) and _km(hl, bl) <= HEADLINE_PLACE_KM:
+                rank = (1, _km(hl, bl))
+            elif _within_country(hl, bl):
+                rank = (2, 0.0)
+            else:
+                continue
+            if best is None or rank < best[0]:
+                best = (rank, b)
+        if best is None:
+            continue
+        b = best[1]
+        taken.add(id(b))
+        dropped.add(id(h))
+        if not b.mode or b.mode == "other":
+            b.mode = h.mode or b.mode
+        _complete(b, h, generic)
+    return [e for e in events if id(e) not in dropped]
+
+
+def _complete(twin: Event, ev: Event, generic: frozenset[str]) -> None:
+    """What a report ``ev`` of the event ``twin`` adds to it."""
+    if _more_precise(ev.location, twin.location):
+        twin.location = ev.location  # the more precise report says where
+    if twin.actor is None or (twin.actor.name in generic and ev.actor is not None and ev.actor.name not in generic):
+        twin.actor = ev.actor
+    twin.target = twin.target or ev.target
+    twin.claimed_by = twin.claimed_by or ev.claimed_by
+    for attr in ("killed", "injured"):
+        theirs, ours = getattr(ev, attr), getattr(twin, attr)
+        if theirs is not None and (ours is None or theirs < ours):
+            setattr(twin, attr, theirs)  # the lowest figure reported
+    twin.confidence = min(0.95, twin.confidence + 0.1)
 
 
 def assign_main_perpetrator(events: list[Event], mentions: list[ActorMention],

@@ -11,8 +11,8 @@ from spacy.tokens import Token
 
 from ..nlp import doc_text
 from ..textnorm import fold
-from .cues import (CONDITION_BEFORE, CONDITION_MARKS, FRAME_TIME_NOUNS, PERSONAL_PRONOUNS, PLAN_NOUNS,
-                   PROVISION_NOUNS, PURPOSE_MARKS, TREND_VERBS)
+from .cues import (CONDITION_BEFORE, CONDITION_MARKS, FRAME_TIME_NOUNS, JUDGING_VERBS, LIKENING_VERBS, LIKENING_WORDS,
+                   PERSONAL_PRONOUNS, PLAN_NOUNS, PROVISION_NOUNS, PURPOSE_MARKS, RESEMBLING_VERBS, TREND_VERBS)
 from .lexicon import Lexicon
 from .triggers import Hit
 
@@ -44,6 +44,22 @@ def _in_a_trend(tok: Token) -> bool:
     if fold(tok.lemma_.lower()) in TREND_VERBS:
         return True
     return tok.dep_ == "obj" and fold(tok.head.lemma_.lower()) in TREND_VERBS
+
+
+def _likened(tok: Token) -> bool:
+    """A noun that says what something was like ("comme un bombardement", "on aurait dit un
+    bombardement", "ressemblait à une attaque"), not what happened; "considérée comme un attentat"
+    judges a deed, and stays one."""
+    head = tok.head
+    head_lemma = fold(head.lemma_.lower())
+    if any(c.dep_ in ("case", "mark", "advmod", "amod", "det") and fold(c.text.lower()) in LIKENING_WORDS
+           for c in tok.children):
+        return head_lemma not in JUDGING_VERBS
+    if tok.dep_ in ("obj", "obl:arg", "obl") and head_lemma in LIKENING_VERBS:
+        # "on aurait dit", "on se serait cru": the conditional of an impression
+        return any(c.dep_.startswith("nsubj") and fold(c.text.lower()) == "on" for c in head.children) and any(
+            "Cnd" in c.morph.get("Mood", []) for c in head.children if c.dep_.startswith("aux"))
+    return tok.dep_ in ("obj", "obl:arg") and head_lemma in RESEMBLING_VERBS
 
 
 def _time_frame(tok: Token) -> bool:
@@ -96,6 +112,8 @@ def unrealised(lex: Lexicon, hit: Hit) -> bool:
         return True  # "une provocation visant à accroître la tension": an aim, not a strike
     if hit.pos == "noun" and _provided_for(hit.token):
         return True  # "parmi les dispositions de la trêve, un échange de prisonniers": provided for, not done
+    if hit.pos == "noun" and _likened(hit.token):
+        return True  # "« On aurait dit un bombardement »", "des détonations, comme un bombardement"
     if hit.pos == "noun" and _time_frame(hit.token):
         return True  # "au 15e jour de l'agression": the war as the time of something else
     if hit.pos == "noun" and hit.token.dep_ in ("obj", "obl:arg") and hit.token.head.pos_ == "VERB" and \

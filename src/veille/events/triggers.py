@@ -8,6 +8,7 @@ the folded forms of tokens are cached on the parse because every sentence reads 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.attrs import LEMMA, ORTH, POS
@@ -279,6 +280,36 @@ def accidental(lex: Lexicon, hit: Hit, sent: Span, mentions: list[ActorMention],
     if hit.type == "ASSAULT":
         return hazard_here or hazard_doc or not hostile_doc
     return hazard_here or (hazard_doc and not hostile_doc)
+
+
+def sport_document(lex: Lexicon, doc: Doc, text: str) -> bool:
+    """Does a document tell a match (three of its words or more: "match", "mi-temps", "penalty")?
+    Read once per document."""
+    lemmas, words = folded_tokens(doc)
+    folded = fold(text.lower())
+    found = sum(1 for lemma, word in zip(lemmas, words) if lemma in lex.sport or word in lex.sport)
+    return found + sum(folded.count(p) for p in lex.sport_phrases) >= 3
+
+
+def sporting(lex: Lexicon, hit: Hit, sent: Span, mentions: list[ActorMention],
+             sources: Sequence[tuple[int, int]] = ()) -> bool:
+    """An ASSAULT trigger that a match uses too ("l'attaque marseillaise", "une frappe sous la
+    barre"), in a document about a match, whose sentence names no violence that sport does not
+    have: no word of violence outside the sport-prone ones, no armed group, armed forces or police
+    (other than as a source: ``sources``, "selon la police"). A meeting noun there is the match
+    ("après la rencontre")."""
+    if hit.type == "MEET" and hit.pos == "noun":
+        return hit.lemma in lex.sport_meetings
+    if hit.type != "ASSAULT" or hit.lemma not in lex.sport_prone:
+        return False
+    all_lemmas, all_words = folded_tokens(sent.doc)
+    verbs = verb_flags(sent.doc)
+    near = {all_lemmas[i] for i in range(sent.start, sent.end)} - lex.sport_prone
+    near |= {all_words[i] for i in range(sent.start, sent.end) if not verbs[i]} - lex.sport_prone
+    if lex.names_hostility(near, _folded_sentence(sent)):
+        return False
+    return not any(sent.start_char <= m.start < sent.end_char and m.actor.kind in ("armed_group", "military", "police")
+                   and not any(s <= m.start < e for s, e in sources) for m in mentions)
 
 
 def running_toll(lex: Lexicon, hit: Hit, sent: Span) -> bool:

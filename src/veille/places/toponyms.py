@@ -262,6 +262,7 @@ class ToponymFinder(CandidateIndex):
                 continue
             if spacy_doc is not None and " " not in surface and "-" not in surface and not _STRONG_LOCATIVE.search(
                     text[max(0, s - 15):s]) and not _VILLAGE_CUE.search(text[max(0, s - 40):s]) and \
+                    not _POINT_CUE.search(text[max(0, s - 40):s]) and \
                     (for_events or not self._region(surface)) and self._common_noun(spacy_doc, s, e):
                 # "Etats", "Observatoire", "Interdiction": a capitalised common noun; not after "le
                 # village de", which only a name follows, however the tagger reads an unknown one
@@ -298,6 +299,8 @@ class ToponymFinder(CandidateIndex):
         span = spacy_doc.char_span(s, e, alignment_mode="expand")
         if span is None or len(span) != 1 or span[0].pos_ not in ("NOUN", "ADJ", "VERB", "ADV", "DET", "PRON"):
             return False
+        if not spacy_doc.vocab.has_vector(span.text.lower()):
+            return False  # "ont attaqué Djibo lundi": the tagger's noun for a word French does not have
         # a country's own name stays a place whatever the tagger says ("Syrie" as NOUN)
         return not any(c.exact and c.entry.kind in (KIND_COUNTRY, KIND_ADMIN1) for c in self._cached_candidates(span.text))
 

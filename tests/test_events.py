@@ -262,6 +262,35 @@ def test_a_town_named_before_a_weekday_places_the_attack(pipeline, text, town):
     assert attack.location.name == town
 
 
+@pytest.mark.parametrize("text", [
+    "Le ministre a annoncé mardi le déblocage d'une enveloppe de 300 millions d'euros d'aide militaire pour Kiev.",
+    "Le chancelier a annoncé mardi à Berlin la livraison de trois systèmes de défense antiaérienne à l'Ukraine.",
+])
+def test_military_aid_in_money_or_arms_is_aid(pipeline, text):
+    assert of_type(extract(pipeline, text), "AID")
+
+
+@pytest.mark.parametrize("text", [
+    # aid halted is no aid given
+    "Washington a suspendu mardi son aide militaire à l'Ukraine.",
+    # a military convoy struck is no aid
+    "Une mine a explosé mardi au passage d'un convoi militaire près de Gao, tuant deux soldats.",
+])
+def test_aid_halted_or_a_military_convoy_is_no_aid(pipeline, text):
+    assert not of_type(extract(pipeline, text), "AID")
+
+
+def test_a_protest_in_coordinated_towns_is_one_protest_in_each(pipeline):
+    events = extract(pipeline, "À Brest et à Lorient, plusieurs centaines de manifestants ont défilé mardi contre "
+                               "la réforme, devant les sous-préfectures.")
+    assert sorted(e.location.name for e in of_type(events, "PROTEST")) == ["Brest", "Lorient"]
+
+
+def test_a_protest_before_an_embassy_stays_in_its_town(pipeline):
+    events = extract(pipeline, "Des manifestants se sont rassemblés mardi à Paris devant l'ambassade d'Iran.")
+    assert [e.location.name for e in of_type(events, "PROTEST")] == ["Paris"]
+
+
 def test_a_headline_of_two_places_keeps_both_when_the_story_tells_one(pipeline):
     events = extract(pipeline, "Syrie : frappes sur Alep et Idleb\n\nDes avions ont bombardé mardi plusieurs "
                                "quartiers d'Idleb, selon des secouristes.")

@@ -172,9 +172,10 @@ class SentenceSelector:
                         continue
                     if entry.contextual:
                         # as _has_context reads it: a word's own context when it has one
-                        ctx = self.lex.own_context.get((entry.type, key)) or self.lex.context.get(entry.type, frozenset())
+                        own = self.lex.own_context.get((entry.type, key))
+                        ctx = own or self.lex.context.get(entry.type, frozenset())
                         if not any(j != i and not ctx.isdisjoint(kj) for j, kj in enumerate(keys)):
-                            phrases = self.lex.context_phrases.get(entry.type)
+                            phrases = [w for w in own if " " in w] if own else self.lex.context_phrases.get(entry.type)
                             if not phrases:
                                 continue
                             folded = fold(text[sent.start_char:sent.end_char])

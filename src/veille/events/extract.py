@@ -48,7 +48,8 @@ from .merge import (acted_upon, assign_main_perpetrator, caused_by, mark_denials
 from .modality import governing_verb, planned_by_its_relative, unrealised
 from .parties import commenter_spans, coordinated, patient_mention, patient_spans, reciprocal, teller_spans
 from .roles import roles, sentence_topic, subject_of
-from .placing import CountryPlace, aftermath_place, date_scope, evidence_span, places_for, said_at, struck_country
+from .placing import (CountryPlace, aftermath_place, coordinated_places, date_scope, evidence_span, places_for,
+                      said_at, struck_country)
 from .triggers import (Hit, accidental, attacked, document_frame, find_triggers, inside_a_name, running_toll,
                        sport_document, sporting)
 
@@ -65,6 +66,9 @@ MODE_WINDOW = 70
 # Acts only a state does (arrest, ban, curfew, deployment): told without an agent, they are
 # the authorities' of the country where they happen.
 STATE_ACTS = {"COERCE", "MOBILIZE"}
+# Types whose one sentence may tell the same act in several coordinated towns, each an event
+# (ASSAULT takes every place of its sentence already).
+SPREADING_TYPES = {"PROTEST", "COERCE"}
 # Types that are nothing without a party: who speaks, who meets, who agrees.
 NEEDS_A_PARTY = SPEECH_ACTS | {"MEET", "AGREE", "SANCTION"}
 # Reflexive forms of these are mutual ("s'accusent", "se sont rencontrés").
@@ -274,7 +278,9 @@ class EventExtractor:
                     others = [h for k, o in groups.items() if k != (etype, key_actor) for h in o["hits"]]
                     where = places_for(hit, sent, places, blocked, others)
                     if etype != "ASSAULT":
-                        where = where[:1]
+                        # one place per event, or several coordinated ones for a protest ("À Quimper et
+                        # à Vannes, des manifestants se sont rassemblés": two protests)
+                        where = where[:1] + (coordinated_places(where, sent) if etype in SPREADING_TYPES else [])
                     fallback = (self.named_locality_country(stext, country_place) if not where else None) \
                         or story.place or story.country or dominant_country
                     if etype == "ASSAULT" and not where and k + 1 < len(found):

@@ -42,6 +42,7 @@ class Lexicon:
     factive_heads: frozenset[str] = frozenset()
     factive_nouns: frozenset[str] = frozenset()  # "ont eu le temps de piller": the noun of "avoir ... de"
     plan_object_heads: frozenset[str] = frozenset()
+    halting_heads: frozenset[str] = frozenset()  # verbs whose object event noun is halted ("a suspendu son aide")
     negation_words: frozenset[str] = frozenset()
     # (type, trigger lemma) -> words that, next to the trigger in the parse, give it another sense
     # ("tirer des stocks", "un séisme a frappé"): see `other_sense`
@@ -74,6 +75,7 @@ class Lexicon:
             lex.factive_heads = norm(data.get("factive_heads", []))
             lex.factive_nouns = norm(data.get("factive_nouns", []))
             lex.plan_object_heads = norm(data.get("plan_object_heads", []))
+            lex.halting_heads = norm(data.get("halting_heads", []))
             lex.negation_words = norm(data.get("negation_words", []))
             hazards = [fold(w) for w in data.get("hazards", [])]
             lex.hazards = frozenset(w for w in hazards if " " not in w)

@@ -50,6 +50,27 @@ def places_for(hit: Hit, sent: Span, places: list[PlaceMention], blocked: Sequen
     return keep
 
 
+def coordinated_places(where: Sequence[PlaceMention], sent: Span) -> list[PlaceMention]:
+    """The places after the first of ``where`` that the sentence coordinates with it, towns all
+    ("à Mombasa, Kisumu et Eldoret", "À Quimper et à Vannes"): each is a place of its own."""
+    if len(where) < 2 or where[0].place is None or where[0].place.precision != "point":
+        return []
+    first = sent.doc.char_span(where[0].start, where[0].end, alignment_mode="expand")
+    if first is None:
+        return []
+    linked = {first.root.i}
+    out = []
+    for p in sorted(where[1:], key=lambda q: q.start):
+        span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is None or p.place is None or p.place.precision != "point" or p.start < where[0].start:
+            continue
+        root = span.root
+        if root.dep_ == "conj" and root.head.i in linked:
+            linked.add(root.i)
+            out.append(p)
+    return out
+
+
 def _clauses_of(hit: Hit, sent: Span, others: Sequence[Hit]) -> list[tuple[int, int]]:
     """"ont tiré des drones contre des positions israéliennes tandis qu'Israël a bombardé le sud du
     Liban": the south of Lebanon is where the other clause's event happened (character spans)."""

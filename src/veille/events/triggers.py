@@ -376,13 +376,15 @@ def _classifier(tok: Token) -> bool:
 
 def _has_context(lex: Lexicon, etype: str, sent: Span, trigger: Token, lemma: str = "") -> bool:
     # a word may need a context of its own ("intercepter" is a seizure among customs words only)
-    ctx = lex.own_context.get((etype, lemma)) or lex.context.get(etype, frozenset())
+    own = lex.own_context.get((etype, lemma))
+    ctx = own or lex.context.get(etype, frozenset())
     lemmas, words = folded_tokens(sent.doc)
     for i in range(sent.start, sent.end):
         if i != trigger.i and (lemmas[i] in ctx or words[i] in ctx):
             return True
     folded = _folded_sentence(sent)
-    return any(p in folded for p in lex.context_phrases.get(etype, ()))
+    phrases = [w for w in own if " " in w] if own else lex.context_phrases.get(etype, ())
+    return any(p in folded for p in phrases)
 
 
 def inside_a_name(hit: Hit, mentions: list[ActorMention], generic: frozenset[str]) -> bool:

@@ -291,6 +291,42 @@ def test_a_protest_before_an_embassy_stays_in_its_town(pipeline):
     assert [e.location.name for e in of_type(events, "PROTEST")] == ["Paris"]
 
 
+@pytest.mark.parametrize("text, mode", [
+    ("Les rebelles ont bombardé mardi à l'arme lourde des positions de l'armée près de Goma.", "shelling"),
+    ("La police a mené mardi des frappes de drones kamikazes contre des positions des gangs à Kenscoff.", "drone"),
+])
+def test_the_weapon_named_beside_a_bombardment_gives_its_mode(pipeline, text, mode):
+    assert [e.mode for e in of_type(extract(pipeline, text), "ASSAULT")] == [mode]
+
+
+def test_fireworks_mortars_are_no_artillery(pipeline):
+    events = extract(pipeline, "Des jeunes ont visé mardi les policiers avec des mortiers d'artifice à Grenoble.")
+    assert "shelling" not in {e.mode for e in of_type(events, "ASSAULT")}
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("L'armée tchadienne est accusée d'avoir bombardé mardi un camp de réfugiés près d'Abéché.", "Chad"),
+    ("Les rebelles ont démenti, accusant l'armée congolaise d'avoir bombardé mardi le marché de Sake.", "DR Congo"),
+    ("Tchad : l'armée accusée d'une frappe meurtrière près d'Abéché", "Chad"),
+])
+def test_the_accused_is_the_author_of_the_act_they_are_accused_of(pipeline, text, actor):
+    [attack] = of_type(extract(pipeline, text), "ASSAULT")
+    assert attack.actor is not None and attack.actor.name == actor
+
+
+def test_the_author_of_strikes_the_parser_hangs_on_their_day(pipeline):
+    events = extract(pipeline, "L'armée kényane a mené samedi des frappes aériennes contre des camps des shebab "
+                               "près de Garissa.")
+    [strike] = of_type(events, "ASSAULT")
+    assert strike.actor is not None and strike.actor.name == "Kenya"
+
+
+def test_a_town_that_only_measures_a_distance_is_not_where_the_attack_was(pipeline):
+    events = extract(pipeline, "Des hommes armés ont attaqué mardi le marché de Dori, à environ 250 km au nord-est "
+                               "de Ouagadougou, tuant six civils.")
+    assert [e.location.name for e in of_type(events, "ASSAULT")] == ["Dori"]
+
+
 def test_a_headline_of_two_places_keeps_both_when_the_story_tells_one(pipeline):
     events = extract(pipeline, "Syrie : frappes sur Alep et Idleb\n\nDes avions ont bombardé mardi plusieurs "
                                "quartiers d'Idleb, selon des secouristes.")

@@ -56,6 +56,7 @@ CONDITION_BEFORE = re.compile(rf"(?<!meme )\b{_any(_words('condition_before'))}\
 CLAIM_NOUNS = _words("claim_nouns")
 RESPONSE_NOUNS = _words("response_nouns")
 TREND_VERBS = _words("trend_verbs")
+ACCUSING_VERBS = _words("accusing_verbs")
 LIKENING_WORDS = _words("likening_words")
 JUDGING_VERBS = _words("judging_verbs")
 LIKENING_VERBS = _words("likening_verbs")
@@ -86,9 +87,13 @@ BACKER_BEFORE = re.compile(rf"\b{_any(_words('backer_participles'))}e?s?\s+(?:pa
 # "le gouvernement local acquis à Pékin", "des milices fidèles à Téhéran": a name after these is a government
 ALLEGIANCE_BEFORE = re.compile(rf"\b{_any(_words('allegiance_words'))}(?:e|s|es)?\s+(?:a|au|aux|par|sur){_ARTICLE}")
 # "située au nord d'Al-Obeid", "situé à une vingtaine de km de Niafunké": a landmark follows
+# ... and a distance from a place named after another ("le marché de Kabkabiya, à environ 140 km à
+# l'ouest d'El-Facher"): that place only measures where the first lies
 LANDMARK_BEFORE = re.compile(
-    rf"\b{_any(_words('landmark_participles'))}(?:e|s|es)?\s+(?:a\s+(?:environ\s+|quelque\s+|une\s+)?[\w-]+\s+"
-    r"(?:de\s+)?(?:km|kilometres?)\s+)?(?:(?:au|a\s+l')\s*(?:nord|sud|est|ouest)(?:-(?:est|ouest))?\s+|pres\s+|non\s+loin\s+)?"
+    rf"(?:\b{_any(_words('landmark_participles'))}(?:e|s|es)?\s+(?:a\s+(?:environ\s+|quelque\s+|une\s+)?[\w-]+\s+"
+    r"(?:de\s+)?(?:km|kilometres?)\s+)?|,\s*a\s+(?:environ\s+|quelque\s+|une\s+|moins\s+de\s+|plus\s+de\s+)?[\w-]+\s+"
+    r"(?:de\s+)?(?:km|kilometres?)\s+)"
+    r"(?:(?:au|a\s+l')\s*(?:nord|sud|est|ouest)(?:-(?:est|ouest))?\s+|pres\s+|non\s+loin\s+)?"
     r"(?:de|du|d')\s*(?:la\s+ville\s+(?:de|d')\s*)?$")
 # "le village libanais de Yaroune": a locality and its country's adjective (read on the text itself)
 LOCALITY_OF_A_COUNTRY = re.compile(

@@ -63,6 +63,8 @@ if TYPE_CHECKING:  # pragma: no cover
 # How far around the trigger the ASSAULT mode is read ("frappes ... un atelier de voitures piégées":
 # the frappes are aerial, the workshop is their target).
 MODE_WINDOW = 70
+# Words of a bombardment that guns and aircraft both carry out: their mode is the weapon named near them.
+GROUND_OR_AIR = {"bombarder", "bombardement", "pilonner", "pilonnage"}
 # Acts only a state does (arrest, ban, curfew, deployment): told without an agent, they are
 # the authorities' of the country where they happen.
 STATE_ACTS = {"COERCE", "MOBILIZE"}
@@ -387,6 +389,9 @@ def assault_mode(lex: Lexicon, hit: Hit, stext: str, sent: Span) -> str:
     own = lex.mode_of(fold(stext[rel:rel + (hit.end - hit.start)])) or lex.mode_of(hit.lemma)
     if own == "aerial" and window == "drone":
         return "drone"  # "une frappe de drone"
+    if own == "aerial" and hit.lemma in GROUND_OR_AIR and lex.names_mode("shelling", fold(
+            stext[max(0, rel - MODE_WINDOW):rel + (hit.end - hit.start) + MODE_WINDOW])):
+        return "shelling"  # "ont bombardé à l'arme lourde", "a pilonné au mortier": guns, not aircraft
     if hit.lemma in ("tirer", "tir") and window not in (None, "suicide"):
         return window  # "a tiré un missile", "des tirs de roquettes": firing says nothing of the weapon
     return own or window or lex.mode_of(fold(stext)) or "other"

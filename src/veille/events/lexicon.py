@@ -34,6 +34,7 @@ class Lexicon:
     context: dict[str, frozenset[str]] = field(default_factory=dict)
     context_phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     modes: list[tuple[str, re.Pattern]] = field(default_factory=list)
+    mode_rewrites: tuple[tuple[str, str], ...] = ()  # folded phrase -> what the modes read instead
     blockers: dict[str, re.Pattern] = field(default_factory=dict)
     targets_after: frozenset[str] = frozenset()
     clashes: frozenset[str] = frozenset()  # ASSAULT nouns whose complements are both sides ("combats entre")
@@ -123,6 +124,8 @@ class Lexicon:
                 if etype == "ASSAULT":
                     lex.targets_after = norm(spec.get("targets_after", []))
                     lex.clashes = norm(spec.get("clashes", []))
+                    lex.mode_rewrites = tuple(sorted(((fold(k), fold(v)) for k, v in spec.get("mode_rewrites", {}).items()),
+                                                     key=lambda kv: -len(kv[0])))
                     modes = spec.get("modes", {})
                     for mode in ASSAULT_MODES:
                         words = sorted((fold(w) for w in modes.get(mode, [])), key=len, reverse=True)
@@ -165,10 +168,22 @@ class Lexicon:
                    for e in self.by_lemma.get(key, ()))
 
     def mode_of(self, folded_text: str) -> str | None:
+        folded_text = self._rewritten(folded_text)
         for mode, pattern in self.modes:
             if pattern.search(folded_text):
                 return mode
         return None
+
+    def names_mode(self, mode: str, folded_text: str) -> bool:
+        """Does a folded text hold a word of this mode?"""
+        folded_text = self._rewritten(folded_text)
+        return any(m == mode and pattern.search(folded_text) for m, pattern in self.modes)
+
+    def _rewritten(self, folded_text: str) -> str:
+        for phrase, instead in self.mode_rewrites:
+            if phrase in folded_text:
+                folded_text = folded_text.replace(phrase, instead)
+        return folded_text
 
 
 @cache

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp import doc_text
 from ..records import Actor, ActorMention
 from ..textnorm import fold
-from .cues import JOINT_WORDS, LOCATIVE_BEFORE, QUANTITY_NOUNS, UNDERGO_VERBS
+from .cues import ACCUSING_VERBS, JOINT_WORDS, LOCATIVE_BEFORE, QUANTITY_NOUNS, UNDERGO_VERBS
 from .kinds import SPEECH_ACTS
 from .roles import agent_of, mentions_in, most_specific, phrase_span, subject_of
 from .triggers import Hit
@@ -41,11 +41,21 @@ def passive_subjects(doc: Doc) -> list[int]:
 def patient_spans(sent: Span) -> list[tuple[int, int]]:
     """Phrases that undergo an action ("Plusieurs soldats maliens ont été tués"): victims, never actors."""
     doc = sent.doc
-    spans = [phrase_span(doc[i]) for i in passive_subjects(doc) if sent.start <= i < sent.end]
+    # (not who is accused of an act: "l'armée est accusée d'avoir mené une frappe" did the act)
+    spans = [phrase_span(doc[i]) for i in passive_subjects(doc) if sent.start <= i < sent.end
+             and not _accused_of_an_act(doc[i])]
     # "les forces de soutien rapide ont subi des pertes": who undergoes is the victim too
     spans += [phrase_span(c) for t in sent if fold(t.lemma_.lower()) in UNDERGO_VERBS
               for c in t.children if c.dep_ == "nsubj"]
     return spans
+
+
+def _accused_of_an_act(subject: Token) -> bool:
+    head = subject.head
+    # "est accusée d'avoir mené une frappe", "est accusée d'une frappe"
+    return fold(head.lemma_.lower()) in ACCUSING_VERBS and any(
+        c.dep_ in ("xcomp", "ccomp", "obl:arg", "obl", "obl:mod") and c.pos_ in ("VERB", "AUX", "NOUN")
+        and c.i > head.i for c in head.children)
 
 
 def patient_mention(hit: Hit, mentions: Iterable[ActorMention],

@@ -16,7 +16,7 @@ from ..dates import DAY_WORDS
 from ..nlp import doc_text
 from ..records import Actor, ActorMention
 from ..textnorm import fold
-from .cues import BACKER_BEFORE, GROUP_ANAPHORS, IN_A_PLACE_BEFORE, PERSONAL_PRONOUNS, POSSESSIVES, QUANTITY_NOUNS
+from .cues import ACCUSING_VERBS, BACKER_BEFORE, GROUP_ANAPHORS, IN_A_PLACE_BEFORE, PERSONAL_PRONOUNS, POSSESSIVES, QUANTITY_NOUNS
 from .lexicon import Lexicon
 from .memory import ActorMemory
 from .triggers import Hit
@@ -80,6 +80,12 @@ def subject_of(v: Token) -> tuple[Token | None, bool]:
             return c, True
     infinitive = "Inf" in v.morph.get("VerbForm", []) or any(
         c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm", []) for c in v.children)  # "après avoir rencontré"
+    if infinitive and v.head.i != v.i and v.dep_ in ("xcomp", "ccomp", "obl", "obl:arg") and \
+            fold(v.head.lemma_.lower()) in ACCUSING_VERBS:
+        # "accusant l'armée d'avoir frappé", "l'armée est accusée d'avoir mené une frappe": the accused acted
+        accused = next((c for c in v.head.children if c.dep_ in ("obj", "nsubj:pass")), None)
+        if accused is not None:
+            return accused, False
     if v.dep_ == "conj" and v.head.dep_ == "advcl" and any(
             c.dep_ == "mark" and fold(c.text.lower()) == "comme" for c in v.head.children) and v.head.head.i != v.head.i:
         # "X a démenti, comme l'avait affirmé Y, et a nié ...": the parser hangs the second verb on the
@@ -300,8 +306,14 @@ def roles(lex: Lexicon, registry: ActorRegistry, hit: Hit, mentions: list[ActorM
             # "a annoncé un accord entre Israël et le Hamas": the parties are those "entre" names, not who tells it
             actor, target = between
         head = tok.head
-        if tok.dep_.startswith("nmod") and fold(head.lemma_.lower()) in DAY_WORDS and head.head.i != head.i:
+        if tok.dep_.startswith(("nmod", "obj")) and fold(head.lemma_.lower()) in DAY_WORDS and head.head.i != head.i:
             head = head.head  # "ont adopté jeudi de nouvelles sanctions": the parser hangs the noun on the day
+        if actor is None and tok.dep_.startswith("obl") and fold(head.lemma_.lower()) in ACCUSING_VERBS:
+            # "l'armée, accusée d'une frappe meurtrière": the accused struck
+            accused = next((c for c in head.children if c.dep_ in ("obj", "nsubj:pass")), None) or (
+                head.head if head.dep_ == "acl" else None)
+            if accused is not None:
+                actor = actor_from_token(registry, accused, mentions, memory)
         if actor is None and tok.dep_ in ("obj", "obl:arg", "obl", "nmod", "obl:mod") and \
                 fold(head.lemma_.lower()) in lex.light_verbs:
             subj, passive = subject_of(head)

@@ -299,8 +299,9 @@ class ToponymFinder(CandidateIndex):
         span = spacy_doc.char_span(s, e, alignment_mode="expand")
         if span is None or len(span) != 1 or span[0].pos_ not in ("NOUN", "ADJ", "VERB", "ADV", "DET", "PRON"):
             return False
-        if not spacy_doc.vocab.has_vector(span.text.lower()):
-            return False  # "ont attaqué Djibo lundi": the tagger's noun for a word French does not have
+        vocab = spacy_doc.vocab
+        if len(vocab.vectors) and not vocab.has_vector(span.text.lower()):
+            return False  # "ont attaqué Djibo lundi": the tagger's noun for a word the model's French lacks
         # a country's own name stays a place whatever the tagger says ("Syrie" as NOUN)
         return not any(c.exact and c.entry.kind in (KIND_COUNTRY, KIND_ADMIN1) for c in self._cached_candidates(span.text))
 

@@ -327,6 +327,15 @@ def test_a_town_that_only_measures_a_distance_is_not_where_the_attack_was(pipeli
     assert [e.location.name for e in of_type(events, "ASSAULT")] == ["Dori"]
 
 
+def test_the_police_of_a_round_up_paragraph_is_its_country_s(pipeline):
+    events = extract(pipeline, "Arménie : des milliers de manifestants se sont rassemblés mardi à Erevan. La police "
+                               "antiémeute a interpellé vingt personnes.\n\n"
+                               "Pérou : à Lima, des milliers de manifestants ont défilé mardi. Au Pérou, le "
+                               "gouvernement a décrété l'état d'urgence à Cuzco et à Arequipa.")
+    [arrests] = [e for e in of_type(events, "COERCE") if "interpellé" in e.evidence_text]
+    assert arrests.actor is not None and arrests.actor.name == "Armenia"
+
+
 def test_a_headline_of_two_places_keeps_both_when_the_story_tells_one(pipeline):
     events = extract(pipeline, "Syrie : frappes sur Alep et Idleb\n\nDes avions ont bombardé mardi plusieurs "
                                "quartiers d'Idleb, selon des secouristes.")

@@ -20,7 +20,7 @@ import os
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Iterable, Iterator, cast
+from typing import Iterable, Iterator, Sequence, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -121,7 +121,7 @@ class Pipeline:
                                                  and not masked[max(0, m.start - 4):m.start].endswith("par ")
                                                  and not self._authored(masked, m.start))
                                                 or (m.start, m.end) in seats)]
-        mentions = self.localise_organs(mentions, dominant)
+        mentions = self.localise_organs(mentions, dominant, masked, places)
         events = self.extractor.extract(document, sdoc, mentions, places, dominant, self.country_place)
         return Analysis(document, events, places, dominant)
 
@@ -138,22 +138,36 @@ class Pipeline:
         entry = self.resolver.gazetteer.country(code) if code else None
         return place_of(entry, self.resolver.gazetteer) if entry else None
 
-    def localise_organs(self, mentions: list[ActorMention], dominant: Place | None) -> list[ActorMention]:
-        """"l'armée", "les forces de sécurité", "le gouvernement" without a nationality: the
-        document's country's (news names the nationality once, then drops it)."""
-        if dominant is None or not dominant.country:
-            return mentions
-        alpha3 = alpha3_of(dominant.country)
-        if alpha3 is None:
-            return mentions
+    def localise_organs(self, mentions: list[ActorMention], dominant: Place | None, text: str = "",
+                        places: Sequence[PlaceMention] = ()) -> list[ActorMention]:
+        """"l'armée", "les forces de sécurité", "le gouvernement" without a nationality: the document's
+        country (news names the nationality once, then drops it); the police, that of its paragraph
+        when its places all lie in one ("Géorgie : ... La police antiémeute a fait usage de canons à
+        eau" in a round-up of several countries)."""
         out = []
         for m in mentions:
             if m.actor.country is None and m.actor.kind in ("state", "military", "police"):
+                # police acts where it serves; armies and delegations travel ("réunies à Genève")
+                where = (self._paragraph_country(text, places, m.start) if m.actor.kind == "police" else None) or (
+                    dominant.country if dominant else None)
+                alpha3 = alpha3_of(where) if where else None
                 # a state without that organ in the registry keeps the generic actor
-                local = self.registry.organ_actor(alpha3, m.actor.kind) or m.actor
+                local = (self.registry.organ_actor(alpha3, m.actor.kind) if alpha3 else None) or m.actor
                 m = ActorMention(local, m.start, m.end, m.text, m.metonym)
             out.append(m)
         return out
+
+    @staticmethod
+    def _paragraph_country(text: str, places: Sequence[PlaceMention], at: int) -> str | None:
+        """The one country of the places a paragraph names (None for none, or for several)."""
+        if not text:
+            return None
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        countries = {p.place.country for p in places if start <= p.start < end and p.place is not None
+                     and p.place.country}
+        return countries.pop() if len(countries) == 1 else None
 
     def process(self, document: Document) -> list[Event]:
         try:

@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span
 
 from ..attribution import Attribution, SourceTracker, find_attributions
 from ..casualties import find_toll
+from ..countries import alpha3_of
 from ..dates import background_spans, event_date, reference_day, story_day
 from ..nlp import doc_text
 from ..records import Actor, ActorMention, DateValue, Document, Event, Place, PlaceMention
@@ -325,6 +326,12 @@ class EventExtractor:
                 for place_m in each_place:
                     for ev_actor, ev_target in pairs:
                         place = place_m.place if place_m else fallback
+                        if implicit and place_m is not None and place is not None and place.country and \
+                                country_place is not None and \
+                                ev_actor is not None and ev_actor.country != alpha3_of(place.country):
+                            # the authorities of the country where it happened, in a round-up of several
+                            ev_actor = localise(self.registry, Actor("Government", "state"),
+                                                country_place(place.country)) or ev_actor
                         stand_in = place_m is None or place_m.fallback
                         ev_start, ev_end = evidence_span(hit, sent, place_m)
                         ev = Event(doc_id=document.id, type=etype, evidence_start=ev_start, evidence_end=ev_end,

@@ -134,3 +134,16 @@ def test_an_act_someone_had_the_time_to_do_is_as_done_as_having_it(pipeline, lex
 ])
 def test_the_conditional_of_news_reports_a_deed(pipeline, lex, text, expected):
     assert [h[2] for h in unrealised_hits(pipeline, lex, text) if h[0] == "ASSAULT"] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a state that lasts "depuis une décennie", in the present: no event
+    ("Les violences qui touchent le nord du Burkina Faso depuis une décennie ont vidé les villages.",
+     [("ASSAULT", "violences", True)]),
+    ("Les affrontements ensanglantent la région de Diffa depuis des années.", [("ASSAULT", "affrontements", True)]),
+    # a deed of a past day stays one, in a place that has known violence for years
+    ("Des jihadistes ont attaqué mardi le village de Seytenga, qui vit sous la menace depuis des années.",
+     [("ASSAULT", "attaqué", False)]),
+])
+def test_a_state_that_lasts_for_years_is_no_event(pipeline, lex, text, expected):
+    assert [h for h in unrealised_hits(pipeline, lex, text) if h[0] == "ASSAULT"] == expected

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from ..nlp import doc_text
 from ..textnorm import fold
-from .cues import (CONDITION_BEFORE, CONDITION_MARKS, FRAME_TIME_NOUNS, JUDGING_VERBS, LIKENING_VERBS, LIKENING_WORDS,
+from .cues import (CONDITION_BEFORE, CONDITION_MARKS, DURATION_NOUNS, FRAME_TIME_NOUNS, JUDGING_VERBS, LIKENING_VERBS, LIKENING_WORDS,
                    PERSONAL_PRONOUNS, PLAN_NOUNS, PROVISION_NOUNS, PURPOSE_MARKS, RESEMBLING_VERBS, TREND_VERBS)
 from .lexicon import Lexicon
 from .triggers import Hit
@@ -60,6 +60,15 @@ def _likened(tok: Token) -> bool:
         return any(c.dep_.startswith("nsubj") and fold(c.text.lower()) == "on" for c in head.children) and any(
             "Cnd" in c.morph.get("Mood", []) for c in head.children if c.dep_.startswith("aux"))
     return tok.dep_ in ("obj", "obl:arg") and head_lemma in RESEMBLING_VERBS
+
+
+def _standing(v: Token | None) -> bool:
+    """A clause in the present that lasts "depuis une décennie", "depuis des mois": a standing state
+    ("les violences qui touchent la région depuis une décennie"), not an event."""
+    if v is None or "Pres" not in v.morph.get("Tense", []) or any(c.dep_.startswith("aux") for c in v.children):
+        return False
+    return any(c.dep_.startswith("obl") and fold(c.lemma_.lower()) in DURATION_NOUNS and any(
+        x.dep_ == "case" and fold(x.text.lower()) == "depuis" for x in c.children) for c in v.children)
 
 
 def _time_frame(tok: Token) -> bool:
@@ -112,6 +121,8 @@ def unrealised(lex: Lexicon, hit: Hit) -> bool:
         return True  # "une provocation visant à accroître la tension": an aim, not a strike
     if hit.pos == "noun" and _provided_for(hit.token):
         return True  # "parmi les dispositions de la trêve, un échange de prisonniers": provided for, not done
+    if _standing(v) or (hit.pos == "noun" and any(c.dep_ == "acl:relcl" and _standing(c) for c in hit.token.children)):
+        return True  # "les violences jihadistes qui touchent la région depuis une décennie"
     if hit.pos == "noun" and _likened(hit.token):
         return True  # "« On aurait dit un bombardement »", "des détonations, comme un bombardement"
     if hit.pos == "noun" and _time_frame(hit.token):

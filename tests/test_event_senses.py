@@ -127,3 +127,23 @@ def test_a_match_a_hunt_a_crash_and_a_likeness_are_no_attack(pipeline, text):
 ])
 def test_violence_beside_a_match_or_judged_as_an_attack_stays_one(pipeline, text):
     assert "ASSAULT" in types_of(pipeline, text)
+
+
+@pytest.mark.parametrize("text", [
+    # a price war told with the words of war
+    "Guerre des prix : le distributeur lance l'offensive. L'enseigne a annoncé mardi une baisse de 10 % sur 500 "
+    "produits, une attaque frontale contre ses concurrents. « Nous allons bombarder le marché de promotions », a "
+    "déclaré son PDG. L'action a explosé de 8 % à la Bourse de Paris.",
+    # a war film: the war it shows is no news
+    "Cinéma : la Grande Guerre vue des tranchées. Dans son nouveau film, le réalisateur plonge le spectateur dans "
+    "l'offensive de 1916. Les soldats attaquent les positions ennemies sous un déluge d'obus, et le héros est tué "
+    "lors d'un assaut. Le film sort mercredi en salles.",
+])
+def test_a_price_war_and_a_war_film_are_no_attack(pipeline, text):
+    assert "ASSAULT" not in types_of(pipeline, text)
+
+
+def test_an_attack_on_a_cinema_told_with_its_day_stays_one(pipeline):
+    text = ("Le film, qui sortait mercredi en salles, devait être présenté par son réalisateur et ses acteurs. "
+            "Mardi soir, des hommes armés ont ouvert le feu sur le cinéma de Kandahar, tuant trois spectateurs.")
+    assert "ASSAULT" in types_of(pipeline, text)

@@ -336,6 +336,60 @@ def test_the_police_of_a_round_up_paragraph_is_its_country_s(pipeline):
     assert arrests.actor is not None and arrests.actor.name == "Armenia"
 
 
+@pytest.mark.parametrize("text, etype", [
+    # a trigger word inside a place's name
+    ("Un avion militaire parti de La Réunion a acheminé mardi 15 tonnes de vivres à Toamasina.", "MEET"),
+    # any such act, none in particular
+    ("Le ministre a prévenu que son pays répondrait à toute nouvelle agression, mardi à Islamabad.", "ASSAULT"),
+    # a parade of cars after an election, a victory celebrated
+    ("Dans les rues de Thiès et de Kaolack, des cortèges de voitures ont klaxonné mardi jusqu'à l'aube.", "PROTEST"),
+    ("Des milliers de partisans se sont rassemblés mardi devant le siège du parti à Dakar pour célébrer la victoire.",
+     "PROTEST"),
+    # soldiers resupplied are no aid
+    ("Un navire qui ravitaillait mardi des soldats près de Palawan a été bloqué par les garde-côtes.", "AID"),
+    # a phone interview is a call, no meeting
+    ("Le président iranien a eu mardi un entretien téléphonique avec Emmanuel Macron.", "MEET"),
+])
+def test_words_that_tell_no_such_event_here(pipeline, text, etype):
+    assert not of_type(extract(pipeline, text), etype)
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("Trois militants ont été remis en liberté mardi à Maracaibo, selon leur avocat.", "RETREAT"),
+    ("Le PAM a ravitaillé mardi des milliers de déplacés à Goma.", "AID"),
+])
+def test_a_release_and_a_resupply_of_the_displaced(pipeline, text, etype):
+    assert of_type(extract(pipeline, text), etype)
+
+
+def test_a_headline_region_joins_a_town_of_that_region_below(pipeline):
+    events = extract(pipeline, "Birmanie : des frappes aériennes font au moins 17 morts dans la région de Sagaing\n\n"
+                               "Au moins 17 civils ont été tués mercredi dans des frappes aériennes de l'armée "
+                               "birmane sur un village proche de Shwebo, selon des habitants.")
+    assert [e.location.name for e in of_type(events, "ASSAULT")] == ["Shwebo"]
+
+
+def test_a_town_the_gazetteer_lacks_is_placed_in_the_country_not_the_last_town(pipeline):
+    events = extract(pipeline, "Cinq militaires ont été tués lundi dans une embuscade près de Bamenda. Mardi, un "
+                               "kamikaze s'est fait exploser sur le marché de Zigagué, blessant onze personnes.")
+    [bombing] = [e for e in of_type(events, "ASSAULT") if e.mode == "suicide"]
+    assert (bombing.location.name, bombing.location.precision) == ("Cameroon", "country")
+
+
+def test_who_speaks_in_a_call_took_part_in_it(pipeline):
+    events = extract(pipeline, "Lors d'un entretien téléphonique mardi avec Emmanuel Macron, le président iranien "
+                               "Masoud Pezeshkian a affirmé que son pays ne voulait pas la guerre.")
+    [call] = of_type(events, "CONSULT")
+    assert call.actor is not None and call.actor.name == "Masoud Pezeshkian"
+
+
+def test_the_act_the_parser_hangs_on_the_accused_is_theirs(pipeline):
+    events = extract(pipeline, "Le ministère azerbaïdjanais de la Défense a accusé lundi les forces arméniennes "
+                               "d'avoir ouvert le feu dimanche soir sur des positions près de Latchine.")
+    [shooting] = of_type(events, "ASSAULT")
+    assert shooting.actor is not None and shooting.actor.name == "Armenia"
+
+
 def test_a_headline_of_two_places_keeps_both_when_the_story_tells_one(pipeline):
     events = extract(pipeline, "Syrie : frappes sur Alep et Idleb\n\nDes avions ont bombardé mardi plusieurs "
                                "quartiers d'Idleb, selon des secouristes.")

@@ -127,3 +127,10 @@ def test_a_region_name_a_hamlet_bears_places_nothing_near_it(resolver):
     rows = geocode(resolver, text, ["Middle East", "Manchester"])
     assert rows[0]["precision"] == "country" and rows[0]["country"] is None
     assert "near Middle East" not in rows[1]["why"]
+
+
+def test_a_country_s_three_letter_code_is_no_name_of_it_written_in_lower_case(resolver):
+    # "Bol", a town on Lake Chad, is not "BOL" (Bolivia); "USA" stays the United States
+    text = "Boko Haram a attaqué une position de l'armée près de Bol, sur le lac Tchad."
+    [bol] = [p for p in resolver.resolve_text(text) if p.text == "Bol"]
+    assert bol.place is not None and bol.place.country == "TD"

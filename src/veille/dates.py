@@ -286,6 +286,13 @@ def event_date(sentence: str, trigger_offset: int, doc_date: str | None,
     return DateValue(written[:4], "year", None)
 
 
+def tells_a_recent_day(text: str, doc_date: str | None, days: int = 31) -> bool:
+    """Does a text tell a day of the month before publication ("mardi", "le 3 mars", "hier")?"""
+    pub, _ = publication_date(doc_date)
+    return pub is not None and any(d.value is not None and 0 <= (pub - d.value).days <= days
+                                   for d in find_dates(text, doc_date))
+
+
 # How far before publication the first day a story tells may be and still be the day of its lead.
 STORY_DAY_MAX_DAYS = 6
 

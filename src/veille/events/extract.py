@@ -35,12 +35,12 @@ from spacy.tokens import Doc, Span
 from ..attribution import Attribution, SourceTracker, find_attributions
 from ..casualties import find_toll
 from ..countries import alpha3_of
-from ..dates import background_spans, event_date, reference_day, story_day
+from ..dates import background_spans, event_date, reference_day, story_day, tells_a_recent_day
 from ..nlp import doc_text
 from ..records import Actor, ActorMention, DateValue, Document, Event, Place, PlaceMention
 from ..textnorm import fold
 from .fallbacks import clash_sides, crowd, fallback_actor, fallback_target, generic_names, localise, unnamed_crowd
-from .cues import ALLEGIANCE_BEFORE, FIRST_PERSON, LOCALITY_OF_A_COUNTRY
+from .cues import ALLEGIANCE_BEFORE, FIRST_PERSON, LOCALITY_OF_A_COUNTRY, OWN_LOCALITY_BEFORE
 from .kinds import SPEECH_ACTS
 from .lexicon import Lexicon
 from .memory import ActorMemory, StoryPlace, topic_label
@@ -51,8 +51,8 @@ from .parties import commenter_spans, coordinated, patient_mention, patient_span
 from .roles import roles, sentence_topic, subject_of
 from .placing import (CountryPlace, aftermath_place, coordinated_places, date_scope, evidence_span, places_for,
                       said_at, struck_country)
-from .triggers import (Hit, accidental, attacked, document_frame, find_triggers, inside_a_name, running_toll,
-                       sport_document, sporting)
+from .triggers import (Hit, accidental, attacked, document_frame, document_frames, figurative, find_triggers,
+                       inside_a_name, running_toll)
 
 # Names this module held before it was split, imported from here by tests and callers.
 from .parties import passive_subjects  # noqa: F401
@@ -69,6 +69,8 @@ GROUND_OR_AIR = {"bombarder", "bombardement", "pilonner", "pilonnage"}
 # Acts only a state does (arrest, ban, curfew, deployment): told without an agent, they are
 # the authorities' of the country where they happen.
 STATE_ACTS = {"COERCE", "MOBILIZE"}
+# What a benign text must not yield (the POPCORN scorer's false alarms).
+VIOLENT_TYPES = {"ASSAULT", "PROTEST", "COERCE"}
 # Types whose one sentence may tell the same act in several coordinated towns, each an event
 # (ASSAULT takes every place of its sentence already).
 SPREADING_TYPES = {"PROTEST", "COERCE"}
@@ -113,7 +115,7 @@ class EventExtractor:
         places = [p for p in places if not ALLEGIANCE_BEFORE.search(fold(analysed[max(0, p.start - 40):p.start]))]
         generic = generic_names(self.registry)
         hazard_doc, hostile_doc = document_frame(self.lex, sdoc, analysed)
-        sport_doc = sport_document(self.lex, sdoc, analysed)
+        frames = document_frames(self.lex, sdoc, analysed)
         reference = reference_day(analysed, document.doc_date)
         story_date: DateValue | None = None  # the last day a sentence told, for those that tell none
         # ... and before it, for the sentences before the one that tells it, the first day of the week
@@ -134,12 +136,18 @@ class EventExtractor:
             question = stext.rstrip().endswith("?")
             unreal = [h for h in sent_hits if unrealised(self.lex, h)]
             hits = [h for h in sent_hits if h not in unreal and not inside_a_name(h, mentions, generic)
-                    and not planned_by_its_relative(h, unreal)]
+                    and not planned_by_its_relative(h, unreal)
+                    # "parti de La Réunion", "à Sidi Bouzid": a trigger word inside a place's name
+                    and not any(p.place is not None and p.start <= h.start < p.end for p in places)]
             hits = [h for h in hits if not (h.type == "AID" and attacked(h, hits))]
             if hits and any((h.type, h.lemma) in self.lex.hazard_prone for h in hits):
                 hits = [h for h in hits if not accidental(self.lex, h, sent, mentions, hazard_doc, hostile_doc)]
-            if sport_doc:
-                hits = [h for h in hits if not sporting(self.lex, h, sent, mentions, abs_attr)]
+            if frames & {"sport", "business"}:
+                hits = [h for h in hits if not figurative(self.lex, h, sent, mentions, abs_attr)]
+            if "culture" in frames and any(h.type in VIOLENT_TYPES for h in hits) and \
+                    not tells_a_recent_day(stext, document.doc_date):
+                # a film, a book, a show: the war it tells is not news of the past month
+                hits = [h for h in hits if h.type not in VIOLENT_TYPES]
             sent_places = [p for p in places if p.place is not None and sent.start_char <= p.start < sent.end_char
                            and not any(s <= p.start < e for s, e in abs_attr)]
             # what only events need is worked out only in sentences that have a trigger (most have none)
@@ -284,8 +292,12 @@ class EventExtractor:
                         # one place per event, or several coordinated ones for a protest ("À Quimper et
                         # à Vannes, des manifestants se sont rassemblés": two protests)
                         where = where[:1] + (coordinated_places(where, sent) if etype in SPREADING_TYPES else [])
+                    unknown_town = not where and any(
+                        p.place is None and sent.start_char <= p.start < sent.end_char and
+                        OWN_LOCALITY_BEFORE.search(fold(analysed[max(0, p.start - 30):p.start].lower()))
+                        for p in places)
                     fallback = (self.named_locality_country(stext, country_place) if not where else None) \
-                        or story.place or story.country or dominant_country
+                        or (None if unknown_town else story.place) or story.country or dominant_country
                     if etype == "ASSAULT" and not where and k + 1 < len(found):
                         after, after_hits = found[k + 1]
                         ahead = aftermath_place(after, after_hits, places, "\n" in analysed[sent.end_char:after.start_char])

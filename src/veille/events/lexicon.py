@@ -56,9 +56,9 @@ class Lexicon:
     hazard_phrases: tuple[str, ...] = ()
     hostile: frozenset[str] = frozenset()  # words of deliberate violence
     hostile_phrases: tuple[str, ...] = ()
-    sport: frozenset[str] = frozenset()  # words of a match
-    sport_phrases: tuple[str, ...] = ()
-    sport_prone: frozenset[str] = frozenset()  # ASSAULT trigger lemmas that tell a match as well
+    # frame ("sport", "business", "culture") -> its words and its phrases
+    frame_words: dict[str, tuple[frozenset[str], tuple[str, ...]]] = field(default_factory=dict)
+    figurative_prone: frozenset[str] = frozenset()  # ASSAULT trigger lemmas that tell a match or a market too
     sport_meetings: frozenset[str] = frozenset()  # MEET nouns that name the match
     running_tolls: tuple[str, ...] = ()  # "déjà", "depuis le début": a toll counted so far
     patient_nouns: frozenset[str] = frozenset()  # event nouns whose "de" complement undergoes the act
@@ -84,10 +84,11 @@ class Lexicon:
             hostile = [fold(w) for w in data.get("hostile", [])]
             lex.hostile = frozenset(w for w in hostile if " " not in w)
             lex.hostile_phrases = tuple(w for w in hostile if " " in w)
-            sport = [fold(w) for w in data.get("sport", [])]
-            lex.sport = frozenset(w for w in sport if " " not in w)
-            lex.sport_phrases = tuple(w for w in sport if " " in w)
-            lex.sport_prone = norm(data.get("sport_prone", []))
+            for frame, words in data.get("frame_words", {}).items():
+                folded = [fold(w) for w in words]
+                lex.frame_words[frame] = (frozenset(w for w in folded if " " not in w),
+                                          tuple(w for w in folded if " " in w))
+            lex.figurative_prone = norm(data.get("figurative_prone", []))
             lex.sport_meetings = norm(data.get("sport_meetings", []))
             lex.running_tolls = tuple(fold(w) for w in data.get("running_tolls", []))
             lex.patient_nouns = norm(data.get("patient_nouns", []))

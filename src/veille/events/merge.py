@@ -233,6 +233,9 @@ def _fold_headline(events: list[Event], headline_end: int, generic: frozenset[st
                 rank = (0, 0.0)
             elif only and _has_point(hl) and _has_point(bl) and _km(hl, bl) <= HEADLINE_PLACE_KM:
                 rank = (1, _km(hl, bl))
+            elif only and hl.precision == "admin1" and bl.precision == "point" and hl.country == bl.country \
+                    and hl.admin1 is not None and hl.admin1 == bl.admin1:
+                rank = (1, 0.0)  # "dans la région de Sagaing" above, a town of that region below
             elif _within_country(hl, bl):
                 rank = (2, 0.0)
             else:

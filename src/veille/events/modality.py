@@ -121,6 +121,9 @@ def unrealised(lex: Lexicon, hit: Hit) -> bool:
         return True  # "une provocation visant à accroître la tension": an aim, not a strike
     if hit.pos == "noun" and _provided_for(hit.token):
         return True  # "parmi les dispositions de la trêve, un échange de prisonniers": provided for, not done
+    if hit.pos == "noun" and "Sing" in hit.token.morph.get("Number", []) and any(
+            c.dep_ == "det" and fold(c.text.lower()) in ("tout", "toute") for c in hit.token.children):
+        return True  # "répondrait à toute nouvelle agression", "tout raid": any such act, none in particular
     if _standing(v) or (hit.pos == "noun" and any(c.dep_ == "acl:relcl" and _standing(c) for c in hit.token.children)):
         return True  # "les violences jihadistes qui touchent la région depuis une décennie"
     if hit.pos == "noun" and _likened(hit.token):

@@ -86,6 +86,9 @@ def subject_of(v: Token) -> tuple[Token | None, bool]:
         accused = next((c for c in v.head.children if c.dep_ in ("obj", "nsubj:pass")), None)
         if accused is not None:
             return accused, False
+    if infinitive and v.dep_ == "acl" and v.head.dep_ in ("obj", "nsubj:pass") and \
+            fold(v.head.head.lemma_.lower()) in ACCUSING_VERBS:
+        return v.head, False  # ... the parser hanging the act on the accused ("a accusé les forces d'avoir ouvert")
     if v.dep_ == "conj" and v.head.dep_ == "advcl" and any(
             c.dep_ == "mark" and fold(c.text.lower()) == "comme" for c in v.head.children) and v.head.head.i != v.head.i:
         # "X a démenti, comme l'avait affirmé Y, et a nié ...": the parser hangs the second verb on the
@@ -320,6 +323,14 @@ def roles(lex: Lexicon, registry: ActorRegistry, hit: Hit, mentions: list[ActorM
             if subj is not None and not passive:
                 actor = actor_from_token(registry, subj, mentions, memory)
                 target = target or _partner(registry, hit, subj, mentions, memory)
+        if actor is None and hit.type in ("MEET", "CONSULT") and tok.dep_.startswith(("nmod", "obl")) and any(
+                c.dep_.startswith("nmod") and any(x.dep_ == "case" and fold(x.text.lower()) == "avec" for x in c.children)
+                for c in tok.children):
+            # "Au cours d'un entretien téléphonique avec X, Y a répondu": who speaks in the call took part in it
+            verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
+            subj, passive = subject_of(verb) if verb is not None else (None, False)
+            if subj is not None and not passive:
+                actor = actor_from_token(registry, subj, mentions, memory)
         passive_head = tok.dep_ == "nsubj:pass" or any(c.dep_ == "aux:pass" for c in head.children) or (
             "Part" in head.morph.get("VerbForm", []) and not any(c.dep_.startswith("aux") for c in head.children))
         if actor is None and passive_head and (tok.dep_ in ("nsubj:pass", "nsubj") or (

@@ -225,6 +225,9 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Hit]:
                 hits.append(Hit(etype, tok, tok.idx, sent[j - 1].idx + len(sent[j - 1].text), " ".join(seq),
                                 "verb" if tok.pos_ in ("VERB", "AUX") else "noun", False, True))
     hits = [h for h in hits if not lex.blocked(h.type, folded_sentence)]
+    # "un entretien téléphonique": a call, and no meeting besides it
+    calls = [(h.start, h.end) for h in hits if h.type == "CONSULT" and h.phrase]
+    hits = [h for h in hits if not (h.type == "MEET" and any(s <= h.start < e for s, e in calls))]
     rejecting = {h.token.i for h in hits if h.type == "REJECT"}
     # "a balayé les accusations du Pentagone": the accusation is told by the REJECT (rejected_accusations)
     hits = [h for h in hits if not (h.type == "ACCUSE" and h.pos == "noun" and h.token.head.i in rejecting)]
@@ -282,30 +285,38 @@ def accidental(lex: Lexicon, hit: Hit, sent: Span, mentions: list[ActorMention],
     return hazard_here or (hazard_doc and not hostile_doc)
 
 
-def sport_document(lex: Lexicon, doc: Doc, text: str) -> bool:
-    """Does a document tell a match (three of its words or more: "match", "mi-temps", "penalty")?
-    Read once per document."""
+# How many words of a frame make a document that frame's.
+FRAME_MIN_WORDS = 3
+
+
+def document_frames(lex: Lexicon, doc: Doc, text: str) -> frozenset[str]:
+    """The figurative frames a document tells ("sport", "business", "culture": three of a frame's
+    words or more). Read once per document."""
     lemmas, words = folded_tokens(doc)
     folded = fold(text.lower())
-    found = sum(1 for lemma, word in zip(lemmas, words) if lemma in lex.sport or word in lex.sport)
-    return found + sum(folded.count(p) for p in lex.sport_phrases) >= 3
+    out = set()
+    for frame, (single, phrases) in lex.frame_words.items():
+        found = sum(1 for lemma, word in zip(lemmas, words) if lemma in single or word in single)
+        if found + sum(folded.count(p) for p in phrases) >= FRAME_MIN_WORDS:
+            out.add(frame)
+    return frozenset(out)
 
 
-def sporting(lex: Lexicon, hit: Hit, sent: Span, mentions: list[ActorMention],
-             sources: Sequence[tuple[int, int]] = ()) -> bool:
-    """An ASSAULT trigger that a match uses too ("l'attaque marseillaise", "une frappe sous la
-    barre"), in a document about a match, whose sentence names no violence that sport does not
-    have: no word of violence outside the sport-prone ones, no armed group, armed forces or police
-    (other than as a source: ``sources``, "selon la police"). A meeting noun there is the match
-    ("après la rencontre")."""
+def figurative(lex: Lexicon, hit: Hit, sent: Span, mentions: list[ActorMention],
+               sources: Sequence[tuple[int, int]] = ()) -> bool:
+    """An ASSAULT trigger that a match or a market uses too ("l'attaque marseillaise", "Carrefour
+    lance l'offensive"), in a document about one, whose sentence names no violence they do not
+    have: no word of violence outside the prone ones, no armed group, armed forces or police (other
+    than as a source: ``sources``, "selon la police"). A meeting noun there is the match ("après la
+    rencontre")."""
     if hit.type == "MEET" and hit.pos == "noun":
         return hit.lemma in lex.sport_meetings
-    if hit.type != "ASSAULT" or hit.lemma not in lex.sport_prone:
+    if hit.type != "ASSAULT" or hit.lemma not in lex.figurative_prone:
         return False
     all_lemmas, all_words = folded_tokens(sent.doc)
     verbs = verb_flags(sent.doc)
-    near = {all_lemmas[i] for i in range(sent.start, sent.end)} - lex.sport_prone
-    near |= {all_words[i] for i in range(sent.start, sent.end) if not verbs[i]} - lex.sport_prone
+    near = {all_lemmas[i] for i in range(sent.start, sent.end)} - lex.figurative_prone
+    near |= {all_words[i] for i in range(sent.start, sent.end) if not verbs[i]} - lex.figurative_prone
     if lex.names_hostility(near, _folded_sentence(sent)):
         return False
     return not any(sent.start_char <= m.start < sent.end_char and m.actor.kind in ("armed_group", "military", "police")

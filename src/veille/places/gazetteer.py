@@ -43,7 +43,7 @@ from ..errors import GazetteerError
 from .display import display_name
 from .names import default_rules, exact_key, skeleton
 
-SCHEMA_VERSION = 13  # 12: the display table (display.py); 13: composite divisions (negative ids)
+SCHEMA_VERSION = 14  # 12: the display table (display.py); 13: composite divisions (negative ids); 14: no country codes as names
 
 KIND_CITY = "city"
 KIND_ADMIN1 = "admin1"
@@ -157,7 +157,7 @@ def _central_point(points: list[tuple[float, float]]) -> tuple[float | None, flo
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
 
 
-_PRESS_CODES = frozenset({"US", "UK"})
+_PRESS_CODES = frozenset({"US", "UK", "USA", "UAE"})
 
 
 def _country_centers() -> dict[str, dict]:
@@ -174,10 +174,11 @@ def _country_centers() -> dict[str, dict]:
         cc = (d.get("ISO") or {}).get("alpha2")
         if not cc:
             continue
-        # Two-letter codes among the spellings ("MD", "LA", "SC") are no names the press writes for
-        # a country, and they shadow state abbreviations ("Md.", "La."); "US" and "UK" are.
+        # Codes among the spellings ("MD", "LA", "BOL") are no names the press writes for a country,
+        # and, read without case, they shadow abbreviations ("Md.", "La.") and towns ("Bol", in
+        # Chad); "US", "UK", "USA", "UAE" are.
         names = [d.get("name") or "", d.get("demonym") or "",
-                 *(a for a in d.get("altSpellings") or [] if len(a) != 2 or a in _PRESS_CODES)]
+                 *(a for a in d.get("altSpellings") or [] if not (len(a) <= 3 and a.isupper()) or a in _PRESS_CODES)]
         latlng = d.get("latlng")
         out[cc] = {"latlng": (float(latlng[0]), float(latlng[1])) if latlng and len(latlng) == 2 else None,
                    "names": [n for n in names if len(n) >= 2 and _is_latin(n)]}

@@ -390,6 +390,31 @@ def test_the_act_the_parser_hangs_on_the_accused_is_theirs(pipeline):
     assert shooting.actor is not None and shooting.actor.name == "Armenia"
 
 
+@pytest.mark.parametrize("text", [
+    "Les commerçants du souk de Tunis ont baissé le rideau mardi pour protester contre la hausse des taxes.",
+    # the parser hangs the purpose on the day it took for the verb's object
+    "Des centaines de jeunes ont affronté mardi les policiers à Dakar pour protester contre le report du scrutin.",
+])
+def test_an_act_done_to_protest_is_a_protest(pipeline, text):
+    assert of_type(extract(pipeline, text), "PROTEST")
+
+
+@pytest.mark.parametrize("text", [
+    "Les agriculteurs prévoient de bloquer les routes jeudi pour protester contre la réforme.",
+    "Les syndicats ont appelé à une grève jeudi pour protester contre la réforme.",
+])
+def test_a_plan_or_a_call_to_protest_is_no_protest(pipeline, text):
+    assert not of_type(extract(pipeline, text), "PROTEST")
+
+
+def test_a_round_up_paragraph_labelled_by_its_country_is_placed_there(pipeline):
+    events = extract(pipeline, "Serbie : à Belgrade, des milliers d'étudiants ont défilé mardi contre le gouvernement."
+                               "\n\nIran :\nles commerçants du bazar ont baissé le rideau mardi pour protester "
+                               "contre la chute du rial.")
+    places = sorted((e.location.name for e in of_type(events, "PROTEST")))
+    assert places == ["Belgrade", "Iran"]
+
+
 def test_a_headline_of_two_places_keeps_both_when_the_story_tells_one(pipeline):
     events = extract(pipeline, "Syrie : frappes sur Alep et Idleb\n\nDes avions ont bombardé mardi plusieurs "
                                "quartiers d'Idleb, selon des secouristes.")

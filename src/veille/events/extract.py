@@ -128,6 +128,10 @@ class EventExtractor:
             stext = analysed[sent.start_char:sent.end_char]
             story.next_sentence(new_paragraph="\n" in analysed[max(0, sent.start_char - 3):sent.start_char + 1])
             if len(stext.strip()) < 12:
+                # "Iran :" opening a round-up's paragraph: no event, but where the paragraph is
+                for p in places:
+                    if p.place is not None and sent.start_char <= p.start < sent.end_char:
+                        story.saw(p.place, country_place(p.place.country) if country_place else None)
                 memory.observe(sent, mentions)
                 continue
             attributions = find_attributions(stext, self.registry)

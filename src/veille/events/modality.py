@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..dates import DAY_WORDS
 from ..nlp import doc_text
 from ..textnorm import fold
 from .cues import (CONDITION_BEFORE, CONDITION_MARKS, DURATION_NOUNS, FRAME_TIME_NOUNS, JUDGING_VERBS, LIKENING_VERBS, LIKENING_WORDS,
@@ -159,6 +160,15 @@ def unrealised(lex: Lexicon, hit: Hit) -> bool:
         if _negated(lex, v):
             return hit.type != "REJECT"
         marks = {fold(c.text.lower()) for c in v.children if c.dep_ == "mark"}
+        # (the parser may hang the clause on the verb's object, or on a day it took for it: "ont affronté
+        # dimanche les policiers pour protester")
+        act = v.head.head if v.head.pos_ in ("NOUN", "PROPN") or fold(v.head.lemma_.lower()) in DAY_WORDS else v.head
+        if hit.type == "PROTEST" and v.i == hit.token.i and marks == {"pour"} and act.i != v.i and \
+                act.pos_ in ("VERB", "AUX") and fold(act.lemma_.lower()) not in lex.modal_heads | lex.plan_object_heads:
+            # "ont baissé le rideau pour protester contre": the act done to protest is the protest, as
+            # real as it is
+            v = act
+            continue
         if marks & PURPOSE_MARKS:
             return True  # "pour qu'ils tuent", "avant qu'ils ne viennent": an aim, not a deed
         if marks & CONDITION_MARKS:

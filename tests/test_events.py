@@ -415,6 +415,25 @@ def test_a_round_up_paragraph_labelled_by_its_country_is_placed_there(pipeline):
     assert places == ["Belgrade", "Iran"]
 
 
+def test_a_river_named_beside_the_town_struck_is_no_second_place(pipeline):
+    events = extract(pipeline, "Mardi, l'artillerie russe a pilonné Nikopol, sur la rive droite du Dniepr, "
+                               "blessant deux personnes.")
+    assert [e.location.name for e in of_type(events, "ASSAULT")] == ["Nikopol"]
+
+
+def test_an_unknown_name_after_a_function_noun_is_who_speaks_even_after_a_day(pipeline):
+    events = extract(pipeline, "La veille, à Bruxelles, la cheffe de la diplomatie européenne Kaja Kallas a exhorté "
+                               "les dirigeants syriens à protéger les minorités.")
+    [demand] = of_type(events, "DEMAND")
+    assert demand.actor is not None and demand.actor.name == "Kaja Kallas"
+    assert demand.location is not None and demand.location.name == "Brussels"
+
+
+def test_a_call_for_help_is_no_demand(pipeline):
+    events = extract(pipeline, "Monsieur Paul Durand a appelé les secours avec son portable mardi à Nantes.")
+    assert not of_type(events, "DEMAND")
+
+
 def test_a_headline_of_two_places_keeps_both_when_the_story_tells_one(pipeline):
     events = extract(pipeline, "Syrie : frappes sur Alep et Idleb\n\nDes avions ont bombardé mardi plusieurs "
                                "quartiers d'Idleb, selon des secouristes.")

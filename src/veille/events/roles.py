@@ -64,6 +64,8 @@ def subject_of(v: Token) -> tuple[Token | None, bool]:
     head = v.head
     cc = next((c for c in v.children if c.dep_ == "cc" and c.i < v.i), None)
     subjects = [c for c in v.children if c.dep_ == "nsubj"]
+    # "La veille, à Bruxelles, la ministre a exhorté": a day the parser made a second subject
+    subjects = [c for c in subjects if fold(c.lemma_.lower()) not in DAY_WORDS] or subjects
     if len(subjects) > 1 and any(c.pos_ == "PROPN" for c in subjects):
         # "Les présidents français et ukrainien, Emmanuel Macron et Volodymyr Zelensky, ont évoqué": the
         # parser made the names in apposition a second subject; the names say who
@@ -181,7 +183,7 @@ def actor_from_token(registry: ActorRegistry, tok: Token, mentions: list[ActorMe
         return after
     if found is not None:
         return found
-    unknown = _unregistered_person(tok)
+    unknown = _unregistered_person(tok) or _titled_person(tok)
     if unknown is not None:
         return unknown
     lemma = fold(tok.lemma_.lower())
@@ -384,10 +386,10 @@ def _partner(registry: ActorRegistry, hit: Hit, subj: Token, mentions: list[Acto
     return actor_from_token(registry, partner, mentions, memory) if partner is not None else None
 
 
-def _unregistered_person(tok: Token) -> ActorMention | None:
+def _unregistered_person(tok: Token, any_role: bool = False) -> ActorMention | None:
     """"Evan Gershkovich, un reporter (...), a nié": a first and last name the parser joined, that the
     registry does not know, is a person of that name (the registry knows states, groups and public figures)."""
-    if tok.pos_ != "PROPN" or tok.dep_ not in ("nsubj", "nsubj:pass", "obl:agent"):
+    if tok.pos_ != "PROPN" or (not any_role and tok.dep_ not in ("nsubj", "nsubj:pass", "obl:agent")):
         return None
     parts = [tok, *[c for c in tok.children if c.dep_ == "flat:name" and c.i > tok.i]]
     if not 2 <= len(parts) <= 4 or parts[-1].i - tok.i != len(parts) - 1:
@@ -397,6 +399,18 @@ def _unregistered_person(tok: Token) -> ActorMention | None:
     start, end = tok.idx, parts[-1].idx + len(parts[-1].text)
     name = doc_text(tok.doc)[start:end]
     return ActorMention(Actor(name, "person"), start, end, name)
+
+
+def _titled_person(tok: Token) -> ActorMention | None:
+    """"La cheffe de la diplomatie européenne Kaja Kallas a exhorté": a subject that is a function
+    noun, the unknown name after it (hung anywhere in its phrase) is who acts."""
+    if tok.pos_ != "NOUN" or tok.dep_ not in ("nsubj", "nsubj:pass"):
+        return None
+    for t in tok.subtree:
+        if t.i > tok.i and t.pos_ == "PROPN" and t.dep_ in ("nmod", "appos", "flat:name") and \
+                not any(c.dep_ == "case" for c in t.children):
+            return _unregistered_person(t, any_role=True)
+    return None
 
 
 def _past_the_day(obj: Token) -> Token:

@@ -89,6 +89,10 @@ _NOT_A_PLACE_BEFORE = re.compile(
     r"gouverneur|maire|représentant|délégation|ressortissants?|parlement|autorités)\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|"
     r"de\s+|d['’]\s*)|\bbasée?s?\s+(?:à|au|aux|en|dans)\s+(?:l['’]\s*|la\s+|le\s+)?|\bsiège\s+(?:à|au|en)\s+)$",
     re.IGNORECASE)
+# "sur la rive droite du Dniepr", "le long du fleuve Niger": a river, which no event of the text
+# happened in, and whose name a town often bears (Dnipro, Niger)
+_RIVER_BEFORE = re.compile(r"(?:\b(?:rives?|berges?|bords?)\s+(?:droite\s+|gauche\s+|est\s+|ouest\s+)?"
+                           r"(?:du|de\s+la|de\s+l['’]|des)|\b(?:fleuve|rivière))\s*$", re.IGNORECASE)
 _NOT_A_LOCATION_BEFORE = re.compile(
     r"\b(?:ambassadeur|ambassadrice|ambassadeurs|ambassade|ambassades|consulat|consul|chargé\s+d['’]affaires|"
     r"président|présidente|ministre|roi|reine|émir|prince|gouvernement|représentant|représentante|délégation|"
@@ -255,7 +259,8 @@ class ToponymFinder(CandidateIndex):
                 continue  # "Moscou dément", "Washington a jugé Moscou responsable": the state, not the city
             if self.registry.is_actor_name(surface) and not any(ms <= s < me for ms, me in metonyms):
                 continue
-            if for_events and _NOT_A_PLACE_BEFORE.search(text[max(0, s - 40):s]):
+            if for_events and (_NOT_A_PLACE_BEFORE.search(text[max(0, s - 40):s]) or
+                               _RIVER_BEFORE.search(text[max(0, s - 30):s])):
                 continue
             if for_events and _NOT_A_LOCATION_BEFORE.search(text[max(0, s - 40):s]) and any(
                     c.exact and c.entry.kind == KIND_COUNTRY for c in self._cached_candidates(surface)):

@@ -294,6 +294,8 @@ def test_a_protest_before_an_embassy_stays_in_its_town(pipeline):
 @pytest.mark.parametrize("text, mode", [
     ("Les rebelles ont bombardé mardi à l'arme lourde des positions de l'armée près de Goma.", "shelling"),
     ("La police a mené mardi des frappes de drones kamikazes contre des positions des gangs à Kenscoff.", "drone"),
+    # the explosives a drone drops: the drone is the weapon
+    ("Le cartel a largué mardi des explosifs à l'aide de drones sur la localité d'Aguililla.", "drone"),
 ])
 def test_the_weapon_named_beside_a_bombardment_gives_its_mode(pipeline, text, mode):
     assert [e.mode for e in of_type(extract(pipeline, text), "ASSAULT")] == [mode]

@@ -13,7 +13,7 @@ from ..textnorm import fold
 
 EVENT_TYPES = ("ASSAULT", "PROTEST", "MEET", "ACCUSE", "REJECT", "THREATEN", "DEMAND", "AGREE", "AID",
                "SANCTION", "MOBILIZE", "COERCE", "RETREAT", "SUPPORT", "CONSULT")
-ASSAULT_MODES = ("suicide", "explosives", "drone", "aerial", "shelling", "firearms")
+ASSAULT_MODES = ("suicide", "drone", "explosives", "aerial", "shelling", "firearms")
 
 
 @dataclass(frozen=True)

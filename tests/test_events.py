@@ -436,6 +436,13 @@ def test_a_call_for_help_is_no_demand(pipeline):
     assert not of_type(events, "DEMAND")
 
 
+def test_the_people_arrested_told_again_are_the_same_arrests(pipeline):
+    events = extract(pipeline, "Plusieurs opposants ont été arrêtés lundi à Caracas, selon une ONG. Le procureur "
+                               "Tarek Saab a accusé mardi les personnes arrêtées de préparer des actes de "
+                               "déstabilisation.")
+    assert len(of_type(events, "COERCE")) == 1
+
+
 def test_a_headline_of_two_places_keeps_both_when_the_story_tells_one(pipeline):
     events = extract(pipeline, "Syrie : frappes sur Alep et Idleb\n\nDes avions ont bombardé mardi plusieurs "
                                "quartiers d'Idleb, selon des secouristes.")

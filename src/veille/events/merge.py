@@ -81,10 +81,17 @@ def _answers(tok: Token) -> bool:
     return False
 
 
+_DEFINITE = ("les", "la", "le", "l'", "ces", "cette", "ce", "cet")
+
+
 def refers_back(tok: Token) -> bool:
-    """A definite event noun ("les frappes", "cette attaque") refers back to an event already told."""
-    return tok.pos_ == "NOUN" and any(c.dep_ == "det" and fold(c.text.lower()) in (
-        "les", "la", "le", "l'", "ces", "cette", "ce", "cet") for c in tok.children)
+    """A definite event noun ("les frappes", "cette attaque") refers back to an event already told;
+    so does a bare participle of a definite noun ("les personnes arrêtées", "l'otage libéré")."""
+    if tok.pos_ == "NOUN":
+        return any(c.dep_ == "det" and fold(c.text.lower()) in _DEFINITE for c in tok.children)
+    return tok.dep_ == "acl" and "Part" in tok.morph.get("VerbForm", []) and "Past" in tok.morph.get("Tense", []) \
+        and not any(c.dep_.startswith(("aux", "obl", "obj")) for c in tok.children) and any(
+            c.dep_ == "det" and fold(c.text.lower()) in _DEFINITE for c in tok.head.children)
 
 
 def _has_point(p: Place | None) -> bool:

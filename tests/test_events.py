@@ -443,6 +443,22 @@ def test_the_people_arrested_told_again_are_the_same_arrests(pipeline):
     assert len(of_type(events, "COERCE")) == 1
 
 
+def test_an_attack_ascribed_to_a_group_is_that_group_s(pipeline):
+    events = extract(pipeline, "Au moins douze personnes ont été tuées samedi dans un attentat-suicide à Konduga, "
+                               "selon la police, qui l'attribue au groupe jihadiste Boko Haram.\n\n"
+                               "Jeudi, des combattants de l'Etat islamique en Afrique de l'Ouest ont attaqué une base "
+                               "militaire à Monguno.")
+    actors = {e.location.name: e.actor.name for e in of_type(events, "ASSAULT") if e.actor is not None}
+    assert actors == {"Konduga": "Boko Haram", "Monguno": "ISWAP"}
+
+
+def test_le_groupe_is_the_last_group_named_whatever_its_name_s_words(pipeline):
+    events = extract(pipeline, "La police attribue l'attentat de Maiduguri au groupe jihadiste Boko Haram. Jeudi, des "
+                               "combattants de l'Etat islamique en Afrique de l'Ouest ont attaqué une base à Monguno. "
+                               "Le groupe a revendiqué l'assaut sur ses canaux de propagande.")
+    assert [e.actor.name for e in of_type(events, "ASSAULT") if e.location and e.location.name == "Monguno"] == ["ISWAP"]
+
+
 def test_a_headline_of_two_places_keeps_both_when_the_story_tells_one(pipeline):
     events = extract(pipeline, "Syrie : frappes sur Alep et Idleb\n\nDes avions ont bombardé mardi plusieurs "
                                "quartiers d'Idleb, selon des secouristes.")

@@ -58,6 +58,9 @@ RESPONSE_NOUNS = _words("response_nouns")
 TREND_VERBS = _words("trend_verbs")
 ACCUSING_VERBS = _words("accusing_verbs")
 DURATION_NOUNS = _words("duration_nouns")
+# "qui l'attribue au groupe jihadiste ", "imputé à ": the author is named next
+ASCRIBED_TO_BEFORE = re.compile(rf"\b{_any(_words('ascribing_words'))}\s+(?:[\w'-]+\s+){{0,3}}?(?:a|au|aux)\s+"
+                                r"(?:l'|la\s+|le\s+|les\s+)?(?:(?:groupe|mouvement|organisation)\s+(?:[\w-]+\s+)?)?$")
 LIKENING_WORDS = _words("likening_words")
 JUDGING_VERBS = _words("judging_verbs")
 LIKENING_VERBS = _words("likening_verbs")

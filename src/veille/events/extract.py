@@ -39,7 +39,8 @@ from ..dates import background_spans, event_date, reference_day, story_day, tell
 from ..nlp import doc_text
 from ..records import Actor, ActorMention, DateValue, Document, Event, Place, PlaceMention
 from ..textnorm import fold
-from .fallbacks import clash_sides, crowd, fallback_actor, fallback_target, generic_names, localise, unnamed_crowd
+from .fallbacks import (ascribed_author, clash_sides, crowd, fallback_actor, fallback_target, generic_names, localise,
+                        unnamed_crowd)
 from .cues import ALLEGIANCE_BEFORE, FIRST_PERSON, LOCALITY_OF_A_COUNTRY, OWN_LOCALITY_BEFORE
 from .kinds import SPEECH_ACTS
 from .lexicon import Lexicon
@@ -202,6 +203,8 @@ class EventExtractor:
                     speaker = quoted_speaker(self.registry, hit, stext, sent, attributions, memory)
                 if actor_m is None and hit.type == "PROTEST":
                     actor_m = crowd(sent, mentions, abs_attr) or unnamed_crowd(self.registry, hit)
+                if actor_m is None and hit.type == "ASSAULT":
+                    actor_m = ascribed_author(sent, mentions)
                 if actor_m is None and speaker is None and not said_by_no_one and not acted_upon(hit, hits):
                     # the side another trigger of the sentence acts upon is not this one's author; nor is
                     # the one who repels an attack the author of the attack ("ont repoussé l'attaque")

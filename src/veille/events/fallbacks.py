@@ -17,7 +17,7 @@ from ..countries import alpha3_of
 from ..nlp import doc_text
 from ..records import Actor, ActorMention, Place
 from ..textnorm import fold
-from .cues import BACKER_BEFORE, CROWD_NOUNS, LOCATIVE_OR_ORIGIN_BEFORE, NOT_AN_AGENT_BEFORE, QUANTITY_NOUNS
+from .cues import ASCRIBED_TO_BEFORE, BACKER_BEFORE, CROWD_NOUNS, LOCATIVE_OR_ORIGIN_BEFORE, NOT_AN_AGENT_BEFORE, QUANTITY_NOUNS
 from .kinds import SPEECH_ACTS
 from .lexicon import Lexicon
 from .triggers import Hit
@@ -32,6 +32,15 @@ DEMAND_ADDRESSEE_WINDOW = 12
 CLASH_WINDOW = 200
 # Who protests when the parse names nobody: the crowd named in the sentence.
 _CROWD_KINDS = {"civilians", "party"}
+
+
+def ascribed_author(sent: Span, mentions: list[ActorMention]) -> ActorMention | None:
+    """"Une explosion a tué douze personnes, selon la police, qui l'attribue au groupe Boko Haram":
+    the group or the state an attack of the sentence is ascribed to is its author."""
+    text = doc_text(sent.doc)
+    return next((m for m in mentions if sent.start_char <= m.start < sent.end_char
+                 and m.actor.kind in ("armed_group", "state", "military")
+                 and ASCRIBED_TO_BEFORE.search(fold(text[max(0, m.start - 60):m.start].lower()))), None)
 
 
 def fallback_actor(hit: Hit, sent: Span, mentions: list[ActorMention], blocked: list[tuple[int, int]],

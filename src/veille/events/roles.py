@@ -188,7 +188,10 @@ def actor_from_token(registry: ActorRegistry, tok: Token, mentions: list[ActorMe
         return unknown
     lemma = fold(tok.lemma_.lower())
     if lemma in GROUP_ANAPHORS:
-        # "la coalition" is the coalition named before, not the last group named
+        # "la coalition" is the coalition named before, not the last group named; but any group is
+        # "le groupe", whatever word its name was written with ("le groupe jihadiste Boko Haram")
+        if lemma == "groupe":
+            return memory.last_group or memory.last_called(lemma)
         return memory.last_called(lemma) or memory.last_group
     if lemma == "dernier" and any(fold(c.text.lower()) in ("ce", "cette") for c in tok.children):
         return memory.last_person or memory.last_actor  # "ce dernier": the one just named

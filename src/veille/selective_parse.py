@@ -175,7 +175,8 @@ class SentenceSelector:
                         own = self.lex.own_context.get((entry.type, key))
                         ctx = own or self.lex.context.get(entry.type, frozenset())
                         if not any(j != i and not ctx.isdisjoint(kj) for j, kj in enumerate(keys)):
-                            phrases = [w for w in own if " " in w] if own else self.lex.context_phrases.get(entry.type)
+                            phrases = self.lex.own_context_phrases.get((entry.type, key)) if own else \
+                                self.lex.context_phrases.get(entry.type)
                             if not phrases:
                                 continue
                             folded = fold(text[sent.start_char:sent.end_char])

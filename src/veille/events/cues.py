@@ -101,8 +101,7 @@ LANDMARK_BEFORE = re.compile(
     r"(?:de|du|d')\s*(?:la\s+ville\s+(?:de|d')\s*)?$")
 # "le village libanais de Yaroune": a locality and its country's adjective (read on the text itself)
 # "sur le marché de Kolofata", "dans la localité de X": a locality of its own is named just before
-OWN_LOCALITY_BEFORE = re.compile(r"\b(?:" + "|".join(re.escape(fold(w.lower())) for w in _data()["own_locality_nouns"]) +
-                                 r")s?\s+(?:de\s+|d['’]\s*)$")
+OWN_LOCALITY_BEFORE = re.compile(rf"\b{_any(_words('own_locality_nouns'))}s?\s+(?:de\s+|d['’]\s*)$")
 LOCALITY_OF_A_COUNTRY = re.compile(
     r"\b(?:" + "|".join(re.escape(w.lower()) for w in _data()["locality_nouns"]) +
     r")s?\s+([a-zàâçéèêëîïôûùüÿœ-]+)\s+(?:de|d['’])", re.IGNORECASE)

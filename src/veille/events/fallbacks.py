@@ -17,7 +17,8 @@ from ..countries import alpha3_of
 from ..nlp import doc_text
 from ..records import Actor, ActorMention, Place
 from ..textnorm import fold
-from .cues import ASCRIBED_TO_BEFORE, BACKER_BEFORE, CROWD_NOUNS, LOCATIVE_OR_ORIGIN_BEFORE, NOT_AN_AGENT_BEFORE, QUANTITY_NOUNS
+from .cues import (ASCRIBED_TO_BEFORE, BACKER_BEFORE, CROWD_NOUNS, LOCATIVE_OR_ORIGIN_BEFORE, NOT_AN_AGENT_BEFORE,
+                   QUANTITY_NOUNS)
 from .kinds import SPEECH_ACTS
 from .lexicon import Lexicon
 from .triggers import Hit

@@ -65,6 +65,7 @@ class Lexicon:
     asks_with_object: frozenset[str] = frozenset()  # verbs of demand whose object noun is what is asked
     calls_in_a_call_story: frozenset[str] = frozenset()  # meeting words that tell a call in a story of one
     own_context: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)  # (type, lemma) -> its context
+    own_context_phrases: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)  # ... its phrases
 
     @classmethod
     def from_toml(cls, data: dict) -> "Lexicon":
@@ -113,6 +114,7 @@ class Lexicon:
                     lex.senses[(etype, fold(lemma))] = norm(words)
                 for lemma, words in spec.get("own_context", {}).items():
                     lex.own_context[(etype, fold(lemma))] = norm(words)
+                    lex.own_context_phrases[(etype, fold(lemma))] = tuple(fold(w) for w in words if " " in w)
                 hazard_prone.update((etype, fold(w)) for w in spec.get("hazard_prone", []))
                 not_reflexive.update((etype, fold(w)) for w in spec.get("not_reflexive", []))
                 ctx = [fold(c) for c in spec.get("context", [])]
@@ -125,8 +127,8 @@ class Lexicon:
                 if etype == "ASSAULT":
                     lex.targets_after = norm(spec.get("targets_after", []))
                     lex.clashes = norm(spec.get("clashes", []))
-                    lex.mode_rewrites = tuple(sorted(((fold(k), fold(v)) for k, v in spec.get("mode_rewrites", {}).items()),
-                                                     key=lambda kv: -len(kv[0])))
+                    rewrites = ((fold(k), fold(v)) for k, v in spec.get("mode_rewrites", {}).items())
+                    lex.mode_rewrites = tuple(sorted(rewrites, key=lambda kv: -len(kv[0])))
                     modes = spec.get("modes", {})
                     for mode in ASSAULT_MODES:
                         words = sorted((fold(w) for w in modes.get(mode, [])), key=len, reverse=True)

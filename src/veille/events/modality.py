@@ -12,8 +12,9 @@ from spacy.tokens import Token
 from ..dates import DAY_WORDS
 from ..nlp import doc_text
 from ..textnorm import fold
-from .cues import (CONDITION_BEFORE, CONDITION_MARKS, DURATION_NOUNS, FRAME_TIME_NOUNS, JUDGING_VERBS, LIKENING_VERBS, LIKENING_WORDS,
-                   PERSONAL_PRONOUNS, PLAN_NOUNS, PROVISION_NOUNS, PURPOSE_MARKS, RESEMBLING_VERBS, TREND_VERBS)
+from .cues import (CONDITION_BEFORE, CONDITION_MARKS, DURATION_NOUNS, FRAME_TIME_NOUNS, JUDGING_VERBS, LIKENING_VERBS,
+                   LIKENING_WORDS, PERSONAL_PRONOUNS, PLAN_NOUNS, PROVISION_NOUNS, PURPOSE_MARKS, RESEMBLING_VERBS,
+                   TREND_VERBS)
 from .lexicon import Lexicon
 from .triggers import Hit
 

@@ -16,7 +16,8 @@ from ..dates import DAY_WORDS
 from ..nlp import doc_text
 from ..records import Actor, ActorMention
 from ..textnorm import fold
-from .cues import ACCUSING_VERBS, BACKER_BEFORE, GROUP_ANAPHORS, IN_A_PLACE_BEFORE, PERSONAL_PRONOUNS, POSSESSIVES, QUANTITY_NOUNS
+from .cues import (ACCUSING_VERBS, BACKER_BEFORE, GROUP_ANAPHORS, IN_A_PLACE_BEFORE, PERSONAL_PRONOUNS, POSSESSIVES,
+                   QUANTITY_NOUNS)
 from .lexicon import Lexicon
 from .memory import ActorMemory
 from .triggers import Hit

@@ -394,7 +394,7 @@ def _has_context(lex: Lexicon, etype: str, sent: Span, trigger: Token, lemma: st
         if i != trigger.i and (lemmas[i] in ctx or words[i] in ctx):
             return True
     folded = _folded_sentence(sent)
-    phrases = [w for w in own if " " in w] if own else lex.context_phrases.get(etype, ())
+    phrases = lex.own_context_phrases.get((etype, lemma), ()) if own else lex.context_phrases.get(etype, ())
     return any(p in folded for p in phrases)
 
 

@@ -43,7 +43,8 @@ from ..errors import GazetteerError
 from .display import display_name
 from .names import default_rules, exact_key, skeleton
 
-SCHEMA_VERSION = 14  # 12: the display table (display.py); 13: composite divisions (negative ids); 14: no country codes as names
+# 12: the display table (display.py); 13: composite divisions (negative ids); 14: no country codes as names
+SCHEMA_VERSION = 14
 
 KIND_CITY = "city"
 KIND_ADMIN1 = "admin1"

@@ -871,3 +871,84 @@ def test_a_town_given_as_the_only_place_by_distance_is_still_where(pipeline):
     text = "Des hommes armés ont attaqué mardi un convoi à une vingtaine de kilomètres de Gao, selon l'armée malienne."
     places = {e.location.name for e in of_type(extract(pipeline, text), "ASSAULT") if e.location is not None}
     assert places == {"Gao"}
+
+
+@pytest.mark.parametrize("text, etype", [
+    # any such act, however the parser hangs "toute" on it
+    ("Moscou a prévenu jeudi que toute frappe sur le territoire russe avec des missiles américains entraînerait "
+     "une riposte appropriée.", "ASSAULT"),
+    # sanctions lifted are none imposed
+    ("La levée de la plupart des sanctions américaines a relancé mardi le commerce à Caracas.", "SANCTION"),
+    # a detention that goes on is no arrest now
+    ("L'opposant reste détenu à la prison de Mornaguia, près de Tunis.", "COERCE"),
+    # a drill
+    ("Selon le parquet, le groupe s'entraînait au maniement des armes et au combat en forêt près de Linz.", "ASSAULT"),
+    # a cyclist who stops
+    ("Un jeune homme à vélo s'est arrêté mardi à Lyon pour lui venir en aide, selon la police.", "COERCE"),
+    # the exit of a prayer is a place and a time
+    ("À Maradi, dans le sud du pays, les forces de sécurité ont interpellé vendredi une vingtaine de fidèles à la "
+     "sortie de la prière, selon une ONG locale.", "ASSAULT"),
+    # a ceasefire broken is no ceasefire agreed, nor a break of relations
+    ("Le Soudan a annoncé mardi la rupture du cessez-le-feu avec les FSR à El-Facher.", "AGREE"),
+    ("Le Soudan a annoncé mardi la rupture du cessez-le-feu avec les FSR à El-Facher.", "SANCTION"),
+    # help asked for is no help given
+    ("Le Premier ministre malien a sollicité jeudi l'aide militaire de la Russie.", "AID"),
+    # a call, not a meeting
+    ("Le président sénégalais s'est entretenu dans la soirée de lundi au téléphone avec Emmanuel Macron.", "MEET"),
+])
+def test_more_words_that_tell_no_such_event_here(pipeline, text, etype):
+    assert not of_type(extract(pipeline, text), etype)
+
+
+def test_a_match_told_as_an_assault_is_no_attack(pipeline):
+    text = ("Football : Lens renverse Lyon\n\nSamedi soir, les Lensois ont pris d'assaut la défense lyonnaise au "
+            "stade Bollaert (2-0). Leur entraîneur a salué un match abouti, et le gardien a sauvé un penalty avant "
+            "la mi-temps. Lens remonte à la troisième place du championnat de Ligue 1.")
+    assert not of_type(extract(pipeline, text), "ASSAULT")
+
+
+def test_a_price_war_s_kamikaze_offensive_is_no_attack(pipeline):
+    text = ("Grande distribution : la guerre des prix s'intensifie\n\nLes enseignes se livrent une guerre des prix "
+            "sans merci, et un analyste parle d'une « offensive kamikaze » sur les marges des concurrents. Les "
+            "promotions se multiplient pour séduire les consommateurs, au détriment des fournisseurs.")
+    assert not of_type(extract(pipeline, text), "ASSAULT")
+
+
+@pytest.mark.parametrize("text", [
+    "Bakou a démenti mercredi, qualifiant ces accusations de « provocation ».",
+    "Le ministère algérien des Affaires étrangères a rejeté mardi ces critiques, dénonçant une « ingérence » dans "
+    "les affaires du pays.",
+    "Le Kremlin a qualifié vendredi ces allégations de « fables ».",
+])
+def test_blame_aimed_at_a_claim_rejects_it_and_accuses_no_one(pipeline, text):
+    events = extract(pipeline, text)
+    assert of_type(events, "REJECT") and not of_type(events, "ACCUSE")
+
+
+def test_two_meetings_told_on_two_days_in_one_sentence(pipeline):
+    events = extract(pipeline, "Le médiateur qatari, qui avait rencontré lundi à Doha le chef du Hamas, a été reçu "
+                               "mardi au Caire par le président égyptien Abdel Fattah al-Sissi.")
+    assert sorted(e.location.name for e in of_type(events, "MEET")) == ["Cairo", "Doha"]
+
+
+def test_more_kinds_of_events_found(pipeline):
+    cases = [
+        ("Le gouvernement soudanais a annoncé jeudi un cessez-le-feu de trois jours à Khartoum.", "AGREE"),
+        ("Le propriétaire du restaurant a été arrêté dimanche soir à Liège.", "COERCE"),
+        ("Le journaliste Ahmed Salem a été libéré jeudi à Nouakchott.", "RETREAT"),
+        ("Gracié jeudi par le président Kaïs Saïed, le blogueur a quitté la prison de Mornaguia.", "RETREAT"),
+        ("Rabat a annoncé lundi le rappel de son ambassadeur à Alger.", "SANCTION"),
+        ("Le Niger a annoncé jeudi la rupture de ses relations diplomatiques avec l'Ukraine.", "SANCTION"),
+        ("Le président sénégalais s'est entretenu dans la soirée de lundi au téléphone avec Emmanuel Macron.",
+         "CONSULT"),
+        ("Le Premier ministre malien a sollicité jeudi l'aide militaire de la Russie.", "DEMAND"),
+    ]
+    missed = [(text, etype) for text, etype in cases if not of_type(extract(pipeline, text), etype)]
+    assert not missed
+
+
+def test_rallies_held_too_continue_the_protest_told_before(pipeline):
+    events = extract(pipeline, "Des milliers de manifestants ont défilé samedi à Lima contre le gouvernement. La "
+                               "police a dispersé le cortège à coups de gaz lacrymogène. Des rassemblements ont aussi "
+                               "eu lieu samedi à Cuzco et à Arequipa.")
+    assert {"Cusco", "Arequipa"} <= {e.location.name for e in of_type(events, "PROTEST")}

@@ -148,3 +148,21 @@ def test_a_village_vote_stands_when_another_name_may_lie_in_its_country():
 def test_a_town_near_a_named_place_inside_the_division_of_its_name_stays_the_town():
     pm = resolve_in("Les délégués ont quitté Lausanne pour Fribourg mardi soir.", "Fribourg")
     assert pm.place is not None and (pm.place.country, pm.place.precision) == ("CH", "point")
+
+
+@pytest.mark.parametrize("context,mention,country", [
+    ("Un homme a été interpellé mardi à Leipzig, en Saxe, après une agression au couteau.", "Saxe", "DE"),
+    ("Des orages ont coupé plusieurs routes de Bavière et de Styrie dimanche.", "Bavière", "DE"),
+    ("Des orages ont coupé plusieurs routes de Bavière et de Styrie dimanche.", "Styrie", "AT"),
+    ("Les incendies progressent en Nouvelle-Galles du Sud, selon les pompiers.", "Nouvelle-Galles du Sud", "AU"),
+    ("Des policiers ont été blessés samedi en Tchétchénie, selon les autorités.", "Tchétchénie", "RU"),
+])
+def test_a_division_s_french_name_is_that_division(context, mention, country):
+    # places/data/exonyms.tsv: the French press names of first-level divisions
+    resolver = default_resolver()
+    toponyms = resolver.find_toponyms(context)
+    found = {t.text: t for t in toponyms}
+    assert mention in found, [t.text for t in toponyms]
+    resolved = {pm.text: pm for pm in resolver.resolve_all(context, toponyms)}
+    place = resolved[mention].place
+    assert place is not None and (place.country, place.precision) == (country, "admin1"), resolved[mention].why

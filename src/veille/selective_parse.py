@@ -41,7 +41,7 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
 from .actors import ActorRegistry
-from .events.cues import PERSONAL_PRONOUNS
+from .events.cues import CONTINUING_WORDS, PERSONAL_PRONOUNS
 from .events.lexicon import Lexicon
 from .nlp import ArrayAttributeRuler, CachedLemmatizer, doc_text, line_breaks, remember_text
 from .textnorm import fold
@@ -165,12 +165,17 @@ class SentenceSelector:
         """Event types the sentence's words and phrases may trigger."""
         types: set[str] = set()
         present = frozenset().union(*keys)
+        # a sentence that goes on with the one before ("ont également eu lieu") may take its context
+        # there (triggers._has_context): any contextual entry stays possible
+        continues = not present.isdisjoint(CONTINUING_WORDS) or any(
+            " " in w and w in fold(text[sent.start_char:sent.end_char]) for w in CONTINUING_WORDS)
         for i, ks in enumerate(keys):
             for key in ks & self.words:
                 for entry in self.lex.by_lemma.get(key, ()):
                     if entry.type in types:
                         continue
-                    if entry.contextual:
+                    if entry.contextual and not (continues and (entry.type, key) not in self.lex.own_context) \
+                            and (entry.type, key) not in self.lex.passive_free:
                         # as _has_context reads it: a word's own context when it has one
                         own = self.lex.own_context.get((entry.type, key))
                         ctx = own or self.lex.context.get(entry.type, frozenset())

@@ -58,6 +58,7 @@ RESPONSE_NOUNS = _words("response_nouns")
 TREND_VERBS = _words("trend_verbs")
 ACCUSING_VERBS = _words("accusing_verbs")
 DURATION_NOUNS = _words("duration_nouns")
+REMAINING_VERBS = _words("remaining_verbs")
 # "qui l'attribue au groupe jihadiste ", "imputé à ": the author is named next
 ASCRIBED_TO_BEFORE = re.compile(rf"\b{_any(_words('ascribing_words'))}\s+(?:[\w'-]+\s+){{0,3}}?(?:a|au|aux)\s+"
                                 r"(?:l'|la\s+|le\s+|les\s+)?(?:(?:groupe|mouvement|organisation)\s+(?:[\w-]+\s+)?)?$")
@@ -69,6 +70,7 @@ AFTERMATH_WORDS = _words("aftermath_words")
 CAUSE_VERBS = _words("cause_verbs")
 CROWD_NOUNS = _words("crowd_nouns")
 GROUP_ANAPHORS = _words("group_anaphors")
+CONTINUING_WORDS = _words("continuing_words")
 # adverbs written in several words, as the tokenizer cuts them ("à la fois" -> ("a", "la", "fois"))
 ADVERBIAL_PHRASES = tuple(sorted((tuple(fold(w.lower()).replace("'", "' ").split()) for w in _data()["adverbial_phrases"]),
                                  key=len, reverse=True))

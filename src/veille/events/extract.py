@@ -46,7 +46,7 @@ from .kinds import SPEECH_ACTS
 from .lexicon import Lexicon
 from .memory import ActorMemory, StoryPlace, topic_label
 from .merge import (acted_upon, assign_main_perpetrator, caused_by, mark_denials, merge_reports, name_crowds, refers_back,
-                    rejected_accusations, tells_another, tells_several)
+                    rejected_accusations, tells_another, tells_several, told_on_another_day)
 from .modality import governing_verb, planned_by_its_relative, unrealised
 from .parties import commenter_spans, coordinated, patient_mention, patient_spans, reciprocal, teller_spans
 from .roles import roles, sentence_topic, subject_of
@@ -223,9 +223,9 @@ class EventExtractor:
                 if actor is None and hit.type in SPEECH_ACTS and claimed_by and not said_by_no_one:
                     actor = localise(self.registry, self.registry.get(claimed_by), dominant_country)  # the source speaks
                 key = (hit.type, actor.name if actor else None)
-                if acted_upon(hit, hits) or caused_by(hit, hits):
+                if acted_upon(hit, hits) or caused_by(hit, hits) or told_on_another_day(hit, hits):
                     # "a repoussé l'attaque": the attack is another act; "l'attaque a permis d'éliminer": so is
-                    # what it let the soldiers do
+                    # what it let the soldiers do; and so is an act told on a day of its own
                     key = (hit.type, f"@{hit.token.i}")
                 elif key in groups and hit.type in SPEECH_ACTS and target_m is not None and \
                         groups[key]["target"] not in (None, target_m.actor):

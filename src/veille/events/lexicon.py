@@ -50,6 +50,7 @@ class Lexicon:
     senses: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     # (type, trigger lemma) of triggers that are not events in their reflexive form ("se manifester")
     not_reflexive: frozenset[tuple[str, str]] = frozenset()
+    passive_free: frozenset[tuple[str, str]] = frozenset()  # contextual verbs that need no context in the passive
     # (type, trigger lemma) of triggers that accidents, disasters and epidemics use as well
     hazard_prone: frozenset[tuple[str, str]] = frozenset()
     hazards: frozenset[str] = frozenset()  # words of accidents, disasters, epidemics
@@ -97,6 +98,7 @@ class Lexicon:
             lex.calls_in_a_call_story = norm(data["types"].get("MEET", {}).get("calls_in_a_call_story", []))
             hazard_prone: set[tuple[str, str]] = set()
             not_reflexive: set[tuple[str, str]] = set()
+            passive_free: set[tuple[str, str]] = set()
             for etype, spec in data["types"].items():
                 if etype not in EVENT_TYPES:
                     raise DataFileError(f"triggers.toml: unknown event type {etype!r}")
@@ -117,6 +119,7 @@ class Lexicon:
                     lex.own_context_phrases[(etype, fold(lemma))] = tuple(fold(w) for w in words if " " in w)
                 hazard_prone.update((etype, fold(w)) for w in spec.get("hazard_prone", []))
                 not_reflexive.update((etype, fold(w)) for w in spec.get("not_reflexive", []))
+                passive_free.update((etype, fold(w)) for w in spec.get("passive_free", []))
                 ctx = [fold(c) for c in spec.get("context", [])]
                 lex.context[etype] = frozenset(c for c in ctx if " " not in c)
                 lex.context_phrases[etype] = tuple(c for c in ctx if " " in c)
@@ -137,6 +140,7 @@ class Lexicon:
                             lex.modes.append((mode, re.compile(pattern)))
             lex.hazard_prone = frozenset(hazard_prone)
             lex.not_reflexive = frozenset(not_reflexive)
+            lex.passive_free = frozenset(passive_free)
             return lex
         except (KeyError, TypeError, ValueError, re.error) as exc:
             raise DataFileError(f"triggers.toml: {exc!r}") from None

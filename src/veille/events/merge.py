@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ..countries import alpha3_of
+from ..dates import WEEKDAYS
 from ..geometry import km_between as _km
 from ..records import Actor, ActorMention, DateValue, Event, Place
 from ..textnorm import fold
@@ -68,6 +69,20 @@ def tells_another(tok: Token) -> bool:
     of one told; "tués dans la riposte", "en représailles": the answer to the event told."""
     return any(fold(c.lemma_.lower()) in ("autre", "nouveau", "nouvelle") and c.i < tok.i for c in tok.children) \
         or _answers(tok)
+
+
+def own_weekday(tok: Token) -> str | None:
+    """The weekday a verb tells for itself ("qui avait rencontré mercredi", "a été reçu jeudi")."""
+    return next((w for c in tok.children if (w := fold(c.text.lower())) in WEEKDAYS), None) \
+        if tok.pos_ in ("VERB", "AUX") else None
+
+
+def told_on_another_day(hit: Hit, hits: list[Hit]) -> bool:
+    """Two verbs of one type in a sentence, each with its own weekday ("X, qui avait rencontré
+    mercredi Y, a été reçu jeudi par Z"): two events, whoever the parse makes their actor."""
+    day = own_weekday(hit.token)
+    return day is not None and any(h.type == hit.type and h is not hit and own_weekday(h.token) not in (None, day)
+                                   for h in hits)
 
 
 def _answers(tok: Token) -> bool:

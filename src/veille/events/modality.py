@@ -13,8 +13,8 @@ from ..dates import DAY_WORDS
 from ..nlp import doc_text
 from ..textnorm import fold
 from .cues import (CONDITION_BEFORE, CONDITION_MARKS, DURATION_NOUNS, FRAME_TIME_NOUNS, JUDGING_VERBS, LIKENING_VERBS,
-                   LIKENING_WORDS, PERSONAL_PRONOUNS, PLAN_NOUNS, PROVISION_NOUNS, PURPOSE_MARKS, RESEMBLING_VERBS,
-                   TREND_VERBS)
+                   LIKENING_WORDS, PERSONAL_PRONOUNS, PLAN_NOUNS, PROVISION_NOUNS, PURPOSE_MARKS, REMAINING_VERBS,
+                   RESEMBLING_VERBS, TREND_VERBS)
 from .lexicon import Lexicon
 from .triggers import Hit
 
@@ -124,8 +124,13 @@ def unrealised(lex: Lexicon, hit: Hit) -> bool:
     if hit.pos == "noun" and _provided_for(hit.token):
         return True  # "parmi les dispositions de la trêve, un échange de prisonniers": provided for, not done
     if hit.pos == "noun" and "Sing" in hit.token.morph.get("Number", []) and any(
-            c.dep_ == "det" and fold(c.text.lower()) in ("tout", "toute") for c in hit.token.children):
+            c.dep_ in ("det", "amod") and fold(c.text.lower()) in ("tout", "toute") for c in hit.token.children):
+        # the parser reads "toute" as det or amod alike
         return True  # "répondrait à toute nouvelle agression", "tout raid": any such act, none in particular
+    # (the lemmatiser may leave "reste" as it is)
+    if hit.pos == "verb" and hit.token.dep_ == "xcomp" and not REMAINING_VERBS.isdisjoint(
+            {(lemma := fold(hit.token.head.lemma_.lower())), lemma + "r"}):
+        return True  # "le journaliste reste détenu en Algérie": a state that goes on, no arrest now
     if _standing(v) or (hit.pos == "noun" and any(c.dep_ == "acl:relcl" and _standing(c) for c in hit.token.children)):
         return True  # "les violences jihadistes qui touchent la région depuis une décennie"
     if hit.pos == "noun" and _likened(hit.token):

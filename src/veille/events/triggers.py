@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.attrs import LEMMA, ORTH, POS
 from spacy.symbols import ADJ, VERB
@@ -20,10 +20,11 @@ from ..dates import DAY_WORDS
 from ..nlp import doc_text
 from ..records import ActorMention
 from ..textnorm import fold
-from .cues import ADVERBIAL_PHRASES, AMOUNT_NOUNS, CIRCUMSTANCE_NOUNS, QUANTITY_NOUNS
+from .cues import ADVERBIAL_PHRASES, AMOUNT_NOUNS, CIRCUMSTANCE_NOUNS, CLAIM_NOUNS, CONTINUING_WORDS, QUANTITY_NOUNS
 from .kinds import SPEECH_ACTS
 from .lexicon import Lexicon
 
+_WORDS = re.compile(r"[\s']+")  # a phrase's words: "prendre d' assaut" -> prendre, d, assaut
 # Articles a lexicon phrase may be told with in another agreement, by kind: definite, indefinite,
 # contracted.
 _ARTICLES = {"le": 1, "la": 1, "les": 1, "l'": 1, "un": 2, "une": 2, "des": 2, "au": 3, "aux": 3}
@@ -106,6 +107,10 @@ def _neighbour_lemmas(tok: Token) -> set[str]:
         first = first.head  # "des systèmes de lance-roquettes et des obus": what holds the first holds all
     if first is not tok:
         near += [first.head, *first.head.children]
+    if fold(tok.head.lemma_.lower()) in QUANTITY_NOUNS:
+        near.append(tok.head.head)  # "la levée de la plupart des sanctions": what holds the count holds them
+    # "la cible d'un regain de désinformation": what a count of the trigger's counts
+    near += [x for c in tok.children if fold(c.lemma_.lower()) in QUANTITY_NOUNS for x in c.children]
     if tok.i > 0:
         near.append(tok.doc[tok.i - 1])
     out: set[str] = set()
@@ -186,7 +191,8 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Hit]:
                         fold(c.text.lower()) in ("se", "s'", "me", "nous") for c in tok.children) and not (
                         "Part" in tok.morph.get("VerbForm", []) and not any(c.dep_.startswith("aux") for c in tok.children)):
                     continue  # "s'est entretenu", "réunies à Genève"; not "a reçu une lettre"
-                if entry.contextual and not _has_context(lex, entry.type, sent, tok, key):
+                if entry.contextual and not _has_context(lex, entry.type, sent, tok, key) and not (
+                        (entry.type, key) in lex.passive_free and _passive_of_a_person(tok)):
                     continue
                 if entry.type == "DEMAND" and entry.contextual and not _asks_for_something(tok) and not (
                         key in lex.asks_with_object and any(c.dep_ == "obj" and c.pos_ == "NOUN" for c in tok.children)):
@@ -228,7 +234,17 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Hit]:
     # "un entretien téléphonique": a call, and no meeting besides it
     calls = [(h.start, h.end) for h in hits if h.type == "CONSULT" and h.phrase]
     hits = [h for h in hits if not (h.type == "MEET" and any(s <= h.start < e for s, e in calls))]
+    hits = [replace(h, type="REJECT") if h.type == "ACCUSE" and h.pos == "verb" and _aims_at_a_claim(h.token)
+            else h for h in hits]
     rejecting = {h.token.i for h in hits if h.type == "REJECT"}
+    # "a démenti, qualifiant ces accusations de ...", "a rejeté ces critiques, dénonçant une ingérence":
+    # the participle says why it rejects, it is no second statement
+    # (the parser may hang it on the rejected object: "a rejeté ces critiques, dénonçant")
+    hits = [h for h in hits if not (h.type in ("ACCUSE", "REJECT") and h.pos == "verb"
+                                    and rejecting & {h.token.head.i, h.token.head.head.i} - {h.token.i}
+                                    and h.token.dep_ in ("advcl", "acl", "conj", "xcomp")
+                                    and "Part" in h.token.morph.get("VerbForm", [])
+                                    and "Pres" in h.token.morph.get("Tense", []))]
     # "a balayé les accusations du Pentagone": the accusation is told by the REJECT (rejected_accusations)
     hits = [h for h in hits if not (h.type == "ACCUSE" and h.pos == "noun" and h.token.head.i in rejecting)]
     # "a remercié la France pour son soutien": a statement's noun under a verb of the same kind is
@@ -244,6 +260,21 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Hit]:
         seen.add((h.type, h.token.i))
         unique.append(h)
     return unique
+
+
+def _passive_of_a_person(verb: Token) -> bool:
+    """"le conducteur a été arrêté", "Mahmoud Hamza a été libéré": a passive whose subject is a
+    person's name or a noun (not a pronoun: "elle a été arrêtée" may be a thing)."""
+    return any(c.dep_ == "aux:pass" for c in verb.children) and any(
+        c.dep_ == "nsubj:pass" and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
+
+
+def _aims_at_a_claim(verb: Token) -> bool:
+    """"a qualifié ces accusations de mensonges", "dénonce des allégations": blame aimed at a claim
+    dismisses it, it accuses no one."""
+    # (the parser may hang the object on a day after the verb: "a qualifié vendredi ces allégations")
+    near = [*verb.children, *(x for c in verb.children if fold(c.lemma_.lower()) in DAY_WORDS for x in c.children)]
+    return any(c.dep_ in ("obj", "obl:arg") and fold(c.lemma_.lower()) in CLAIM_NOUNS for c in near)
 
 
 def document_frame(lex: Lexicon, doc: Doc, text: str) -> tuple[bool, bool]:
@@ -311,7 +342,8 @@ def figurative(lex: Lexicon, hit: Hit, sent: Span, mentions: list[ActorMention],
     rencontre")."""
     if hit.type == "MEET" and hit.pos == "noun":
         return hit.lemma in lex.sport_meetings
-    if hit.type != "ASSAULT" or hit.lemma not in lex.figurative_prone:
+    # a phrase is prone through its words ("prendre d'assaut", "faire exploser")
+    if hit.type != "ASSAULT" or not any(w in lex.figurative_prone for w in (hit.lemma, *_WORDS.split(hit.lemma))):
         return False
     all_lemmas, all_words = folded_tokens(sent.doc)
     verbs = verb_flags(sent.doc)
@@ -319,8 +351,10 @@ def figurative(lex: Lexicon, hit: Hit, sent: Span, mentions: list[ActorMention],
     near |= {all_words[i] for i in range(sent.start, sent.end) if not verbs[i]} - lex.figurative_prone
     if lex.names_hostility(near, _folded_sentence(sent)):
         return False
+    # a prone word is no armed group either ("une offensive kamikaze" names no suicide bomber there)
     return not any(sent.start_char <= m.start < sent.end_char and m.actor.kind in ("armed_group", "military", "police")
-                   and not any(s <= m.start < e for s, e in sources) for m in mentions)
+                   and not any(s <= m.start < e for s, e in sources)
+                   and fold(m.text.lower()).rstrip("s") not in lex.figurative_prone for m in mentions)
 
 
 def running_toll(lex: Lexicon, hit: Hit, sent: Span) -> bool:
@@ -395,7 +429,24 @@ def _has_context(lex: Lexicon, etype: str, sent: Span, trigger: Token, lemma: st
             return True
     folded = _folded_sentence(sent)
     phrases = lex.own_context_phrases.get((etype, lemma), ()) if own else lex.context_phrases.get(etype, ())
-    return any(p in folded for p in phrases)
+    if any(p in folded for p in phrases):
+        return True
+    # "Des rassemblements ont également eu lieu à Batoumi": the sentence goes on with one of the two
+    # before it in its paragraph, when that one tells an act of the same type ("des manifestants se
+    # sont rassemblés"); a word with a context of its own needs it in its own sentence
+    if own is None and any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", folded) for w in CONTINUING_WORDS):
+        text, start = doc_text(sent.doc), sent.start
+        for _ in range(2):
+            if start == 0:
+                break
+            before = sent.doc[start - 1].sent
+            if "\n\n" in text[before.end_char:sent.start_char]:
+                break
+            if any(not e.contextual and e.type == etype for i in range(before.start, before.end)
+                   for e in (*lex.by_lemma.get(lemmas[i], ()), *lex.by_lemma.get(words[i], ()))):
+                return True
+            start = before.start
+    return False
 
 
 def inside_a_name(hit: Hit, mentions: list[ActorMention], generic: frozenset[str]) -> bool:

@@ -952,3 +952,12 @@ def test_rallies_held_too_continue_the_protest_told_before(pipeline):
                                "police a dispersé le cortège à coups de gaz lacrymogène. Des rassemblements ont aussi "
                                "eu lieu samedi à Cuzco et à Arequipa.")
     assert {"Cusco", "Arequipa"} <= {e.location.name for e in of_type(events, "PROTEST")}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("La CGT a menacé mardi de bloquer les raffineries de Normandie.", "CGT"),
+    ("La centrale syndicale UGTT a menacé samedi de déclencher une grève générale à Tunis.", "UGTT"),
+])
+def test_an_acronym_no_table_lists_is_the_organisation_that_acts(pipeline, text, name):
+    [threat] = of_type(extract(pipeline, text), "THREATEN")
+    assert threat.actor is not None and threat.actor.name == name

@@ -66,6 +66,14 @@ def resolve_in(context: str, mention: str):
     return resolve_sentence(context, [mention])[mention]
 
 
+def found_and_resolved(context: str, mention: str):
+    """The mention as the toponym finder finds it in the sentence, resolved with the others found."""
+    resolver = default_resolver()
+    toponyms = resolver.find_toponyms(context)
+    assert mention in {t.text for t in toponyms}, [t.text for t in toponyms]
+    return {pm.text: pm for pm in resolver.resolve_all(context, toponyms)}[mention]
+
+
 @pytest.mark.parametrize("context,mention", [
     ("Un habitant du village de Daka, dans le centre du Burkina Faso, a été tué mardi.", "Daka"),
     ("Des hommes armés ont attaqué à Daka, dans le centre du Burkina Faso, selon des sources locales.", "Daka"),
@@ -93,12 +101,7 @@ def test_a_country_named_right_after_the_place_decides(context, mention, country
     ("Des hommes armés ont attaqué le marché de Kaya, province du Sanmatenga, dimanche.", "Kaya", "BF"),
 ])
 def test_a_division_named_right_after_the_place_holds_it(context, mention, country):
-    resolver = default_resolver()
-    toponyms = resolver.find_toponyms(context)
-    found = {t.text: t for t in toponyms}
-    assert mention in found, [t.text for t in toponyms]
-    resolved = {pm.text: pm for pm in resolver.resolve_all(context, toponyms)}
-    pm = resolved[mention]
+    pm = found_and_resolved(context, mention)
     # the village may be missing from the gazetteer: then the division stands in, never Dhaka
     assert pm.place is not None and pm.place.country == country, pm.why
 
@@ -159,10 +162,5 @@ def test_a_town_near_a_named_place_inside_the_division_of_its_name_stays_the_tow
 ])
 def test_a_division_s_french_name_is_that_division(context, mention, country):
     # places/data/exonyms.tsv: the French press names of first-level divisions
-    resolver = default_resolver()
-    toponyms = resolver.find_toponyms(context)
-    found = {t.text: t for t in toponyms}
-    assert mention in found, [t.text for t in toponyms]
-    resolved = {pm.text: pm for pm in resolver.resolve_all(context, toponyms)}
-    place = resolved[mention].place
-    assert place is not None and (place.country, place.precision) == (country, "admin1"), resolved[mention].why
+    pm = found_and_resolved(context, mention)
+    assert pm.place is not None and (pm.place.country, pm.place.precision) == (country, "admin1"), pm.why

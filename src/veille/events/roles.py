@@ -184,7 +184,7 @@ def actor_from_token(registry: ActorRegistry, tok: Token, mentions: list[ActorMe
         return after
     if found is not None:
         return found
-    unknown = _unregistered_person(tok) or _titled_person(tok)
+    unknown = _unregistered_person(tok) or _titled_person(tok) or _unregistered_acronym(tok)
     if unknown is not None:
         return unknown
     lemma = fold(tok.lemma_.lower())
@@ -405,6 +405,16 @@ def _unregistered_person(tok: Token, any_role: bool = False) -> ActorMention | N
     return ActorMention(Actor(name, "person"), start, end, name)
 
 
+def _unregistered_acronym(tok: Token, any_role: bool = False) -> ActorMention | None:
+    """"La CGT a menacé de bloquer les raffineries", "la centrale syndicale UGTT": an acronym the
+    registry does not know, as the subject, is an organisation of that name (its kind unknown)."""
+    if tok.pos_ not in ("PROPN", "NOUN") or (not any_role and tok.dep_ not in ("nsubj", "nsubj:pass")):
+        return None
+    if not (2 <= len(tok.text) <= 8 and tok.text.isalpha() and tok.text.isupper()):
+        return None
+    return ActorMention(Actor(tok.text, "unknown"), tok.idx, tok.idx + len(tok.text), tok.text)
+
+
 def _titled_person(tok: Token) -> ActorMention | None:
     """"La cheffe de la diplomatie européenne Kaja Kallas a exhorté": a subject that is a function
     noun, the unknown name after it (hung anywhere in its phrase) is who acts."""
@@ -413,7 +423,10 @@ def _titled_person(tok: Token) -> ActorMention | None:
     for t in tok.subtree:
         if t.i > tok.i and t.pos_ == "PROPN" and t.dep_ in ("nmod", "appos", "flat:name") and \
                 not any(c.dep_ == "case" for c in t.children):
-            return _unregistered_person(t, any_role=True)
+            # an acronym names the subject noun itself ("la centrale syndicale UGTT"), not what it holds
+            # ("les ouvriers de l'entreprise AMI")
+            return _unregistered_person(t, any_role=True) or (
+                _unregistered_acronym(t, any_role=True) if t.head.i == tok.i else None)
     return None
 
 

@@ -447,3 +447,21 @@ def test_a_former_official_is_no_organ_of_the_state(registry: ActorRegistry) -> 
 ])
 def test_unnamed_fighters_of_a_named_group_are_that_group(registry: ActorRegistry, text: str, name: str) -> None:
     assert [m.actor.name for m in registry.find(text)] == [name]
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Le président libanais Joseph Aoun a reçu mardi l'envoyé français.", "Michel Aoun"),
+    ("La ministre Lisa Johnson a salué l'accord, a rapporté le journal.", "Boris Johnson"),
+])
+def test_a_surname_after_another_first_name_is_another_person(registry: ActorRegistry, text: str, absent: str) -> None:
+    assert absent not in [m.actor.name for m in registry.find(text)]
+
+
+@pytest.mark.parametrize("text, present", [
+    ("Selon le président Michel Aoun, rien n'est décidé.", "Michel Aoun"),
+    ("Le général Mohamed Hamdane Daglo a signé l'accord.", "Mohamed Hamdan Dagalo"),  # a spelling of the same name
+    ("Aoun a reçu mardi l'envoyé français.", "Michel Aoun"),
+])
+def test_a_surname_with_its_own_first_name_or_alone_is_that_person(registry: ActorRegistry, text: str,
+                                                                   present: str) -> None:
+    assert present in [m.actor.name for m in registry.find(text)]

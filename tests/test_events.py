@@ -961,3 +961,36 @@ def test_rallies_held_too_continue_the_protest_told_before(pipeline):
 def test_an_acronym_no_table_lists_is_the_organisation_that_acts(pipeline, text, name):
     [threat] = of_type(extract(pipeline, text), "THREATEN")
     assert threat.actor is not None and threat.actor.name == name
+
+
+def test_a_state_that_strikes_means_to(pipeline):
+    # no word of violence besides the verb, in a text of one sentence: a state's strike is no accident
+    events = extract(pipeline, "La Russie a frappé mardi des positions ukrainiennes à Kharkiv, selon Kiev.")
+    assert [e.location.name for e in of_type(events, "ASSAULT")] == ["Kharkiv"]
+
+
+def test_the_head_of_state_told_again_is_the_one_named_before(pipeline):
+    events = extract(pipeline, "Le président tchadien a exigé mardi le départ des troupes étrangères. Le chef de "
+                               "l'État s'est entretenu le même jour au téléphone avec Emmanuel Macron.")
+    [call] = of_type(events, "CONSULT")
+    assert call.actor is not None and call.actor.name == "Chad"
+
+
+def test_medical_supplies_delivered_are_aid(pipeline):
+    events = extract(pipeline, "Un avion affrété par le Canada a livré jeudi douze tonnes de matériel médical à "
+                               "l'hôpital de Jacmel.")
+    assert of_type(events, "AID")
+
+
+def test_who_claims_to_be_a_group_demands_nothing(pipeline):
+    events = extract(pipeline, "Les assaillants, qui se réclament d'un mouvement séparatiste, ont fait exploser "
+                               "lundi un engin artisanal au passage d'un convoi près de Kumba.")
+    assert not of_type(events, "DEMAND")
+
+
+def test_militiamen_of_a_named_group_claim_the_attack_on_a_camp(pipeline):
+    # "des miliciens X": a group no table lists; the parser reads "des" as "de les"; the camp is what was struck
+    events = extract(pipeline, "Samedi, des miliciens Fano ont revendiqué l'attaque d'un camp militaire près de "
+                               "Debre Markos.")
+    [attack] = of_type(events, "ASSAULT")
+    assert attack.actor is not None and attack.actor.name == "Fano"

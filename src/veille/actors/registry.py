@@ -93,6 +93,22 @@ class _Tokens:
         gap = self.folded[self.spans[i][1]:self.spans[i + 1][0]]
         return bool(gap) and all(c in " -" for c in gap) and self.text[self.spans[i + 1][0]].isupper()
 
+    def other_first_name(self, i: int, name: str) -> bool:
+        """Is word i a surname whose first name, just before it, is not the one of ``name``
+        ("Joseph Aoun" is not Michel Aoun)? A capitalised word that opens a sentence may be any word."""
+        if i == 0 or self.folded[self.spans[i - 1][1]:self.spans[i][0]] != " ":
+            return False
+        start, end = self.spans[i - 1]
+        word = self.text[start:end]
+        if not (word[:1].isupper() and word[1:].islower() and word.isalpha() and len(word) > 2) or \
+                self.words[i - 1] in _TITLES:
+            return False
+        before = self.text[:start].rstrip()
+        if not before or before[-1] in ".!?\n\"«" or not before[-1].isalpha() and before[-1] not in ",;)":
+            return False
+        # a spelling of the same name ("Hamdane" for "Hamdan") shares its first four letters
+        return not any(w[:4] == self.words[i - 1][:4] for w in fold(name).split())
+
     def hyphenated_to_name(self, i: int) -> bool:
         """Is word i joined by a hyphen to a capitalised word before it ("Port-Soudan")?"""
         if i == 0:
@@ -247,6 +263,8 @@ class ActorRegistry(ActorTables):
                     continue
                 if length == 1 and entry.actor.kind == "person" and tokens.name_goes_on(i):
                     continue  # "Sadr City", "Trump Tower": a surname inside another name
+                if length == 1 and entry.actor.kind == "person" and tokens.other_first_name(i, entry.actor.name):
+                    continue  # "le président Joseph Aoun": another person of that surname
                 if entry.source == "state" and tokens.hyphenated_to_name(i):
                     break  # "Port-Soudan", "Guinée-Bissau" aside: a town named after its country
                 last = i + length - 1

@@ -71,6 +71,7 @@ CAUSE_VERBS = _words("cause_verbs")
 CROWD_NOUNS = _words("crowd_nouns")
 GROUP_ANAPHORS = _words("group_anaphors")
 CONTINUING_WORDS = _words("continuing_words")
+HEAD_OF_STATE = _words("head_of_state")
 # adverbs written in several words, as the tokenizer cuts them ("à la fois" -> ("a", "la", "fois"))
 ADVERBIAL_PHRASES = tuple(sorted((tuple(fold(w.lower()).replace("'", "' ").split()) for w in _data()["adverbial_phrases"]),
                                  key=len, reverse=True))

@@ -16,8 +16,8 @@ from ..dates import DAY_WORDS
 from ..nlp import doc_text
 from ..records import Actor, ActorMention
 from ..textnorm import fold
-from .cues import (ACCUSING_VERBS, BACKER_BEFORE, GROUP_ANAPHORS, IN_A_PLACE_BEFORE, PERSONAL_PRONOUNS, POSSESSIVES,
-                   QUANTITY_NOUNS)
+from .cues import (ACCUSING_VERBS, BACKER_BEFORE, GROUP_ANAPHORS, HEAD_OF_STATE, IN_A_PLACE_BEFORE, PERSONAL_PRONOUNS,
+                   POSSESSIVES, QUANTITY_NOUNS)
 from .lexicon import Lexicon
 from .memory import ActorMemory
 from .triggers import Hit
@@ -81,6 +81,15 @@ def subject_of(v: Token) -> tuple[Token | None, bool]:
     for c in v.children:
         if c.dep_ == "nsubj:pass":
             return c, True
+    if v.pos_ == "VERB" and "Fin" in (v.morph.get("VerbForm", []) + [a.morph.get("VerbForm", [""])[0] for a in v.children
+                                                                     if a.dep_.startswith("aux")]):
+        # "Dimanche, des miliciens Fano (...) ont revendiqué": the parser read "des" as "de les" and made
+        # the subject an oblique; a noun so told before a finite verb with no subject is its subject
+        told = next((c for c in v.children if c.i < v.i and c.dep_.startswith("obl") and c.pos_ == "NOUN"
+                     and fold(c.lemma_.lower()) not in DAY_WORDS
+                     and [fold(x.text.lower()) for x in c.children if x.dep_ == "case"] == ["des"]), None)
+        if told is not None:
+            return told, False
     infinitive = "Inf" in v.morph.get("VerbForm", []) or any(
         c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm", []) for c in v.children)  # "après avoir rencontré"
     if infinitive and v.head.i != v.i and v.dep_ in ("xcomp", "ccomp", "obl", "obl:arg") and \
@@ -196,6 +205,12 @@ def actor_from_token(registry: ActorRegistry, tok: Token, mentions: list[ActorMe
         return memory.last_called(lemma) or memory.last_group
     if lemma == "dernier" and any(fold(c.text.lower()) in ("ce", "cette") for c in tok.children):
         return memory.last_person or memory.last_actor  # "ce dernier": the one just named
+    said = fold(doc_text(tok.doc)[tok.idx:tok.right_edge.idx + len(tok.right_edge.text)].lower())
+    if said in HEAD_OF_STATE or (lemma == "chef" and said.replace("l' ", "l'") in HEAD_OF_STATE):
+        # "Le chef de l'État" told again: the head of state named before, with any of its names
+        named = [m for noun in HEAD_OF_STATE if (m := memory.last_organ(noun)) is not None]
+        if named:
+            return max(named, key=lambda m: m.start)
     if registry.is_organ_noun(tok.text):
         if any(c.dep_ == "det" and fold(c.text.lower()) in POSSESSIVES for c in tok.children):
             # "Africom a annoncé que ses forces avaient mené une frappe": the forces of who tells it
@@ -277,6 +292,7 @@ def roles(lex: Lexicon, registry: ActorRegistry, hit: Hit, mentions: list[ActorM
                 # the party coordinated to the subject, rather than a name inside the deal's phrase
                 target = _partner(registry, hit, subj, mentions, memory) or target
     else:
+        of_complement = None  # the actor a "de" complement names ("l'attaque des talibans")
         # "les manifestants irakiens", "les partisans de X ont manifesté": the noun names who acts
         actor = next((m for m in mentions if m.start <= hit.start and hit.end <= m.end
                       and m.actor.kind not in ("state", "military", "police")), None)
@@ -295,6 +311,7 @@ def roles(lex: Lexicon, registry: ActorRegistry, hit: Hit, mentions: list[ActorM
                 target = target or actor_from_token(registry, c, mentions, memory)
             elif c.dep_.startswith("nmod") and cases & {"de", "du", "des", "d'"} and actor is None:
                 actor = actor_from_token(registry, c, mentions, memory)
+                of_complement = actor
             elif c.dep_.startswith("nmod") and cases & {"contre", "sur"} and target is None:
                 target = actor_from_token(registry, c, mentions, memory)
             elif c.dep_ in ("acl", "acl:relcl"):
@@ -323,12 +340,17 @@ def roles(lex: Lexicon, registry: ActorRegistry, hit: Hit, mentions: list[ActorM
                 head.head if head.dep_ == "acl" else None)
             if accused is not None:
                 actor = actor_from_token(registry, accused, mentions, memory)
-        if actor is None and tok.dep_ in ("obj", "obl:arg", "obl", "nmod", "obl:mod") and \
-                fold(head.lemma_.lower()) in lex.light_verbs:
+        if (actor is None or (actor is of_complement and hit.type == "ASSAULT")) and \
+                tok.dep_ in ("obj", "obl:arg", "obl", "nmod", "obl:mod") and fold(head.lemma_.lower()) in lex.light_verbs:
+            # "des miliciens ont revendiqué l'attaque d'un camp militaire": who claims or leads an attack
+            # did it, and the "de" complement is then what it struck (a deployment's are the troops sent)
             subj, passive = subject_of(head)
-            if subj is not None and not passive:
-                actor = actor_from_token(registry, subj, mentions, memory)
-                target = target or _partner(registry, hit, subj, mentions, memory)
+            named = actor_from_token(registry, subj, mentions, memory) if subj is not None and not passive else None
+            if named is not None or actor is None:
+                target = target or (actor if named is not None else None)
+                actor = named
+                if subj is not None and not passive:
+                    target = target or _partner(registry, hit, subj, mentions, memory)
         if actor is None and hit.type in ("MEET", "CONSULT") and tok.dep_.startswith(("nmod", "obl")) and any(
                 c.dep_.startswith("nmod") and any(x.dep_ == "case" and fold(x.text.lower()) == "avec" for x in c.children)
                 for c in tok.children):

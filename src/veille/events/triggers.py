@@ -310,6 +310,10 @@ def accidental(lex: Lexicon, hit: Hit, sent: Span, mentions: list[ActorMention],
             sent.start_char <= m.start < sent.end_char and m.actor.kind in ("armed_group", "military")
             for m in mentions):
         return False
+    # "La Russie a frappé des positions ukrainiennes": a state that strikes means to
+    subjects = [c for c in hit.token.children if c.dep_ == "nsubj"] if hit.pos == "verb" else []
+    if any(m.start <= c.idx < m.end and m.actor.kind == "state" for c in subjects for m in mentions):
+        return False
     hazard_here = lex.names_hazard(near, folded)
     if hit.type == "ASSAULT":
         return hazard_here or hazard_doc or not hostile_doc

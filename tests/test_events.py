@@ -994,3 +994,9 @@ def test_militiamen_of_a_named_group_claim_the_attack_on_a_camp(pipeline):
                                "Debre Markos.")
     [attack] = of_type(events, "ASSAULT")
     assert attack.actor is not None and attack.actor.name == "Fano"
+
+
+def test_the_capital_unnamed_is_the_capital_of_the_story_s_country(pipeline):
+    events = extract(pipeline, "Au Pérou, la colère ne retombe pas. Dans la capitale, des centaines d'étudiants ont "
+                               "manifesté mardi contre le gouvernement.")
+    assert [e.location.name for e in of_type(events, "PROTEST")] == ["Lima"]

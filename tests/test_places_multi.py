@@ -164,3 +164,20 @@ def test_a_division_s_french_name_is_that_division(context, mention, country):
     # places/data/exonyms.tsv: the French press names of first-level divisions
     pm = found_and_resolved(context, mention)
     assert pm.place is not None and (pm.place.country, pm.place.precision) == (country, "admin1"), pm.why
+
+
+def test_the_capital_unnamed_is_no_name_for_the_toponym_table():
+    # `veille places` lists names; "la capitale" is placed for events only
+    resolver = default_resolver()
+    text = "Au Pérou, des étudiants ont manifesté dans la capitale."
+    assert "la capitale" in [t.text for t in resolver.find_toponyms(text)]
+    assert "la capitale" not in [t.text for t in resolver.find_toponyms(text, for_events=False)]
+
+
+def test_the_capital_unnamed_is_that_of_the_country_named_last_before_it():
+    resolver = default_resolver()
+    text = ("Iran. Des manifestants ont défilé à Ispahan et à Chiraz. Irak. Des attaques ont visé Mossoul. Dans la "
+            "capitale, des habitants ont manifesté.")
+    toponyms = resolver.find_toponyms(text)
+    [capital] = [pm for pm in resolver.resolve_all(text, toponyms) if pm.text == "la capitale"]
+    assert capital.place is not None and capital.place.name == "Baghdad", capital.why

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..records import Place
 from .gazetteer import KIND_ADMIN1, KIND_ADMIN2, KIND_CITY, KIND_CONTINENT, KIND_COUNTRY, Entry, Gazetteer
 from .names import default_rules, drop_articles, exact_key, skeleton
-from .tables import _directions, is_capital
+from .tables import _directions, capital_name, is_capital
 
 
 # A name's own standing: its most populous exact namesake (a town of at least STANDING_MIN_POP,
@@ -79,6 +79,14 @@ class CandidateIndex:
                 self._major.clear()
             self._candidates[name] = found
         return found
+
+    def capital_of(self, alpha2: str | None) -> int | None:
+        """The geonameid of the capital of a country given by its ISO alpha-2 code (countryinfo's
+        name, the most populous town of that name in the country)."""
+        name = capital_name(alpha2) if alpha2 else None
+        towns = [c.entry for c in self._cached_candidates(name) if c.exact and c.entry.country == alpha2
+                 and c.entry.kind == KIND_CITY] if name else []
+        return max(towns, key=lambda e: e.population).geonameid if towns else None
 
     def standing(self, name: str) -> Entry | None:
         """The town a name means by its own standing, or None: its most populous exact namesake,

@@ -74,7 +74,7 @@ class ContextReader(CandidateIndex):
         voters: dict[str, set[str]] = {}
         divisions: set[tuple[str, str]] = set()
         for t in toponyms:
-            if t.seat:
+            if t.seat or t.capital:
                 continue
             cands = [c for c in self._cached_candidates(t.text) if c.exact]
             named = [c for c in cands if c.entry.kind == KIND_ADMIN1]

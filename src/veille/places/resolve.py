@@ -22,6 +22,8 @@ the one division the document names, with ``fallback`` set.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 from collections.abc import Mapping, Sequence
 from functools import cache
@@ -102,6 +104,10 @@ class PlaceResolver(ToponymFinder, ContextReader, Scorer):
         for i, t in enumerate(toponyms):
             if i in results:
                 continue
+            if t.capital:
+                # "Irak. (...) Dans la capitale": the capital of the country of the last place named before
+                before = (results[k].place for k in range(i - 1, -1, -1) if k in results)
+                t = replace(t, capital_in=next((p.country for p in before if p is not None and p.country), None))
             division = apposed.get(i) or self._division_near(text, t, divisions)
             results[i] = self.resolve_one(t, ctx, division=division, held=i in apposed)
         # One sense per document: "Parkland, Florida" once, then "Parkland" alone is the same town

@@ -257,6 +257,15 @@ class Scorer(CandidateIndex):
             entry = self.gazetteer.entry(t.seat)
             if entry is not None:
                 return PlaceMention(t.start, t.end, t.text, self._place(entry), W_EXACT, f"seat of {t.text}")
+        if t.capital:
+            # the country of the place named last before it (a round-up's paragraph), else the document's
+            country = t.capital_in or ctx.dominant
+            capital = self.capital_of(country)
+            entry = self.gazetteer.entry(capital) if capital is not None else None
+            if entry is None:
+                return PlaceMention(t.start, t.end, t.text, None, 0.0, "the capital of no country the text names")
+            return PlaceMention(t.start, t.end, t.text, self._place(entry), W_EXACT,
+                                f"the capital of {country}, the country the text is about there", margin=W_EXACT)
         profile = self.name_profile(t.text)
         own = profile.own
         ctx = ctx.without_own_vote(exact_key(t.text))

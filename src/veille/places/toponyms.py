@@ -27,7 +27,7 @@ from ..textnorm import fold
 from .candidates import CandidateIndex
 from .gazetteer import KIND_ADMIN1, KIND_ADMIN2, KIND_CITY, KIND_CONTINENT, KIND_COUNTRY
 from .names import exact_key
-from .tables import (_organisation_before, capital_name, features, lowercase_leads, not_places, object_verb_before,
+from .tables import (_organisation_before, features, lowercase_leads, not_places, object_verb_before,
                      organisation_words, person_titles, seats, strike_on_before)
 
 
@@ -65,6 +65,10 @@ _CAPITALISED_DIVISION = re.compile(
 _NEXT_WORD = re.compile(r"(?<= )[A-ZÀ-ÖØ-Þ]")
 # "la capitale congolaise", "la capitale afghane": a nationality adjective names the country.
 _CAPITAL_OF_A_NATION = re.compile(r"\bcapitale\s+([a-zéèêëîïôûüç\-]+)")
+# "Dans la capitale, des centaines d'habitants ont manifesté": the capital of the country the story
+# is about, when nothing names it (no adjective, no "de", no name in apposition after it)
+# ("au sud de la capitale" measures a distance from it: not here)
+_BARE_CAPITAL = re.compile(r"\b(?:[Dd]ans|[Àà]) la capitale(?=\s*[.;:!?)]|\s*,(?!\s*[A-ZÀ-Ý]))")
 # A closing bracket and the spaces after it, at the end of a text.
 _CLOSING_BRACKET = re.compile(r"\)\s*$")
 # What comes before a word that opens a sentence (or a line, or the text).
@@ -121,6 +125,8 @@ class Toponym:
     small: bool = False  # after "village de", "localité de": a small place
     division: tuple[str, str] | None = None  # (country, admin1 code) named around it
     seat: int | None = None  # an institution standing for where it sits ("à l'ONU" -> New York)
+    capital: bool = False  # "dans la capitale": the capital of the country the text is about there
+    capital_in: str | None = None  # ... that country (ISO alpha-2), when the places before it say it
 
 
 _QUOTES = (("«", "»"), ("“", "”"), ("‘‘", "’’"), ("‘", "’"))
@@ -231,6 +237,10 @@ class ToponymFinder(CandidateIndex):
             capital = self._capital(state.country) if state is not None and state.country else None
             if capital is not None:
                 out.append(Toponym(m.start(), m.end(), m.group(0), "point", seat=capital))
+        # (for events only: the toponym table of `veille places` lists names)
+        for m in _BARE_CAPITAL.finditer(text) if for_events else ():
+            start = m.end() - len("la capitale")
+            out.append(Toponym(start, m.end(), text[start:m.end()], capital=True))
         blocked = [(m.start, m.end) for m in actor_mentions if not (m.metonym or m.actor.kind == "state")]
         metonyms = [(m.start, m.end) for m in actor_mentions if m.metonym]
         for (s0, e0) in sorted(spans, key=lambda se: (se[0], -(se[1] - se[0]))):
@@ -277,13 +287,9 @@ class ToponymFinder(CandidateIndex):
         return out
 
     def _capital(self, alpha3: str) -> int | None:
-        """The geonameid of a country's capital (countryinfo's name, the most populous town of
-        that name in the country)."""
-        alpha2 = alpha2_of(alpha3)
-        name = capital_name(alpha2) if alpha2 else None
-        towns = [c.entry for c in self._cached_candidates(name) if c.exact and c.entry.country == alpha2
-                 and c.entry.kind == KIND_CITY] if name else []
-        return max(towns, key=lambda e: e.population).geonameid if towns else None
+        """The geonameid of a country's capital, the country given by its ISO alpha-3 code."""
+        return self.capital_of(alpha2_of(alpha3))
+
 
     def _well_known(self, surface: str, opens_sentence: bool = False) -> bool:
         """A name of four letters or more that is a country's, a first-level division's, or that of

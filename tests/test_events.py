@@ -329,13 +329,19 @@ def test_a_town_that_only_measures_a_distance_is_not_where_the_attack_was(pipeli
     assert [e.location.name for e in of_type(events, "ASSAULT")] == ["Dori"]
 
 
-def test_the_police_of_a_round_up_paragraph_is_its_country_s(pipeline):
-    events = extract(pipeline, "Arménie : des milliers de manifestants se sont rassemblés mardi à Erevan. La police "
-                               "antiémeute a interpellé vingt personnes.\n\n"
-                               "Pérou : à Lima, des milliers de manifestants ont défilé mardi. Au Pérou, le "
-                               "gouvernement a décrété l'état d'urgence à Cuzco et à Arequipa.")
-    [arrests] = [e for e in of_type(events, "COERCE") if "interpellé" in e.evidence_text]
-    assert arrests.actor is not None and arrests.actor.name == "Armenia"
+@pytest.mark.parametrize("text, word, country", [
+    # the police of a paragraph whose places lie in one country
+    ("Arménie : des milliers de manifestants se sont rassemblés mardi à Erevan. La police antiémeute a interpellé "
+     "vingt personnes.\n\nPérou : à Lima, des milliers de manifestants ont défilé mardi. Au Pérou, le gouvernement a "
+     "décrété l'état d'urgence à Cuzco et à Arequipa.", "interpellé", "ARM"),
+    # the authorities of a paragraph labelled with its country
+    ("Afrique centrale : ce qu'il faut retenir\n\nCameroun. Des séparatistes ont attaqué lundi un poste de "
+     "gendarmerie près de Bamenda.\n\nTchad. Les autorités ont suspendu mardi l'accès aux réseaux sociaux à "
+     "N'Djamena, après des manifestations de l'opposition.", "suspendu", "TCD"),
+])
+def test_the_organs_of_a_round_up_paragraph_are_its_country_s(pipeline, text, word, country):
+    [act] = [e for e in of_type(extract(pipeline, text), "COERCE") if word in e.evidence_text]
+    assert act.actor is not None and act.actor.country == country
 
 
 @pytest.mark.parametrize("text, etype", [

@@ -37,6 +37,7 @@ from .nlp import count_sentences, doc_text, load_nlp, remember_text
 from .places.resolve import PlaceResolver, place_of
 from .readers import check_unicode
 from .selective_parse import SelectiveParser
+from .textnorm import fold
 from .records import ActorMention, Document, Event, Failure, Place, PlaceMention, Result
 
 # "la promesse de Moscou": a noun, "de", and the name that follows it
@@ -51,6 +52,10 @@ class Analysis:
     events: list[Event]
     places: list[PlaceMention]
     dominant_country: Place | None
+
+
+# A paragraph's label ends with a full stop or a colon: "Guinée. ", "Iran : "
+_LABEL_END = re.compile(r"\s*[.:](?:\s|$)")
 
 
 class Pipeline:
@@ -147,8 +152,13 @@ class Pipeline:
         out = []
         for m in mentions:
             if m.actor.country is None and m.actor.kind in ("state", "military", "police"):
-                # police acts where it serves; armies and delegations travel ("réunies à Genève")
-                where = (self._paragraph_country(text, places, m.start) if m.actor.kind == "police" else None) or (
+                # police acts where it serves; armies and delegations travel ("réunies à Genève"), but
+                # a round-up's paragraph labelled with its country ("Guinée. (...) Les forces de l'ordre
+                # ont tiré") tells of that country's organs
+                # (not a bare "militaire", mostly an adjective: "une base militaire" may be the other side's)
+                labelled = m.actor.kind != "military" or fold(m.text.lower()).endswith("s")
+                where = (self._labelled_country(text, places, m.start) if labelled else None) or (
+                    self._paragraph_country(text, places, m.start) if m.actor.kind == "police" else None) or (
                     dominant.country if dominant else None)
                 alpha3 = alpha3_of(where) if where else None
                 # a state without that organ in the registry keeps the generic actor
@@ -156,6 +166,19 @@ class Pipeline:
                 m = ActorMention(local, m.start, m.end, m.text, m.metonym)
             out.append(m)
         return out
+
+    @staticmethod
+    def _labelled_country(text: str, places: Sequence[PlaceMention], at: int) -> str | None:
+        """The country a paragraph opens with as its label ("Sénégal. Les autorités ont ...",
+        "Guinée : ..."), None for a paragraph that opens otherwise."""
+        if not text:
+            return None
+        start = text.rfind("\n", 0, at) + 1
+        first = min((p for p in places if p.start >= start), key=lambda p: p.start, default=None)
+        if first is None or first.start >= at or text[start:first.start].strip() or first.place is None or \
+                first.place.precision != "country" or not _LABEL_END.match(text, first.end):
+            return None
+        return first.place.country
 
     @staticmethod
     def _paragraph_country(text: str, places: Sequence[PlaceMention], at: int) -> str | None:

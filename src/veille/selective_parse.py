@@ -167,8 +167,9 @@ class SentenceSelector:
         present = frozenset().union(*keys)
         # a sentence that goes on with the one before ("ont également eu lieu") may take its context
         # there (triggers._has_context): any contextual entry stays possible
+        folded_sentence = fold(text[sent.start_char:sent.end_char])
         continues = not present.isdisjoint(CONTINUING_WORDS) or any(
-            " " in w and w in fold(text[sent.start_char:sent.end_char]) for w in CONTINUING_WORDS)
+            " " in w and w in folded_sentence for w in CONTINUING_WORDS)
         for i, ks in enumerate(keys):
             for key in ks & self.words:
                 for entry in self.lex.by_lemma.get(key, ()):
@@ -184,8 +185,7 @@ class SentenceSelector:
                                 self.lex.context_phrases.get(entry.type)
                             if not phrases:
                                 continue
-                            folded = fold(text[sent.start_char:sent.end_char])
-                            if not any(p in folded for p in phrases):
+                            if not any(p in folded_sentence for p in phrases):
                                 continue
                     types.add(entry.type)
         if not present.isdisjoint(self.phrase_words):
@@ -195,8 +195,7 @@ class SentenceSelector:
                         first in ks and rest <= frozenset().union(*keys[i + 1:i + span]) for i, ks in enumerate(keys)):
                     types.add(etype)
         if types:
-            folded = fold(text[sent.start_char:sent.end_char])
-            types = {t for t in types if not self.lex.blocked(t, folded)}
+            types = {t for t in types if not self.lex.blocked(t, folded_sentence)}
         return types
 
     def event_sentences(self, doc: Doc, sents: Sequence[Span]) -> tuple[list[bool], list[bool]]:

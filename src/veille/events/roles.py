@@ -206,7 +206,7 @@ def actor_from_token(registry: ActorRegistry, tok: Token, mentions: list[ActorMe
     if lemma == "dernier" and any(fold(c.text.lower()) in ("ce", "cette") for c in tok.children):
         return memory.last_person or memory.last_actor  # "ce dernier": the one just named
     said = fold(doc_text(tok.doc)[tok.idx:tok.right_edge.idx + len(tok.right_edge.text)].lower())
-    if said in HEAD_OF_STATE or (lemma == "chef" and said.replace("l' ", "l'") in HEAD_OF_STATE):
+    if said in HEAD_OF_STATE:
         # "Le chef de l'État" told again: the head of state named before, with any of its names
         named = [m for noun in HEAD_OF_STATE if (m := memory.last_organ(noun)) is not None]
         if named:

@@ -25,6 +25,9 @@ from .kinds import SPEECH_ACTS
 from .lexicon import Lexicon
 
 _WORDS = re.compile(r"[\s']+")  # a phrase's words: "prendre d' assaut" -> prendre, d, assaut
+# "également", "à leur tour": a sentence that goes on with the one before it (_has_context)
+_CONTINUING = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(CONTINUING_WORDS, key=len, reverse=True))
+                         + r")(?!\w)")
 # Articles a lexicon phrase may be told with in another agreement, by kind: definite, indefinite,
 # contracted.
 _ARTICLES = {"le": 1, "la": 1, "les": 1, "l'": 1, "un": 2, "une": 2, "des": 2, "au": 3, "aux": 3}
@@ -438,7 +441,7 @@ def _has_context(lex: Lexicon, etype: str, sent: Span, trigger: Token, lemma: st
     # "Des rassemblements ont également eu lieu à Batoumi": the sentence goes on with one of the two
     # before it in its paragraph, when that one tells an act of the same type ("des manifestants se
     # sont rassemblés"); a word with a context of its own needs it in its own sentence
-    if own is None and any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", folded) for w in CONTINUING_WORDS):
+    if own is None and _CONTINUING.search(folded):
         text, start = doc_text(sent.doc), sent.start
         for _ in range(2):
             if start == 0:

@@ -64,6 +64,10 @@ def found(pipeline, text: str, *, for_events: bool = False) -> list[str]:
     ("La vidéo a été vue des millions de fois sur Facebook depuis Marseille.", "Facebook"),
     ("Les membres de l'Association des juristes de Montréal ont dénoncé la décision à Paris.", "Montréal"),
     ("L'ONG Santé Durable a ouvert un dispensaire à Niamey.", "Santé"),
+    # "le Midi" is a direction, not a village of that name
+    ("Des heurts ont éclaté près de la gare du Midi avant la dispersion du cortège.", "Midi"),
+    # a first name before a nickname in quotes and a surname
+    ("Le procès du neveu de Santiago « El Flaco » Quintero s'est ouvert à Monterrey.", "Santiago"),
 ])
 def test_people_names_and_organisations_are_no_places(pipeline, text, not_place):
     spans = found(pipeline, text)

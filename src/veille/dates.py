@@ -64,6 +64,13 @@ _MONTH_ONLY = re.compile(r"\b(?:" + "|".join(phrase_pattern(w) for w in _DATA["b
                          rf")\s*({_MO})\b(?!\s+\d)", re.IGNORECASE)
 
 
+# A month alone named one or two months after the publication's ("fin novembre" in October) is the
+# coming one (a deadline, a plan), not the same month of the year before.
+FUTURE_MONTHS_BACK = 10
+_DEADLINE_BEFORE = re.compile(r"\b(?:d['’]ici|avant|à\s+partir|jusqu['’]|dès)(?:\s+(?:la|le|de|à))*\s*$", re.IGNORECASE)
+_NEXT_AFTER = re.compile(r"\s+prochain\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class DateMention:
     start: int
@@ -222,6 +229,9 @@ def background_spans(text: str, doc_date: str | None) -> Background:
         for m in _MONTH_ONLY.finditer(text):
             month = MONTHS[m.group(1).lower()]
             months_back = (pub.month - month) % 12  # "en mai" written in October: five months ago
+            if months_back >= FUTURE_MONTHS_BACK and (_DEADLINE_BEFORE.search(text[max(0, m.start() - 20):m.start()])
+                                                      or _NEXT_AFTER.match(text, m.end())):
+                continue  # "d'ici la fin novembre" written in October: the coming month, no history
             (old if months_back >= 2 else recent).append(m.span())
     if pub is not None:
         old.extend(m.span(1) for m in _YEAR.finditer(text) if int(m.group(1)) < pub.year)

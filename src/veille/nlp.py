@@ -44,6 +44,12 @@ def line_breaks(doc: Doc) -> Doc:
     # Varsovie"), and the second half loses its subject. Both are written as one array (setting
     # them token by token cost a Python call per lower-case word).
     glued = (attrs[1:, 1] == 1) & (attrs[:-1, 2] == 0) & ~after_break
+    # ... as does any word after a lower-case word ("a frappé lundi | Tyr, Nabatiyé et Baalbek"), and
+    # anything after a comma or a semicolon, or a comma or closing mark itself: no sentence starts there
+    strings_add = doc.vocab.strings.add
+    inner = np.isin(attrs[:, 0], [strings_add(p) for p in (",", ";")])
+    closing = np.isin(attrs[:, 0], [strings_add(p) for p in (",", ";", ")", "]", "»", "”", "%")])
+    glued |= ((attrs[:-1, 1] == 1) & (attrs[1:, 2] == 0) | inner[:-1] | closing[1:]) & ~after_break
     # ... and so does a word written with a hyphen that the tokenizer cut ("chef d'état-major", "Bobo-Dioulasso"):
     # the parser otherwise starts a sentence at the hyphen
     hyphen = attrs[:, 0] == doc.vocab.strings.add("-")

@@ -75,6 +75,8 @@ VIOLENT_TYPES = {"ASSAULT", "PROTEST", "COERCE"}
 # Types whose one sentence may tell the same act in several coordinated towns, each an event
 # (ASSAULT takes every place of its sentence already).
 SPREADING_TYPES = {"PROTEST", "COERCE"}
+# Types that a state decides at home: told with no place, they are where their author governs.
+DECIDED_TYPES = {"SANCTION"}
 # Types that are nothing without a party: who speaks, who meets, who agrees.
 NEEDS_A_PARTY = SPEECH_ACTS | {"MEET", "AGREE", "SANCTION"}
 # Reflexive forms of these are mutual ("s'accusent", "se sont rencontrés").
@@ -305,6 +307,9 @@ class EventExtractor:
                         for p in places)
                     fallback = (self.named_locality_country(stext, country_place) if not where else None) \
                         or (None if unknown_town else story.place) or story.country or dominant_country
+                    if etype in DECIDED_TYPES and not where and actor is not None and actor.country and country_place:
+                        # "Ottawa a imposé des sanctions à 77 entités russes": decided at home, not where the story is
+                        fallback = country_place(actor.country) or fallback
                     if etype == "ASSAULT" and not where and k + 1 < len(found):
                         after, after_hits = found[k + 1]
                         ahead = aftermath_place(after, after_hits, places, "\n" in analysed[sent.end_char:after.start_char])

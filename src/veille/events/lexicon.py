@@ -117,7 +117,8 @@ class Lexicon:
                 for lemma, words in spec.get("own_context", {}).items():
                     lex.own_context[(etype, fold(lemma))] = norm(words)
                     lex.own_context_phrases[(etype, fold(lemma))] = tuple(fold(w) for w in words if " " in w)
-                hazard_prone.update((etype, fold(w)) for w in spec.get("hazard_prone", []))
+                # (a phrase's hit is named by its tokens' lemmas: "l'état" is two tokens, "l' etat")
+                hazard_prone.update((etype, re.sub(r"(['’])\s*", r"\1 ", fold(w))) for w in spec.get("hazard_prone", []))
                 not_reflexive.update((etype, fold(w)) for w in spec.get("not_reflexive", []))
                 passive_free.update((etype, fold(w)) for w in spec.get("passive_free", []))
                 ctx = [fold(c) for c in spec.get("context", [])]

@@ -7,6 +7,8 @@ decide, so this reads one hit at a time, before roles.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from ..dates import DAY_WORDS
@@ -14,7 +16,7 @@ from ..nlp import doc_text
 from ..textnorm import fold
 from .cues import (CONDITION_BEFORE, CONDITION_MARKS, DURATION_NOUNS, FRAME_TIME_NOUNS, JUDGING_VERBS, LIKENING_VERBS,
                    LIKENING_WORDS, PERSONAL_PRONOUNS, PLAN_NOUNS, PROVISION_NOUNS, PURPOSE_MARKS, REMAINING_VERBS,
-                   RESEMBLING_VERBS, TREND_VERBS)
+                   QUANTITY_NOUNS, RESEMBLING_VERBS, TREND_VERBS)
 from .lexicon import Lexicon
 from .triggers import Hit
 
@@ -48,15 +50,43 @@ def _in_a_trend(tok: Token) -> bool:
     return tok.dep_ == "obj" and fold(tok.head.lemma_.lower()) in TREND_VERBS
 
 
+# "pour leur rôle dans", "pour sa participation à": the grounds of a sanction or a charge
+_PART_IN_BEFORE = re.compile(r"\bpour\s+(?:leur|son|sa|ses|leurs)\s+(?:role|implication|participation|responsabilite|"
+                             r"responsabilites|complicite)\s+(?:presumee?s?\s+)?(?:(?:dans|a|au|aux)\s*(?:la\s+|le\s+|les\s+|l')?)?$")
+
+
+def _grounds(tok: Token) -> bool:
+    """A noun inside a "pour" phrase ("sanctionnés pour leur rôle dans la répression des manifestations",
+    "placés en garde à vue pour des jets de pierres"): the grounds of another act, told as its reason,
+    not an event the sentence reports."""
+    t = tok
+    for _ in range(3):
+        if not t.dep_.startswith(("obl", "nmod")) or t.head.i == t.i:
+            return False
+        if any(c.dep_ == "case" and fold(c.text.lower()) == "pour" for c in t.children):
+            return True
+        if not t.dep_.startswith("nmod"):
+            break
+        t = t.head
+    # (the parser may hang "dans la répression" on the verb rather than on "rôle")
+    text = doc_text(t.doc)
+    return _PART_IN_BEFORE.search(fold(text[max(0, t.left_edge.idx - 60):t.left_edge.idx].lower())) is not None
+
+
 def _likened(tok: Token) -> bool:
     """A noun that says what something was like ("comme un bombardement", "on aurait dit un
     bombardement", "ressemblait à une attaque"), not what happened; "considérée comme un attentat"
     judges a deed, and stays one."""
+    if tok.dep_.startswith("nmod") and fold(tok.head.lemma_.lower()) in QUANTITY_NOUNS:
+        tok = tok.head  # "comme le paquet de sanctions le plus dur": the count noun is what is likened
     head = tok.head
     head_lemma = fold(head.lemma_.lower())
     if any(c.dep_ in ("case", "mark", "advmod", "amod", "det") and fold(c.text.lower()) in LIKENING_WORDS
            for c in tok.children):
-        return head_lemma not in JUDGING_VERBS
+        # "ce que Borrell a décrit comme le paquet de sanctions le plus dur": a name given to a deed
+        # the relative's antecedent already told, by one who did not do it
+        return head_lemma not in JUDGING_VERBS or any(
+            c.dep_ == "obj" and "Rel" in c.morph.get("PronType", []) for c in head.children)
     if tok.dep_ in ("obj", "obl:arg", "obl") and head_lemma in LIKENING_VERBS:
         # "on aurait dit", "on se serait cru": the conditional of an impression
         return any(c.dep_.startswith("nsubj") and fold(c.text.lower()) == "on" for c in head.children) and any(
@@ -135,6 +165,8 @@ def unrealised(lex: Lexicon, hit: Hit) -> bool:
         return True  # "les violences jihadistes qui touchent la région depuis une décennie"
     if hit.pos == "noun" and _likened(hit.token):
         return True  # "« On aurait dit un bombardement »", "des détonations, comme un bombardement"
+    if hit.pos == "noun" and _grounds(hit.token):
+        return True  # "des sanctions ... pour leur rôle dans la répression des manifestations": the grounds
     if hit.pos == "noun" and _time_frame(hit.token):
         return True  # "au 15e jour de l'agression": the war as the time of something else
     if hit.pos == "noun" and hit.token.dep_ in ("obj", "obl:arg") and hit.token.head.pos_ == "VERB" and \

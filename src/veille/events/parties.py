@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp import doc_text
 from ..records import Actor, ActorMention
 from ..textnorm import fold
-from .cues import ACCUSING_VERBS, JOINT_WORDS, LOCATIVE_BEFORE, QUANTITY_NOUNS, UNDERGO_VERBS
+from .cues import ACCUSING_VERBS, DESCRIBING_VERBS, JOINT_WORDS, LOCATIVE_BEFORE, QUANTITY_NOUNS, UNDERGO_VERBS
 from .kinds import SPEECH_ACTS
 from .roles import agent_of, mentions_in, most_specific, phrase_span, subject_of
 from .triggers import Hit
@@ -75,6 +75,12 @@ def commenter_spans(hit: Hit, hits: list[Hit]) -> list[tuple[int, int]]:
         return []
     ancestors = {t.i for t in hit.token.ancestors}
     spans = []
+    for v in hit.token.ancestors:
+        if v.pos_ in ("VERB", "ADJ") and fold(v.lemma_.lower()) in DESCRIBING_VERBS:
+            subj, passive = subject_of(v)
+            namer = agent_of(v) if passive or subj is None else subj
+            if namer is not None and namer.i not in ancestors:
+                spans.append(phrase_span(namer, with_conjuncts=True))
     for h in hits:
         if h.type in COMMENT_TYPES and h.pos == "verb" and h.token.i in ancestors:
             if h.type == "REJECT" and hit.token.dep_ == "xcomp" and hit.token.head.i == h.token.i:

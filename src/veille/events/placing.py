@@ -59,13 +59,17 @@ def coordinated_places(where: Sequence[PlaceMention], sent: Span) -> list[PlaceM
     if first is None:
         return []
     linked = {first.root.i}
+    # "ont défilé dans la capitale, ainsi qu'à Chattogram": the parser may hang the next place, with its
+    # own preposition, on the verb of the first
+    verb = first.root.head if first.root.dep_.startswith("obl") else None
     out = []
     for p in sorted(where[1:], key=lambda q: q.start):
         span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
         if span is None or p.place is None or p.place.precision != "point" or p.start < where[0].start:
             continue
         root = span.root
-        if root.dep_ == "conj" and root.head.i in linked:
+        if root.dep_ == "conj" and (root.head.i in linked or (verb is not None and root.head.i == verb.i and any(
+                c.dep_ == "case" for c in root.children))):
             linked.add(root.i)
             out.append(p)
     return out

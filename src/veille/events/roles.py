@@ -440,16 +440,47 @@ def _unregistered_acronym(tok: Token, any_role: bool = False) -> ActorMention | 
 def _titled_person(tok: Token) -> ActorMention | None:
     """"La cheffe de la diplomatie européenne Kaja Kallas a exhorté": a subject that is a function
     noun, the unknown name after it (hung anywhere in its phrase) is who acts."""
-    if tok.pos_ != "NOUN" or tok.dep_ not in ("nsubj", "nsubj:pass"):
+    if tok.pos_ not in ("NOUN", "ADJ") or tok.dep_ not in ("nsubj", "nsubj:pass"):  # ("syndicale": a noun tagged ADJ)
         return None
     for t in tok.subtree:
         if t.i > tok.i and t.pos_ == "PROPN" and t.dep_ in ("nmod", "appos", "flat:name") and \
                 not any(c.dep_ == "case" for c in t.children):
             # an acronym names the subject noun itself ("la centrale syndicale UGTT"), not what it holds
             # ("les ouvriers de l'entreprise AMI")
-            return _unregistered_person(t, any_role=True) or (
+            return _unregistered_person(t, any_role=True) or _name_run(t) or (
                 _unregistered_acronym(t, any_role=True) if t.head.i == tok.i else None)
+        if t.i > tok.i and t.head.i == tok.i and t.dep_ == "amod":
+            # ... which the parser may take for a modifier of it ("la centrale syndicale CSTB")
+            acronym = _unregistered_acronym(t, any_role=True)
+            if acronym is not None:
+                return acronym
     return None
+
+
+# Lower- or capitalised particles inside a person's name ("Bart De Wever", "Ursula von der Leyen").
+_NAME_PARTICLES = {"de", "du", "des", "van", "von", "der", "den", "ter", "le", "la", "da", "dos", "di", "ben", "ould", "bin"}
+
+
+def _name_run(first: Token) -> ActorMention | None:
+    """"Le Premier ministre Bart De Wever": the capitalised words after a function noun, read as written
+    (the parser splits a name with a particle into a name and a complement), a person of that name."""
+    doc, i = first.doc, first.i
+    words: list[Token] = []
+    while i < len(doc) and len(words) < 5:
+        t = doc[i]
+        if t.text[:1].isupper() and t.text[1:].islower() and t.text.isalpha() and len(t.text) > 1 and \
+                fold(t.text.lower()) not in _NAME_PARTICLES:
+            words.append(t)
+        elif fold(t.text.lower()) in _NAME_PARTICLES and i + 1 < len(doc) and doc[i + 1].text[:1].isupper():
+            pass  # a particle goes on the name only before a capitalised word
+        else:
+            break
+        i += 1
+    if len(words) < 2 or doc[i - 1].i != words[-1].i:
+        return None
+    start, end = first.idx, words[-1].idx + len(words[-1].text)
+    name = doc_text(doc)[start:end]
+    return ActorMention(Actor(name, "person"), start, end, name)
 
 
 def _past_the_day(obj: Token) -> Token:

@@ -314,7 +314,8 @@ def accidental(lex: Lexicon, hit: Hit, sent: Span, mentions: list[ActorMention],
             for m in mentions):
         return False
     # "La Russie a frappé des positions ukrainiennes": a state that strikes means to
-    subjects = [c for c in hit.token.children if c.dep_ == "nsubj"] if hit.pos == "verb" else []
+    # (not a state's decree: "le gouverneur a décrété l'état d'urgence après les inondations")
+    subjects = [c for c in hit.token.children if c.dep_ == "nsubj"] if hit.pos == "verb" and hit.type == "ASSAULT" else []
     if any(m.start <= c.idx < m.end and m.actor.kind == "state" for c in subjects for m in mentions):
         return False
     hazard_here = lex.names_hazard(near, folded)

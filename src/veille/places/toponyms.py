@@ -108,6 +108,13 @@ _NOT_A_LOCATION_BEFORE = re.compile(
 
 _SEAT_CUE = re.compile(r"(?:\b(?:à|a|au|aux|devant|dans|depuis|au\s+siège\s+de|au\s+siège\s+des?)\s+"
                        r"(?:l['’]\s*|la\s+|le\s+|les\s+)?)$", re.IGNORECASE)
+# What joins the names of a list ("Tyr, Saïda et Baalbek").
+_LIST_JOINT = re.compile(r"\s*(?:,|,?\s+et|,?\s+ou)\s+")
+# The parts of a town that only a town's name follows ("dans les rues de Bruxelles").
+_TOWN_PART_BEFORE = re.compile(r"\b(?:rues?|quartiers?|centre|centre-ville|banlieue|environs|faubourgs?|abords|"
+                               r"périphérie|habitants|mairie|maire)\s+(?:de|d['’]|du)\s*$", re.IGNORECASE)
+# "Joaquín « El Chapo » Guzmán": a name followed by a nickname in quotes and a surname is a person's.
+_NICKNAME_AFTER = re.compile(r"\s*[«“\"]\s*[^»”\"\n]{1,40}?\s*[»”\"]\s*[A-ZÀ-ÖØ-Þ]")
 # "au palais de Koulouba", "devant le palais d'El Mouradia": the palace is where it sits.
 _PALACE_CUE = re.compile(r"\b(?:à|au|devant|dans)\s+(?:le\s+)?palais\s+(?:de\s+|d['’]\s*)$", re.IGNORECASE)
 # After these a capitalised word is a place whatever the tagger says ("signé samedi à Doha").
@@ -202,6 +209,7 @@ class ToponymFinder(CandidateIndex):
             people = [(ent.start_char, ent.end_char) for ent in spacy_doc.ents if ent.label_ == "PER"]
         else:
             people = []
+        listed_end = -1  # where the last run taken ends: the next of its list is a place too
         for m in _CAPITALISED_RUN.finditer(text):
             start = m.start()
             # "À El Fasher, capitale du Nord-Darfour": a sentence's capitalised preposition opened the run
@@ -209,11 +217,15 @@ class ToponymFinder(CandidateIndex):
             if lead:
                 start = lead.end()
             before = text[max(0, start - 30):start]
-            # "à 20 km de (la ville de) Niafunké": the cue inside the brackets
+            # "à 20 km de (la ville de) Niafunké": the cue inside the brackets; "a frappé Tyr, Saïda et
+            # Baalbek": the names listed after one taken
             if _LOCATIVE.search(before) or _LOCATIVE.search(_CLOSING_BRACKET.sub("", before)) or \
-                    object_verb_before().search(fold(before.lower())):
+                    object_verb_before().search(fold(before.lower())) or (
+                        listed_end >= 0 and self._listed(text, listed_end, start, m.end())):
                 spans.setdefault((start, m.end()), text[start:m.end()])
+                listed_end = m.end()
                 continue
+            listed_end = -1
             # "les frappes de la coalition menée par les États-Unis", "libérer Mossoul": a
             # well-known place needs no preposition before it (what the entity recogniser saw)
             # ... nor after the words that open a sentence with it ("Selon Moscou", "Chassés de
@@ -225,6 +237,7 @@ class ToponymFinder(CandidateIndex):
                     break
                 if self._well_known(text[s0:m.end()], opens_sentence and s0 == start):
                     spans.setdefault((s0, m.end()), text[s0:m.end()])
+                    listed_end = m.end()
                     break
         seat_names = seats()
         out: list[Toponym] = []
@@ -255,6 +268,8 @@ class ToponymFinder(CandidateIndex):
             first = surface.split()[0].rstrip(".")
             if exact_key(first) in person_titles() or first in organisation_words():
                 continue  # "Madame Dufour Abigaël", "Général Kumba"; "ONG Santé Équitable"
+            if _NICKNAME_AFTER.match(text, e) or _NICKNAME_AFTER.match(text, s + len(surface.split()[0])):
+                continue  # "fils de Joaquín « El Chapo » Guzmán": a first name
             if not for_events and (s0, e0) not in from_parser and any(ps < e and s < pe for ps, pe in people):
                 continue  # a person the parser recognised, after "à" or "de": "à Patrice Lafleur"
             if _inside_quotes(text, s, e) or _organisation_before().search(text[max(0, s - 70):s]):
@@ -278,9 +293,10 @@ class ToponymFinder(CandidateIndex):
             if spacy_doc is not None and " " not in surface and "-" not in surface and not _STRONG_LOCATIVE.search(
                     text[max(0, s - 15):s]) and not _VILLAGE_CUE.search(text[max(0, s - 40):s]) and \
                     not _POINT_CUE.search(text[max(0, s - 40):s]) and \
-                    (for_events or not self._region(surface)) and self._common_noun(spacy_doc, s, e):
+                    (for_events or not self._region(surface)) and self._common_noun(spacy_doc, s, e) and not _TOWN_PART_BEFORE.search(text[max(0, s - 30):s]):
                 # "Etats", "Observatoire", "Interdiction": a capitalised common noun; not after "le
-                # village de", which only a name follows, however the tagger reads an unknown one
+                # village de", which only a name follows, however the tagger reads an unknown one, nor
+                # after a part of a town ("dans les rues de Bruxelles", tagged a noun)
                 continue
             out.append(self._with_cues(text, _widened(text, s, e), e))
         out.sort(key=lambda t: t.start)
@@ -300,6 +316,19 @@ class ToponymFinder(CandidateIndex):
         return any(c.exact and (c.entry.kind in (KIND_COUNTRY, KIND_ADMIN1) or (
             c.entry.kind in (KIND_CITY, KIND_ADMIN2) and c.entry.population >= WELL_KNOWN_POPULATION))
             for c in self._cached_candidates(surface))
+
+    @staticmethod
+    def _listed(text: str, previous_end: int, start: int, end: int) -> bool:
+        """Whether the run at ``start`` is the next name of a list that the previous one opened: after
+        "et" or "ou", or after a comma when "et", "ou" or another comma follows with a name ("à Paris,
+        Emmanuel Macron a dit" lists nothing)."""
+        joint = _LIST_JOINT.fullmatch(text, previous_end, start)
+        if joint is None:
+            return False
+        if "," not in joint.group() or re.search(r"\b(?:et|ou)\b", joint.group()):
+            return True
+        after = _LIST_JOINT.match(text, end)
+        return after is not None and _CAPITALISED_RUN.match(text, after.end()) is not None
 
     def _region(self, surface: str) -> bool:
         """A continent or a region of the world ("Europe", "Afrique", "Pacifique")."""

@@ -154,3 +154,52 @@ def test_these_clauses_tell_no_event_of_this_type(pipeline, text, etype):
 def test_a_state_of_emergency_declared_after_riots_is_coercion(pipeline):
     text = "Le gouvernement a décrété mercredi l'état d'urgence à Nouméa après deux nuits d'émeutes."
     assert "COERCE" in {t for t, _, _ in summary(extract(pipeline, text))}
+
+
+def test_arrests_in_towns_listed_each_with_its_preposition_are_one_per_town(pipeline):
+    # the parser hangs "à Namur" on the head of "à Mons", not on "Mons"
+    text = "Mercredi, la police a interpellé quinze suspects à Mons, à Namur et à Charleroi."
+    places = sorted(p for t, _, p in summary(extract(pipeline, text)) if t == "COERCE")
+    assert places == ["Charleroi", "Mons", "Namur"], places
+
+
+def test_a_town_in_a_province_named_with_its_nationality_is_the_town(pipeline):
+    text = "Mercredi, des combats ont éclaté près de Spin Boldak, dans la province afghane de Kandahar."
+    assert [p for t, _, p in summary(extract(pipeline, text)) if t == "ASSAULT"] == ["Spīn Bōldak"]
+
+
+def test_strikes_condemned_later_leave_each_struck_place_its_event(pipeline):
+    # "ces frappes" refers back and has no place of its own: the province keeps its strike
+    text = ("Mercredi, des avions israéliens ont frappé des positions du Hezbollah à Tyr et dans la province de "
+            "la Bekaa. Le chef de la diplomatie iranienne a condamné ces frappes.")
+    places = sorted(p for t, _, p in summary(extract(pipeline, text)) if t == "ASSAULT")
+    assert len(places) == 2 and places[0] != places[1], places
+
+
+def test_a_sea_that_labels_a_headline_is_no_person(pipeline):
+    from veille.events.roles import _unregistered_person
+
+    doc = pipeline.nlp("Mer Caspienne : les garde-côtes revendiquent une nouvelle saisie")
+    assert _unregistered_person(doc[0], any_role=True) is None
+    doc = pipeline.nlp("Marie Caspienne a revendiqué une nouvelle saisie.")
+    assert _unregistered_person(doc[0], any_role=True) is not None
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("Mercredi, des avions de combat français et belges ont bombardé un dépôt d'armes près de Raqqa.",
+     ["Belgium", "France"]),
+    # the parser hangs the second adjective on the noun
+    ("Les troupes nigériennes et tchadiennes ont attaqué mercredi un camp de Boko Haram près de Diffa.",
+     ["Chad", "Niger"]),
+])
+def test_forces_of_two_nationalities_are_two_attackers(pipeline, text, actors):
+    found = sorted({a for t, a, _ in summary(extract(pipeline, text)) if t == "ASSAULT"})
+    assert found == actors, found
+
+
+def test_a_town_also_struck_is_another_strike(pipeline):
+    # "a également été visée": another target, not the operation told before in the same town
+    text = ("Mercredi, les forces kurdes ont lancé une offensive terrestre contre l'EI au nord de Tabqa, appuyées "
+            "par l'aviation. La ville de Tabqa a également été visée mercredi par des frappes aériennes.")
+    assaults = [s for s in summary(extract(pipeline, text)) if s[0] == "ASSAULT"]
+    assert len(assaults) == 2, assaults

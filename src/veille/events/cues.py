@@ -65,6 +65,7 @@ ASCRIBED_TO_BEFORE = re.compile(rf"\b{_any(_words('ascribing_words'))}\s+(?:[\w'
 LIKENING_WORDS = _words("likening_words")
 JUDGING_VERBS = _words("judging_verbs")
 DESCRIBING_VERBS = _words("describing_verbs")
+FEATURE_NOUNS = _words("feature_nouns")
 LIKENING_VERBS = _words("likening_verbs")
 RESEMBLING_VERBS = _words("resembling_verbs")
 AFTERMATH_WORDS = _words("aftermath_words")

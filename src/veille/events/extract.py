@@ -344,7 +344,7 @@ class EventExtractor:
                 elif etype == "ASSAULT":
                     # "combats entre l'armée et les rebelles du M23": the two sides are actor and target,
                     # not two attackers of the second
-                    pairs = [(a, target) for a in coordinated(hit, actor, mentions)
+                    pairs = [(a, target) for a in coordinated(hit, actor, mentions, self.registry)
                              if target is None or a.name != target.name] or pairs
                 each_place: list[PlaceMention | None] = [*where] or [None]
                 for place_m in each_place:

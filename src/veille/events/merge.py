@@ -68,7 +68,21 @@ def tells_another(tok: Token) -> bool:
     """"une autre attaque", "d'autres raids", "de nouvelles frappes": a new event, never a repeat
     of one told; "tués dans la riposte", "en représailles": the answer to the event told."""
     return any(fold(c.lemma_.lower()) in ("autre", "nouveau", "nouvelle") and c.i < tok.i for c in tok.children) \
-        or _answers(tok)
+        or _answers(tok) or _also_struck(tok)
+
+
+# Verbs whose passive subject is what was struck ("la ville a été visée").
+_STRIKING_VERBS = {"viser", "frapper", "bombarder", "cibler", "toucher", "pilonner", "attaquer", "bombarde", "vise"}
+
+
+def _also_struck(tok: Token) -> bool:
+    """"La ville de Raqa a également été visée": a passive told "also" of its subject, another target
+    struck, not the strike told before."""
+    if fold(tok.lemma_.lower()) not in _STRIKING_VERBS:
+        return False  # ("un civil a aussi été tué": a victim, most often of the attack told)
+    children = list(tok.children)
+    return any(c.dep_ == "advmod" and fold(c.text.lower()) in ("egalement", "aussi") for c in children) and \
+        any(c.dep_ == "aux:pass" for c in children) and any(c.dep_ == "nsubj:pass" for c in children)
 
 
 def own_weekday(tok: Token) -> str | None:
@@ -276,8 +290,9 @@ def _fold_headline(events: list[Event], headline_end: int, generic: frozenset[st
 
 
 def _complete(twin: Event, ev: Event, generic: frozenset[str]) -> None:
-    """What a report ``ev`` of the event ``twin`` adds to it."""
-    if _more_precise(ev.location, twin.location):
+    """What a report ``ev`` of the event ``twin`` adds to it (not a place, when it only refers back to it:
+    "ces frappes" has no place of its own, the place it was given is the story's)."""
+    if not ev.repeat and _more_precise(ev.location, twin.location):
         twin.location = ev.location  # the more precise report says where
     if twin.actor is None or (twin.actor.name in generic and ev.actor is not None and ev.actor.name not in generic):
         twin.actor = ev.actor

@@ -7,6 +7,7 @@ from being taken for the actor, and these lists make one event per party.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from spacy.attrs import DEP, HEAD
 from spacy.tokens import Doc, Span, Token
@@ -18,6 +19,9 @@ from .cues import ACCUSING_VERBS, DESCRIBING_VERBS, JOINT_WORDS, LOCATIVE_BEFORE
 from .kinds import SPEECH_ACTS
 from .roles import agent_of, mentions_in, most_specific, phrase_span, subject_of
 from .triggers import Hit
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..actors import ActorRegistry
 
 # Statements about an event whose speaker is no party to it: condemnation, denial, praise, demand.
 COMMENT_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "DEMAND"}
@@ -139,11 +143,17 @@ def reciprocal(hit: Hit, mentions: list[ActorMention]) -> list[tuple[Actor, Acto
     return [(a, b), (b, a)]
 
 
-def coordinated(hit: Hit, actor: Actor | None, mentions: list[ActorMention]) -> list[Actor]:
-    """"les avions du gouvernement syrien et de l'armée russe ont pilonné": two attackers, two events."""
+def coordinated(hit: Hit, actor: Actor | None, mentions: list[ActorMention],
+                registry: ActorRegistry | None = None) -> list[Actor]:
+    """"les avions du gouvernement syrien et de l'armée russe ont pilonné": two attackers, two events;
+    so are "des avions de combat américains et britanniques" (with the ``registry``'s nationalities)."""
     if actor is None:
         return []
     tok = hit.token
+    if registry is not None and actor.country is not None:
+        allied = _coordinated_nationalities(registry, actor, mentions, tok.doc)
+        if allied:
+            return [actor, *allied]
     joint = _joint_partner(tok, actor, mentions)
     if joint is not None:
         return [actor, joint]
@@ -193,3 +203,27 @@ def _joint_partner(tok: Token, actor: Actor, mentions: list[ActorMention]) -> Ac
             if found is not None and found.actor.name != actor.name:
                 return found.actor
     return None
+
+
+def _coordinated_nationalities(registry: ActorRegistry, actor: Actor, mentions: list[ActorMention],
+                               doc: Doc) -> list[Actor]:
+    """"des avions de combat américains et britanniques": the organ of each nationality coordinated to
+    the one that named the actor, in the actor's mention."""
+    out: list[Actor] = []
+    for m in mentions:
+        if m.actor is not actor and m.actor.name != actor.name:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        for t in span if span is not None else ():
+            # the adjective, or the noun it qualifies ("les forces françaises et maliennes": the parser
+            # hangs the second adjective on the noun)
+            if not any(a.pos_ == "ADJ" and (state := registry.nationality(a.text)) is not None
+                       and state.country == actor.country for a in (t, *(x for x in t.children if x.dep_ == "amod"))):
+                continue
+            for c in t.children:
+                other = registry.nationality(c.text) if c.dep_ == "conj" and c.pos_ == "ADJ" else None
+                if other is not None and other.country and other.country != actor.country:
+                    derived = registry.organ_actor(other.country, actor.kind) if actor.kind != "state" else other
+                    if derived is not None and all(a.name != derived.name for a in out):
+                        out.append(derived)
+    return out

@@ -5,6 +5,8 @@ of the sentence whose dates are the event's.
 """
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Sequence
 
 from spacy.tokens import Span
@@ -50,6 +52,10 @@ def places_for(hit: Hit, sent: Span, places: list[PlaceMention], blocked: Sequen
     return keep
 
 
+# What stands between two places of one list, each with its preposition: ", à", ", et à", " et à".
+_LISTED_PLACE = re.compile(r"\s*(?:,\s*(?:et\s+)?|\s+et\s+)(?:à|au|aux|dans|en)\s+(?:la\s+|le\s+|l['’]\s*)?")
+
+
 def coordinated_places(where: Sequence[PlaceMention], sent: Span) -> list[PlaceMention]:
     """The places after the first of ``where`` that the sentence coordinates with it, towns all
     ("à Mombasa, Kisumu et Eldoret", "À Quimper et à Vannes"): each is a place of its own."""
@@ -62,13 +68,17 @@ def coordinated_places(where: Sequence[PlaceMention], sent: Span) -> list[PlaceM
     # "ont défilé dans la capitale, ainsi qu'à Chattogram": the parser may hang the next place, with its
     # own preposition, on the verb of the first
     verb = first.root.head if first.root.dep_.startswith("obl") else None
-    out = []
+    out: list[PlaceMention] = []
     for p in sorted(where[1:], key=lambda q: q.start):
         span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
         if span is None or p.place is None or p.place.precision != "point" or p.start < where[0].start:
             continue
         root = span.root
-        if root.dep_ == "conj" and (root.head.i in linked or (verb is not None and root.head.i == verb.i and any(
+        # "à Anvers, à Bruxelles et à Liège": the parser may hang the second on the head of the first, or on
+        # the verb
+        sibling = root.head.i in (first.root.head.i, first.root.head.head.i) and _LISTED_PLACE.fullmatch(
+            doc_text(sent.doc), out[-1].end if out else where[0].end, p.start) is not None
+        if sibling or root.dep_ == "conj" and (root.head.i in linked or (verb is not None and root.head.i == verb.i and any(
                 c.dep_ == "case" for c in root.children))):
             linked.add(root.i)
             out.append(p)

@@ -16,7 +16,7 @@ from ..dates import DAY_WORDS
 from ..nlp import doc_text
 from ..records import Actor, ActorMention
 from ..textnorm import fold
-from .cues import (ACCUSING_VERBS, BACKER_BEFORE, GROUP_ANAPHORS, HEAD_OF_STATE, IN_A_PLACE_BEFORE, PERSONAL_PRONOUNS,
+from .cues import (ACCUSING_VERBS, BACKER_BEFORE, FEATURE_NOUNS, GROUP_ANAPHORS, HEAD_OF_STATE, IN_A_PLACE_BEFORE, PERSONAL_PRONOUNS,
                    POSSESSIVES, QUANTITY_NOUNS)
 from .lexicon import Lexicon
 from .memory import ActorMemory
@@ -422,6 +422,8 @@ def _unregistered_person(tok: Token, any_role: bool = False) -> ActorMention | N
         return None
     if not all(p.text[:1].isupper() and p.text[1:].islower() and p.text.isalpha() and len(p.text) > 1 for p in parts):
         return None
+    if fold(parts[0].text.lower()) in FEATURE_NOUNS:
+        return None  # "Mer Rouge : les Houthis revendiquent": a sea, no person
     start, end = tok.idx, parts[-1].idx + len(parts[-1].text)
     name = doc_text(tok.doc)[start:end]
     return ActorMention(Actor(name, "person"), start, end, name)

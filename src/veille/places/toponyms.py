@@ -34,11 +34,12 @@ from .tables import (_organisation_before, features, lowercase_leads, not_places
 # Words that introduce a division: what follows names a first-level division.
 _DIVISION_CUE = re.compile(
     r"\b(?:province|gouvernorat|governorat|r[ée]gion|pr[ée]fecture|[ée]tat|wilaya|oblast|d[ée]partement|comt[ée])"
+    r"(?:\s+(?P<adj>[a-zàâçéèêëîïôûùü]{3,14}))?"  # "la province afghane de Kandahar": a nationality between
     r"\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)", re.IGNORECASE)
 # Words that say the next name is a populated place.
 _POINT_CUE = re.compile(
     r"\b(?:ville|village|localit[ée]|bourgade|commune|cit[ée]|quartier|capitale|camp|cheflieu|chef-lieu)"
-    r"\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)$", re.IGNORECASE)
+    r"(?:\s+(?P<adj>[a-zàâçéèêëîïôûùü]{3,14}))?\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)$", re.IGNORECASE)
 # Nouns that say the next name is a small place: "le village de Daka" is no metropolis of that name.
 _VILLAGE_CUE = re.compile(
     r"\b(?:village|hameau|localit[ée]|bourgade)\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)$",
@@ -368,6 +369,11 @@ class ToponymFinder(CandidateIndex):
                 break
         return s, e
 
+    def _nationality_or_none(self, cue: re.Match) -> bool:
+        """The word between a cue's noun and "de" is a nationality ("la province afghane de"), or there is
+        none: "la région autonome du Kurdistan" names no division of that very name."""
+        return cue.group("adj") is None or self.registry.nationality(cue.group("adj")) is not None
+
     def _with_cues(self, text: str, s: int, e: int) -> Toponym:
         before = text[max(0, s - 40):s]
         seat = seats().get(exact_key(text[s:e]))
@@ -376,8 +382,9 @@ class ToponymFinder(CandidateIndex):
             return Toponym(s, e, text[s:e], "point", seat=seat)
         cue = None
         division_cue = _DIVISION_CUE.search(before)
-        if division_cue is not None and division_cue.end() == len(before):
+        point_cue = _POINT_CUE.search(before)
+        if division_cue is not None and division_cue.end() == len(before) and self._nationality_or_none(division_cue):
             cue = "division"
-        elif _POINT_CUE.search(before):
+        elif point_cue is not None and self._nationality_or_none(point_cue):
             cue = "point"
         return Toponym(s, e, text[s:e], cue, small=cue == "point" and bool(_VILLAGE_CUE.search(before)))

@@ -203,3 +203,25 @@ def test_a_town_also_struck_is_another_strike(pipeline):
             "par l'aviation. La ville de Tabqa a également été visée mercredi par des frappes aériennes.")
     assaults = [s for s in summary(extract(pipeline, text)) if s[0] == "ASSAULT"]
     assert len(assaults) == 2, assaults
+
+
+@pytest.mark.parametrize("text, doc_date, told", [
+    # published on a Monday: the coming Wednesday
+    ("Les ministres européens de l'Agriculture se réunissent mercredi à Luxembourg.", "2024-03-11", False),
+    # published on a Thursday: the Tuesday just gone
+    ("Les ministres européens de l'Agriculture se réunissent mardi à Luxembourg.", "2024-03-14", True),
+    # a past tense is the last one, whatever the day
+    ("Les ministres européens de l'Agriculture se sont réunis mercredi à Luxembourg.", "2024-03-11", True),
+])
+def test_a_meeting_in_the_present_on_a_weekday_still_to_come_is_no_event(pipeline, text, doc_date, told):
+    assert ("MEET" in {t for t, _, _ in summary(extract(pipeline, text, doc_date))}) == told
+
+
+def test_sanctions_aimed_at_a_network_strike_no_one(pipeline):
+    text = "Le Trésor américain a annoncé mercredi des sanctions visant un réseau de fournisseurs de drones."
+    assert "ASSAULT" not in {t for t, _, _ in summary(extract(pipeline, text))}
+
+
+def test_a_blockade_in_the_present_since_a_day_gone_goes_on(pipeline):
+    text = "Les routiers, qui bloquent depuis jeudi le port de Calais, réclament une hausse des tarifs."
+    assert "PROTEST" in {t for t, _, _ in summary(extract(pipeline, text, "2024-03-18"))}

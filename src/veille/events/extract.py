@@ -47,7 +47,7 @@ from .lexicon import Lexicon
 from .memory import ActorMemory, StoryPlace, topic_label
 from .merge import (acted_upon, assign_main_perpetrator, caused_by, mark_denials, merge_reports, name_crowds, refers_back,
                     rejected_accusations, tells_another, tells_several, told_on_another_day)
-from .modality import governing_verb, planned_by_its_relative, unrealised
+from .modality import governing_verb, planned_by_its_relative, told_ahead, unrealised
 from .parties import commenter_spans, coordinated, patient_mention, patient_spans, reciprocal, teller_spans
 from .roles import roles, sentence_topic, subject_of
 from .placing import (CountryPlace, aftermath_place, coordinated_places, date_scope, evidence_span, places_for,
@@ -327,6 +327,8 @@ class EventExtractor:
                 own, clause, foreign = date_scope(hit, sent)
                 date = event_date(stext, hit.start - sent.start_char, document.doc_date, reference, own=own,
                                   clause=clause, foreign=foreign)
+                if told_ahead(hit, date, document.doc_date):
+                    continue  # "se réunissent mercredi", told on a Monday: still to come
                 if date.text is None and story_date is not None:
                     # the day the lead told: the story goes on about it (inherited, it is not told
                     # here, so it contradicts no date a report of the same event tells)

@@ -11,8 +11,11 @@ import re
 
 from spacy.tokens import Token
 
-from ..dates import DAY_WORDS
+import datetime as dt
+
+from ..dates import DAY_WORDS, WEEKDAYS, publication_date
 from ..nlp import doc_text
+from ..records import DateValue
 from ..textnorm import fold
 from .cues import (CONDITION_BEFORE, CONDITION_MARKS, DURATION_NOUNS, FRAME_TIME_NOUNS, JUDGING_VERBS, LIKENING_VERBS,
                    LIKENING_WORDS, PERSONAL_PRONOUNS, PLAN_NOUNS, PROVISION_NOUNS, PURPOSE_MARKS, REMAINING_VERBS,
@@ -292,3 +295,26 @@ def planned_by_its_relative(hit: Hit, unrealised_hits: list[Hit]) -> bool:
                 t.text in (";", ".", ":") for t in between):
             return True
     return False
+
+
+# A weekday told in the present this many days or more before publication is the coming one.
+AHEAD_MIN_DAYS = 4
+
+
+def told_ahead(hit: Hit, date: DateValue, doc_date: str | None) -> bool:
+    """"Les ministres se réunissent mercredi à Bruxelles", published on a Monday: a verb in the present
+    with a weekday of its own that would fall four days or more before publication tells the coming
+    one (the present of a programme), not the last; "Israël frappe mardi Gaza", published on the
+    Thursday, is a headline's present of a deed two days old."""
+    tok = hit.token
+    # (the tagger reads some presents as a simple past, "réunissent", which news hardly uses: a finite
+    # verb without auxiliary, neither imperfect nor future, is taken for a present)
+    if hit.pos != "verb" or "Fin" not in tok.morph.get("VerbForm", []) or any(
+            t in tok.morph.get("Tense", []) for t in ("Imp", "Fut")) or any(c.dep_.startswith("aux") for c in tok.children):
+        return False
+    if not any(fold(c.text.lower()) in WEEKDAYS and not any(x.dep_ == "case" for x in c.children) for c in tok.children):
+        return False  # (not "qui bloquent depuis jeudi l'autoroute": a state since a day gone)
+    pub, precision = publication_date(doc_date)
+    if pub is None or precision != "day" or date.value is None:
+        return False
+    return (pub - dt.date.fromisoformat(date.value)).days >= AHEAD_MIN_DAYS

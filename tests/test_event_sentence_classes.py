@@ -225,3 +225,11 @@ def test_sanctions_aimed_at_a_network_strike_no_one(pipeline):
 def test_a_blockade_in_the_present_since_a_day_gone_goes_on(pipeline):
     text = "Les routiers, qui bloquent depuis jeudi le port de Calais, réclament une hausse des tarifs."
     assert "PROTEST" in {t for t, _, _ in summary(extract(pipeline, text, "2024-03-18"))}
+
+
+def test_towns_listed_without_their_preposition_protest_too(pipeline):
+    # (the parser may hang them on the first town or on the verb: both are read)
+    text = ("Des milliers de personnes ont manifesté mercredi à Dakar. Des rassemblements ont également eu lieu "
+            "à Thiès, Kaolack et Ziguinchor, où des heurts ont été signalés.")
+    places = sorted(p for t, _, p in summary(extract(pipeline, text)) if t == "PROTEST")
+    assert places == ["Dakar", "Kaolack", "Thiès", "Ziguinchor"], places

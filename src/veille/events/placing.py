@@ -52,8 +52,8 @@ def places_for(hit: Hit, sent: Span, places: list[PlaceMention], blocked: Sequen
     return keep
 
 
-# What stands between two places of one list, each with its preposition: ", à", ", et à", " et à".
-_LISTED_PLACE = re.compile(r"\s*(?:,\s*(?:et\s+)?|\s+et\s+)(?:à|au|aux|dans|en)\s+(?:la\s+|le\s+|l['’]\s*)?")
+# What stands between two places of one list, with or without their preposition: ", à", ", et à", " et ", ", ".
+_LISTED_PLACE = re.compile(r"\s*(?:,\s*(?:et\s+)?|\s+et\s+)(?:(?:à|au|aux|dans|en)\s+(?:la\s+|le\s+|l['’]\s*)?)?")
 
 
 def coordinated_places(where: Sequence[PlaceMention], sent: Span) -> list[PlaceMention]:

@@ -233,3 +233,15 @@ def test_towns_listed_without_their_preposition_protest_too(pipeline):
             "à Thiès, Kaolack et Ziguinchor, où des heurts ont été signalés.")
     places = sorted(p for t, _, p in summary(extract(pipeline, text)) if t == "PROTEST")
     assert places == ["Dakar", "Kaolack", "Thiès", "Ziguinchor"], places
+
+
+def test_a_source_opening_the_sentence_takes_no_clause_for_its_apposition(pipeline):
+    # "Selon l'agence X, une frappe a visé ...": the clause after the comma is what is told, places included
+    text = "Selon l'agence officielle NNA, une frappe aérienne a visé mercredi une moto près de Nabatiyé, tuant un homme."
+    assaults = [s for s in summary(extract(pipeline, text)) if s[0] == "ASSAULT"]
+    assert assaults and assaults[0][2] is not None and assaults[0][2] != "Lebanon", assaults
+
+
+def test_a_nationality_after_a_bare_complement_of_a_strike_names_who_struck(pipeline):
+    text = "Mercredi, une frappe de drone turque a tué deux combattants kurdes près de Qamichli."
+    assert [a for t, a, _ in summary(extract(pipeline, text)) if t == "ASSAULT"] == ["Turkey"]

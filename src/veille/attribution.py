@@ -60,6 +60,9 @@ _NOT_A_SOURCE = re.compile(r"^(?:que|qu['’]|quoi|avoir|être|ne|n['’]|en|y|i
                            r"lequel|laquelle|lesquels|lesquelles|moi|nous|vous)\b", re.IGNORECASE)
 
 
+# ... unless it holds a verb: "Selon l'agence ANI, une frappe a visé mardi une voiture" is the clause told
+_CLAUSE_VERB = re.compile(r"\b(?:a|ont|avait|avaient|aurait|auraient|est|sont|était|étaient|a\s+été|ont\s+été)\s+"
+                          r"(?:\w+\s+){0,2}?\w+(?:é|ée|és|ées|i|is|it|u|us|ue|ues|t)\b", re.IGNORECASE)
 _APPOSITION = re.compile(r"\s*(?:\([^)]{1,40}\))?\s*,\s*(?:une?|le|la|l['’]|qui)\s*[^,.;:!?«»\"]{2,90}")
 
 
@@ -89,7 +92,7 @@ def find_attributions(sentence: str, registry: ActorRegistry | None = None) -> l
             end = m.end()
             # an apposition describing the source belongs to the attribution ("l'OSDH, une ONG basée au Royaume-Uni")
             app = _APPOSITION.match(sentence, end)
-            if app:
+            if app and not _CLAUSE_VERB.search(app.group()):
                 end = app.end()
             candidates.append((m.start(), end, m.group("src")))
     subject = _SUBJECT_FIRST.match(sentence)

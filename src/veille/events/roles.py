@@ -319,8 +319,15 @@ def roles(lex: Lexicon, registry: ActorRegistry, hit: Hit, mentions: list[ActorM
                 if agent is not None and actor is None:
                     actor = actor_from_token(registry, agent, mentions, memory)
         if actor is None:
-            # "des frappes aériennes russes", "les raids israéliens": the adjective names who struck
-            for c in tok.children:
+            # "des frappes aériennes russes", "les raids israéliens": the adjective names who struck; so
+            # it does after a bare "de" complement, the parser hanging it there ("une frappe de drone israélienne")
+            # (a weapon, not people undergoing it: "l'enlèvement de trois militaires français")
+            bare = [x for c in tok.children if c.dep_.startswith("nmod") and hit.type == "ASSAULT"
+                    and hit.lemma not in lex.patient_nouns
+                    and not any(y.dep_ in ("det", "nummod") for y in c.children)
+                    and any(y.dep_ == "case" and fold(y.text.lower()) in ("de", "d'") for y in c.children)
+                    for x in c.children]
+            for c in [*tok.children, *bare]:
                 if c.dep_ == "amod" and c.pos_ == "ADJ":
                     state = registry.nationality(c.text)
                     if state is not None and state.country:

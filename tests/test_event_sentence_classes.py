@@ -245,3 +245,16 @@ def test_a_source_opening_the_sentence_takes_no_clause_for_its_apposition(pipeli
 def test_a_nationality_after_a_bare_complement_of_a_strike_names_who_struck(pipeline):
     text = "Mercredi, une frappe de drone turque a tué deux combattants kurdes près de Qamichli."
     assert [a for t, a, _ in summary(extract(pipeline, text)) if t == "ASSAULT"] == ["Turkey"]
+
+
+def test_a_denial_the_tagger_misreads_is_parsed_as_a_verb_and_quoted_as_written(pipeline):
+    # the tagger reads "dément" as an adjective ("insane"); the evidence keeps the writer's word
+    text = "Le gouvernement tchadien dément toute implication dans l'attaque de mercredi."
+    [reject] = [e for e in extract(pipeline, text) if e.type == "REJECT"]
+    assert "dément" in reject.evidence_text and reject.actor is not None and reject.actor.name == "Chad"
+
+
+def test_a_deed_paid_for_so_that_it_be_done_is_an_aim(pipeline):
+    # the parser may read "pour qu'ils" as a case and a dependent; it is a purpose all the same
+    text = "Syrie : Damas dément avoir payé des miliciens pour qu’ils attaquent des villages druzes"
+    assert "ASSAULT" not in {t for t, _, _ in summary(extract(pipeline, text))}

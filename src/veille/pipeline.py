@@ -33,7 +33,7 @@ from .errors import ProcessingError, VeilleError
 from .events import EventExtractor, Lexicon, default_lexicon
 from .language import check_french
 from .limits import DEFAULT_LIMITS, Limits, check_characters, check_runs, check_sentences, check_tokens
-from .nlp import count_sentences, doc_text, load_nlp, remember_text
+from .nlp import count_sentences, doc_text, for_the_parser, load_nlp, remember_text
 from .places.resolve import PlaceResolver, place_of
 from .readers import check_unicode
 from .selective_parse import SelectiveParser
@@ -99,7 +99,7 @@ class Pipeline:
         check_french(document)
         masked = mask(document.text).text
         check_runs(masked, self.limits)
-        tokens = self.nlp.make_doc(masked)
+        tokens = self.nlp.make_doc(for_the_parser(masked))
         check_tokens(len(tokens), self.limits)
         remember_text(tokens, masked)
         return tokens

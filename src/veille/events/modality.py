@@ -201,6 +201,9 @@ def unrealised(lex: Lexicon, hit: Hit) -> bool:
         if _negated(lex, v):
             return hit.type != "REJECT"
         marks = {fold(c.text.lower()) for c in v.children if c.dep_ == "mark"}
+        # (the parser may read "pour qu'ils tuent" as a case and a dependent "qu'")
+        marks |= {fold(v.doc[c.i - 1].text.lower()) for c in v.children if c.i > 0 and c.i < v.i
+                  and fold(c.text.lower()) in ("que", "qu'", "qu’") and c.dep_ in ("dep", "mark", "case")}
         # (the parser may hang the clause on the verb's object, or on a day it took for it: "ont affronté
         # dimanche les policiers pour protester")
         act = v.head.head if v.head.pos_ in ("NOUN", "PROPN") or fold(v.head.lemma_.lower()) in DAY_WORDS else v.head

@@ -5,16 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from veille.records import Document, Event
+from test_events import extract  # the publication day there: Thursday 14 March 2024
 
-PUBLISHED = "2024-03-14"
-
-
-def extract(pipeline, text: str, doc_date: str = PUBLISHED) -> list[Event]:
-    events = pipeline.process(Document(id="t", text=text, doc_date=doc_date))
-    for e in events:
-        assert text[e.evidence_start:e.evidence_end] == e.evidence_text
-    return events
+from veille.records import Event
 
 
 def summary(events: list[Event]) -> list[tuple[str, str | None, str | None]]:

@@ -465,3 +465,15 @@ def test_a_surname_after_another_first_name_is_another_person(registry: ActorReg
 def test_a_surname_with_its_own_first_name_or_alone_is_that_person(registry: ActorRegistry, text: str,
                                                                    present: str) -> None:
     assert present in [m.actor.name for m in registry.find(text)]
+
+
+def test_armed_groups_and_armies_of_asia_latin_america_and_central_africa(registry: ActorRegistry) -> None:
+    text = ("L'Armée populaire de libération a répondu au Tatmadaw et à l'Armée d'Arakan ; en Colombie, l'ELN et les "
+            "dissidents des FARC ; au Mexique, le CJNG face au cartel de Sinaloa ; en Haïti, Viv Ansanm ; en "
+            "Centrafrique, l'UPC et le MPC ; à Guayaquil, Los Lobos et Los Choneros.")
+    names = [n for _, n, _, _ in resolved(registry, text)]
+    assert names == ["People's Liberation Army", "Tatmadaw", "Arakan Army", "Colombia",
+                     "National Liberation Army (Colombia)", "FARC dissidents", "Mexico", "Jalisco New Generation Cartel",
+                     "Sinaloa Cartel", "Haiti", "Viv Ansanm", "Central African Republic",
+                     "Union for Peace in the Central African Republic", "Patriotic Movement for Central Africa",
+                     "Los Lobos", "Los Choneros"], names

@@ -268,6 +268,11 @@ def test_generic_actors(registry: ActorRegistry) -> None:
      "Nigeria", "NGA", "military"),
     ("La junte burkinabè a suspendu la radio.", "junte burkinabè", "Burkina Faso", "BFA", "state"),
     ("Les militaires sud-africains sont partis.", "militaires sud-africains", "South Africa", "ZAF", "military"),
+    ("Le chancelier autrichien a dénoncé l'attaque.", "chancelier autrichien", "Austria", "AUT", "state"),
+    ("Les gardes-côtes tunisiens ont intercepté trois bateaux.", "gardes-côtes tunisiens", "Tunisia", "TUN",
+     "military"),
+    ("Les douaniers belges ont saisi deux tonnes de cocaïne.", "douaniers belges", "Belgium", "BEL", "police"),
+    ("Le roi jordanien a reçu l'émissaire.", "roi jordanien", "Jordan", "JOR", "state"),
 ])
 def test_organ_and_nationality(registry: ActorRegistry, text: str, span: str, name: str, country: str,
                                kind: str) -> None:

@@ -4,8 +4,12 @@ A component placed before the parser marks a sentence start after every line
 break, so that a headline, a dateline or a masked boilerplate line is never
 glued to the next sentence (news captures rarely end headlines with a period;
 text wrapped in the middle of a sentence is rarer in them than unpunctuated
-headlines), and forbids one before a lower-case word that follows a word on
-the same line.
+headlines), and forbids one where no sentence starts on a line: before a
+lower-case word that follows a word, after a lower-case word, after a comma or a
+semicolon, and at a comma or a closing mark.
+
+``for_the_parser`` gives the parser a same-length synonym for the few verb forms
+the tagger misreads ("dément"); the stages read the writer's text.
 """
 from __future__ import annotations
 

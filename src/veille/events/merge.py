@@ -17,7 +17,7 @@ from ..dates import WEEKDAYS
 from ..geometry import km_between as _km
 from ..records import Actor, ActorMention, DateValue, Event, Place
 from ..textnorm import fold
-from .cues import CAUSE_VERBS, CIRCUMSTANCE_NOUNS, CLAIM_NOUNS, QUANTITY_NOUNS, RESPONSE_NOUNS
+from .cues import CAUSE_VERBS, CIRCUMSTANCE_NOUNS, CLAIM_NOUNS, QUANTITY_NOUNS, RESPONSE_NOUNS, STRIKING_VERBS
 from .kinds import SPEECH_ACTS
 from .roles import mentions_in, phrase_span
 from .triggers import Hit
@@ -71,14 +71,11 @@ def tells_another(tok: Token) -> bool:
         or _answers(tok) or _also_struck(tok)
 
 
-# Verbs whose passive subject is what was struck ("la ville a été visée").
-_STRIKING_VERBS = {"viser", "frapper", "bombarder", "cibler", "toucher", "pilonner", "attaquer", "bombarde", "vise"}
-
-
 def _also_struck(tok: Token) -> bool:
     """"La ville de Raqa a également été visée": a passive told "also" of its subject, another target
     struck, not the strike told before."""
-    if fold(tok.lemma_.lower()) not in _STRIKING_VERBS:
+    lemma = fold(tok.lemma_.lower())  # (the lemmatiser may leave "visée" as "vise")
+    if lemma not in STRIKING_VERBS and lemma + "r" not in STRIKING_VERBS:
         return False  # ("un civil a aussi été tué": a victim, most often of the attack told)
     children = list(tok.children)
     return any(c.dep_ == "advmod" and fold(c.text.lower()) in ("egalement", "aussi") for c in children) and \

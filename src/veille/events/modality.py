@@ -7,11 +7,10 @@ decide, so this reads one hit at a time, before roles.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from spacy.tokens import Token
-
-import datetime as dt
 
 from ..dates import DAY_WORDS, WEEKDAYS, publication_date
 from ..nlp import doc_text

@@ -16,8 +16,8 @@ from ..dates import DAY_WORDS
 from ..nlp import doc_text
 from ..records import Actor, ActorMention
 from ..textnorm import fold
-from .cues import (ACCUSING_VERBS, BACKER_BEFORE, FEATURE_NOUNS, GROUP_ANAPHORS, HEAD_OF_STATE, IN_A_PLACE_BEFORE, PERSONAL_PRONOUNS,
-                   POSSESSIVES, QUANTITY_NOUNS)
+from .cues import (ACCUSING_VERBS, BACKER_BEFORE, FEATURE_NOUNS, GROUP_ANAPHORS, HEAD_OF_STATE, IN_A_PLACE_BEFORE, NAME_PARTICLES,
+                   PERSONAL_PRONOUNS, POSSESSIVES, QUANTITY_NOUNS)
 from .lexicon import Lexicon
 from .memory import ActorMemory
 from .triggers import Hit
@@ -466,10 +466,6 @@ def _titled_person(tok: Token) -> ActorMention | None:
     return None
 
 
-# Lower- or capitalised particles inside a person's name ("Bart De Wever", "Ursula von der Leyen").
-_NAME_PARTICLES = {"de", "du", "des", "van", "von", "der", "den", "ter", "le", "la", "da", "dos", "di", "ben", "ould", "bin"}
-
-
 def _name_run(first: Token) -> ActorMention | None:
     """"Le Premier ministre Bart De Wever": the capitalised words after a function noun, read as written
     (the parser splits a name with a particle into a name and a complement), a person of that name."""
@@ -478,9 +474,9 @@ def _name_run(first: Token) -> ActorMention | None:
     while i < len(doc) and len(words) < 5:
         t = doc[i]
         if t.text[:1].isupper() and t.text[1:].islower() and t.text.isalpha() and len(t.text) > 1 and \
-                fold(t.text.lower()) not in _NAME_PARTICLES:
+                fold(t.text.lower()) not in NAME_PARTICLES:
             words.append(t)
-        elif fold(t.text.lower()) in _NAME_PARTICLES and i + 1 < len(doc) and doc[i + 1].text[:1].isupper():
+        elif fold(t.text.lower()) in NAME_PARTICLES and i + 1 < len(doc) and doc[i + 1].text[:1].isupper():
             pass  # a particle goes on the name only before a capitalised word
         else:
             break

@@ -242,3 +242,8 @@ def test_a_deed_paid_for_so_that_it_be_done_is_an_aim(pipeline):
     # the parser may read "pour qu'ils" as a case and a dependent; it is a purpose all the same
     text = "Syrie : Damas dément avoir payé des miliciens pour qu’ils attaquent des villages druzes"
     assert "ASSAULT" not in {t for t, _, _ in summary(extract(pipeline, text))}
+
+
+def test_an_interview_is_no_meeting(pipeline):
+    text = "« Nous ne céderons pas », a lancé jeudi M. Macron lors d'un entretien radiophonique."
+    assert "MEET" not in {t for t, _, _ in summary(extract(pipeline, text))}

@@ -128,3 +128,24 @@ def test_a_lower_case_word_after_a_word_never_starts_a_sentence():
     # one sentence up to the line break (the parser alone cuts after "rejeté"); a line break still
     # starts one, whatever its first letter
     assert sents == [text.split("\n")[0], "suite de la dépêche"]
+
+
+def test_a_batch_parsed_again_one_by_one_keeps_the_writers_text(pipeline, monkeypatch):
+    # the parser is given "réfute" for "dément"; after a failed batch the stages still read "dément"
+    from veille.nlp import doc_text
+
+    text = "Le gouvernement dément toute implication dans l'attaque."
+    tokens = [pipeline.admit(document_from_text("t", text))]
+    parse_one = pipeline.parser
+
+    class FailingBatch:
+        def pipe(self, docs, batch_size=16):
+            raise RuntimeError("batch lost")
+            yield  # pragma: no cover
+
+        def __call__(self, doc):
+            return parse_one(doc)
+
+    monkeypatch.setattr(pipeline, "parser", FailingBatch())
+    [sdoc] = list(pipeline._parse(tokens, batch_size=4))
+    assert doc_text(sdoc) == text and any(t.lemma_ == "réfuter" for t in sdoc)

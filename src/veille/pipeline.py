@@ -250,7 +250,10 @@ class Pipeline:
         except Exception:  # noqa: BLE001
             for t in tokens[done:]:
                 try:
-                    yield self.parser(self.nlp.make_doc(t.text))
+                    # (the tokens hold the parser's text, ``for_the_parser``; the stages read the admitted one)
+                    sdoc = self.parser(self.nlp.make_doc(t.text))
+                    remember_text(sdoc, doc_text(t))
+                    yield sdoc
                 except Exception as exc:  # noqa: BLE001
                     yield exc
 

@@ -113,8 +113,16 @@ class Pipeline:
         # the registry's actors, and the organisations the text defines for itself ("l'ONG X (ABC)")
         mentions = defined_organisations(masked, self.registry.find(masked))
         toponyms = self.resolver.find_toponyms(masked, sdoc, mentions)
+        # "une base militaire à Puerto Jordán": a name inside a longer place name is that place's word,
+        # neither who acts nor whom it strikes, nor the country the story is in
+        # (a name of capitalised words only: "la Défense du GUN" is an organ of the GUN, however read)
+        names = [(t.start, t.end) for t in toponyms if all(w[:1].isupper() for w in masked[t.start:t.end].split())]
+        mentions = [m for m in mentions if not (m.actor.kind == "state" and not m.metonym and any(
+            s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in names))]
         ctx = self.resolver.document_context(toponyms, mentions)
         places = self.resolver.resolve_all(masked, toponyms, ctx)
+        # the dateline says which country the story is in (the context above), not where its events were
+        filed = {(t.start, t.end) for t in toponyms if t.dateline}
         dominant = self.country_place(ctx.dominant) if ctx.dominant else None
         located = {(t.start, t.end) for t in toponyms}
         seats = {(t.start, t.end) for t in toponyms if t.seat}
@@ -127,7 +135,8 @@ class Pipeline:
                                                  and not self._authored(masked, m.start))
                                                 or (m.start, m.end) in seats)]
         mentions = self.localise_organs(mentions, dominant, masked, places)
-        events = self.extractor.extract(document, sdoc, mentions, places, dominant, self.country_place)
+        events = self.extractor.extract(document, sdoc, mentions, [p for p in places if (p.start, p.end) not in filed],
+                                        dominant, self.country_place)
         return Analysis(document, events, places, dominant)
 
     def _authored(self, text: str, start: int) -> bool:

@@ -193,7 +193,8 @@ def actor_from_token(registry: ActorRegistry, tok: Token, mentions: list[ActorMe
         return after
     if found is not None:
         return found
-    unknown = _unregistered_person(tok) or _titled_person(tok) or _unregistered_acronym(tok)
+    unknown = _unregistered_person(tok) or _titled_person(tok, registry) or _unregistered_acronym(tok) or \
+        _unregistered_name(registry, tok)
     if unknown is not None:
         return unknown
     lemma = fold(tok.lemma_.lower())
@@ -203,6 +204,13 @@ def actor_from_token(registry: ActorRegistry, tok: Token, mentions: list[ActorMe
         if lemma == "groupe":
             return memory.last_group or memory.last_called(lemma)
         return memory.last_called(lemma) or memory.last_group
+    for c in tok.children:
+        # "le commandement central de la guérilla a rejeté": the leaders of the group told before
+        of_the = any(x.dep_ == "case" and fold(x.text.lower()) == "du" for x in c.children) or (
+            any(x.dep_ == "case" and fold(x.text.lower()) == "de" for x in c.children)
+            and any(x.dep_ == "det" and fold(x.text.lower()) in ("la", "le", "l'") for x in c.children))
+        if c.dep_ == "nmod" and c.i > tok.i and of_the and fold(c.lemma_.lower()) in GROUP_ANAPHORS:
+            return memory.last_called(fold(c.lemma_.lower())) or memory.last_group
     if lemma == "dernier" and any(fold(c.text.lower()) in ("ce", "cette") for c in tok.children):
         return memory.last_person or memory.last_actor  # "ce dernier": the one just named
     said = fold(doc_text(tok.doc)[tok.idx:tok.right_edge.idx + len(tok.right_edge.text)].lower())
@@ -446,24 +454,78 @@ def _unregistered_acronym(tok: Token, any_role: bool = False) -> ActorMention | 
     return ActorMention(Actor(tok.text, "unknown"), tok.idx, tok.idx + len(tok.text), tok.text)
 
 
-def _titled_person(tok: Token) -> ActorMention | None:
+def _titled_person(tok: Token, registry: ActorRegistry | None = None) -> ActorMention | None:
     """"La cheffe de la diplomatie européenne Kaja Kallas a exhorté": a subject that is a function
     noun, the unknown name after it (hung anywhere in its phrase) is who acts."""
     if tok.pos_ not in ("NOUN", "ADJ") or tok.dep_ not in ("nsubj", "nsubj:pass"):  # ("syndicale": a noun tagged ADJ)
         return None
     for t in tok.subtree:
-        if t.i > tok.i and t.pos_ == "PROPN" and t.dep_ in ("nmod", "appos", "flat:name") and \
+        if t.i > tok.i and t.pos_ == "PROPN" and (t.dep_ in ("nmod", "appos", "flat:name") or _set_apart(t, tok)) and \
                 not any(c.dep_ == "case" for c in t.children):
             # an acronym names the subject noun itself ("la centrale syndicale UGTT"), not what it holds
             # ("les ouvriers de l'entreprise AMI")
             return _unregistered_person(t, any_role=True) or _name_run(t) or (
                 _unregistered_acronym(t, any_role=True) if t.head.i == tok.i else None)
+        if t.i > tok.i and t.head.i == tok.i and t.dep_ == "nmod" and t.text[:1].isupper() \
+                and any(c.dep_ == "case" and fold(c.text.lower()) in ("de", "du", "des") for c in t.children):
+            # "les porte-parole du Front commun ont menacé": the organisation the function is of
+            organisation = _unregistered_name(registry, t, any_role=True) if registry is not None else None
+            if organisation is not None:
+                return organisation
         if t.i > tok.i and t.head.i == tok.i and t.dep_ == "amod":
             # ... which the parser may take for a modifier of it ("la centrale syndicale CSTB")
             acronym = _unregistered_acronym(t, any_role=True)
             if acronym is not None:
                 return acronym
     return None
+
+
+def _set_apart(t: Token, noun: Token) -> bool:
+    """"Le haut-commissaire pour la paix, Otty Patiño, a exhorté": a name between commas right after
+    the function noun's phrase, which the parser may read as a second subject (a conjunct)."""
+    if t.dep_ != "conj" or t.i == 0 or t.doc[t.i - 1].text != "," or any(c.dep_ == "cc" for c in t.children):
+        return False
+    # (the parser may hang it on the function noun or on its complement: "pour la paix, Ruben Ortega,")
+    last = max([t, *[c for c in t.children if c.dep_ == "flat:name"]], key=lambda x: x.i)
+    return noun.i < t.head.i < t.i or t.head.i == noun.i and last.i + 1 < len(t.doc) and t.doc[last.i + 1].text == ","
+
+
+# Capitalised nouns after an article that name an institution of any state, or a part of a map, not
+# one organisation in particular.
+_NOT_AN_ORGANISATION = frozenset({
+    "etat", "etats", "gouvernement", "premier", "president", "presidente", "ministre", "republique", "parlement",
+    "senat", "chambre", "assemblee", "conseil", "cour", "tribunal", "justice", "armee", "police", "nord", "sud", "est",
+    "ouest", "centre", "occident", "orient", "region", "province", "departement", "commune", "ville", "pays", "union",
+    "alliance", "eglise", "prefecture", "mairie", "elysee", "parquet",
+    # a ministry's portfolio: "le ministre de l'Intérieur"
+    "interieur", "defense", "agriculture", "renseignement", "economie", "sante", "education", "travail", "culture",
+    "environnement", "energie", "finances", "budget", "transports", "armees", "affaires", "industrie", "commerce"})
+# A people ("les Écossais", "les Parisiens") is no organisation.
+_DEMONYM_ENDING = re.compile(r"(?:ais|aise|ois|oise|ien|ienne|iens|iennes|ain|aine|ains|aines|ais)$")
+
+
+def _unregistered_name(registry: ActorRegistry, tok: Token, any_role: bool = False) -> ActorMention | None:
+    """"La Coordination rurale a menacé", "la Force Radaa a démenti": a subject written with a capital
+    after its article (no sentence starts there), that the registry does not know, is an
+    organisation of that name (its kind unknown). Institutions every state has ("le Sénat", "la
+    Cour") are left to the registry, which knows whose they are."""
+    if tok.pos_ not in ("NOUN", "PROPN") or (not any_role and tok.dep_ not in ("nsubj", "nsubj:pass")):
+        return None
+    if not (tok.text[:1].isupper() and tok.text[1:2].islower()) or \
+            not any(c.i == tok.i - 1 and (c.dep_ == "det" or fold(c.text.lower()) in ("du", "des")) for c in tok.children):
+        return None
+    if fold(tok.text.lower()) in _NOT_AN_ORGANISATION or registry.is_organ_noun(tok.text) or \
+            _DEMONYM_ENDING.search(fold(tok.text.lower())):
+        return None
+    # the name runs on over the adjectives and names right after it ("Front commun", "Force Radaa")
+    end = tok.i + 1
+    while end < len(tok.doc) and end - tok.i < 4 and tok.doc[end].head.i == tok.i and (
+            tok.doc[end].dep_ == "amod" or tok.doc[end].pos_ == "PROPN") and tok.doc[end].text.isalpha():
+        end += 1
+    start_char = tok.idx
+    end_char = tok.doc[end - 1].idx + len(tok.doc[end - 1].text)
+    name = doc_text(tok.doc)[start_char:end_char]
+    return ActorMention(Actor(name, "unknown"), start_char, end_char, name)
 
 
 def _name_run(first: Token) -> ActorMention | None:

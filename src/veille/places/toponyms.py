@@ -135,7 +135,14 @@ class Toponym:
     seat: int | None = None  # an institution standing for where it sits ("à l'ONU" -> New York)
     capital: bool = False  # "dans la capitale": the capital of the country the text is about there
     capital_in: str | None = None  # ... that country (ISO alpha-2), when the places before it say it
+    dateline: bool = False  # "BOGOTA, 18 sept 2024 (AFP) -": where the dispatch was filed, not where anything happened
 
+
+# A wire dispatch's dateline: a line that opens with a town in capitals, then its date, the agency or
+# a dash ("LA HAYE, 25 juin 2025 (AFP) -", "KABOUL (Reuters) -"). A crawl may leave its marker before it.
+_DATELINE = re.compile(r"(?m)^[ \t]*(?:date\s+\d{4}-\d{2}(?:-\d{2})?\s+)?"
+                       r"([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’ -]{1,38}[A-ZÀ-ÖØ-Þ])"
+                       r"(?=\s*(?:,\s*\d{1,2}(?:er)?\s+[a-zéû]+|\((?:AFP|Reuters|AP|ATS|Belga|Xinhua|dpa|ANSA)\)|[-–—]\s))")
 
 _QUOTES = (("«", "»"), ("“", "”"), ("‘‘", "’’"), ("‘", "’"))
 
@@ -242,6 +249,10 @@ class ToponymFinder(CandidateIndex):
                     break
         seat_names = seats()
         out: list[Toponym] = []
+        for m in _DATELINE.finditer(text):
+            # a name in capitals is no acronym here: the gazetteer decides (it reads names case-folded)
+            if any(c.exact and c.entry.kind != KIND_COUNTRY for c in self._cached_candidates(m.group(1))):
+                out.append(Toponym(m.start(1), m.end(1), m.group(1), dateline=True))
         for mention in actor_mentions:
             key = exact_key(mention.text)
             if key in seat_names and _SEAT_CUE.search(text[max(0, mention.start - 25):mention.start]):

@@ -98,6 +98,21 @@ def test_lexicon_sense_tables_are_read():
     assert lex.names_hazard({"seisme"}, "") and lex.names_hostility(set(), "un engin explosif")
 
 
+def test_a_sense_table_key_that_is_no_word_of_its_type_is_refused():
+    # a setting written under a word's table (here a type's phrases after its own_context table) would be
+    # read as a word's context and the phrases lost: the loader says which key and which type
+    import tomllib
+    from importlib.resources import files
+
+    from veille.errors import DataFileError
+    from veille.events.lexicon import Lexicon
+
+    data = tomllib.loads((files("veille.events") / "data" / "triggers.toml").read_text(encoding="utf-8"))
+    data["types"]["MOBILIZE"]["own_context"]["phrases"] = ["rassembler des troupes"]
+    with pytest.raises(DataFileError, match=r"MOBILIZE\.own_context.*phrases"):
+        Lexicon.from_toml(data)
+
+
 @pytest.mark.parametrize("text", [
     # a match told with the words of war: an attack, a strike, an offensive, a shot
     "Championnat : Rennes bat Nantes (2-1). Dès la 5e minute, l'attaque rennaise a pris le dessus, et une "

@@ -81,6 +81,12 @@ def test_who_names_an_attack_did_not_carry_it_out(pipeline, text):
     ("Les ravisseurs ont libéré mercredi deux otages allemands près de Gao.", "RETREAT"),
     # a riot told by what was thrown
     ("Mercredi soir, des jeunes ont lancé des projectiles sur les gendarmes à Cayenne.", "PROTEST"),
+    # a killing told with its weapon, in a sentence that also tells tear gas
+    ("Mardi, un étudiant a été tué par balle à Kankan, où les gendarmes ont tiré des gaz lacrymogènes.", "ASSAULT"),
+    # forces sent
+    ("Mercredi, le ministre de la Défense a ordonné l'envoi de 400 soldats supplémentaires en Ituri.", "MOBILIZE"),
+    # people held, then freed
+    ("Les ravisseurs ont libéré mercredi deux gendarmes qu'ils détenaient depuis janvier près de Tahoua.", "RETREAT"),
 ])
 def test_these_sentences_tell_an_event_of_this_type(pipeline, text, etype):
     assert etype in {t for t, _, _ in summary(extract(pipeline, text))}
@@ -97,6 +103,15 @@ def test_these_sentences_tell_an_event_of_this_type(pipeline, text, etype):
     # a call on one's own side to protest or strike is a protest planned, no demand made of anyone
     ("La CFDT appelle à une nouvelle journée de mobilisation lundi.", "DEMAND"),
     ("Le collectif des riverains appelle, lui, à manifester samedi devant la préfecture.", "DEMAND"),
+    # an event noun that a plan verb in the passive holds is planned, not done
+    ("Une nouvelle manifestation de l'opposition est prévue samedi à Abidjan.", "PROTEST"),
+    ("Le déploiement de 200 policiers supplémentaires est envisagé à Bouaké.", "MOBILIZE"),
+    # what is sent to soldiers is no force sent
+    ("L'armée a annoncé mercredi l'envoi de vivres aux soldats du front à Kupiansk.", "MOBILIZE"),
+    # a town freed by troops is no release
+    ("Mercredi, les soldats ont libéré la commune de Boni, tenue par les jihadistes.", "RETREAT"),
+    # ... and rubber bullets kill no one by themselves: crowd control
+    ("Mardi, la police a blessé des manifestants à Kankan en tirant des balles en caoutchouc.", "ASSAULT"),
 ])
 def test_these_sentences_tell_no_event_of_this_type(pipeline, text, etype):
     assert etype not in {t for t, _, _ in summary(extract(pipeline, text))}

@@ -36,6 +36,9 @@ class Lexicon:
     modes: list[tuple[str, re.Pattern]] = field(default_factory=list)
     mode_rewrites: tuple[tuple[str, str], ...] = ()  # folded phrase -> what the modes read instead
     blockers: dict[str, re.Pattern] = field(default_factory=dict)
+    # a killing told with its weapon ("tué par balle") stands in a sentence the blockers veto (tear gas)
+    killing_verbs: frozenset[str] = frozenset()
+    lethal_means: frozenset[str] = frozenset()
     targets_after: frozenset[str] = frozenset()
     clashes: frozenset[str] = frozenset()  # ASSAULT nouns whose complements are both sides ("combats entre")
     light_verbs: frozenset[str] = frozenset()
@@ -112,6 +115,14 @@ class Lexicon:
                             TriggerEntry(etype, pos, w in contextual, w in weak, w in reflexive, word.lower()))
                 for phrase in spec.get("phrases", []):
                     lex.phrases.append((etype, tuple(fold(phrase).replace("'", "' ").split())))
+                # a sense or a context of its own belongs to a word of the type: a key that is none (a
+                # setting written under the wrong table) would be silently ignored
+                own_words = {fold(w) for k in ("verbs", "nouns", "phrases") for w in spec.get(k, [])}
+                for table in ("senses", "own_context"):
+                    stray = sorted(k for k in spec.get(table, {}) if fold(k) not in own_words)
+                    if stray:
+                        raise DataFileError(f"triggers.toml: [types.{etype}.{table}] names {', '.join(stray)}, "
+                                            f"which are no words or phrases of {etype}")
                 for lemma, words in spec.get("senses", {}).items():
                     lex.senses[(etype, fold(lemma))] = norm(words)
                 for lemma, words in spec.get("own_context", {}).items():
@@ -131,6 +142,8 @@ class Lexicon:
                 if etype == "ASSAULT":
                     lex.targets_after = norm(spec.get("targets_after", []))
                     lex.clashes = norm(spec.get("clashes", []))
+                    lex.killing_verbs = norm(spec.get("killing_verbs", []))
+                    lex.lethal_means = norm(spec.get("lethal_means", []))
                     rewrites = ((fold(k), fold(v)) for k, v in spec.get("mode_rewrites", {}).items())
                     lex.mode_rewrites = tuple(sorted(rewrites, key=lambda kv: -len(kv[0])))
                     modes = spec.get("modes", {})

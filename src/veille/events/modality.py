@@ -174,6 +174,10 @@ def unrealised(lex: Lexicon, hit: Hit) -> bool:
     if hit.pos == "noun" and hit.token.dep_ in ("obj", "obl:arg") and hit.token.head.pos_ == "VERB" and \
             fold(hit.token.head.lemma_.lower()) in lex.plan_object_heads and hit.type not in ("THREATEN", "DEMAND"):
         return True  # "l'accord prévoit un retrait", "exige le retrait des troupes": not yet done
+    if hit.pos == "noun" and hit.token.dep_ == "nsubj:pass" and hit.token.head.pos_ == "VERB" and \
+            fold(hit.token.head.lemma_.lower()) in lex.plan_object_heads - {"menacer"} and \
+            hit.type not in ("THREATEN", "DEMAND"):
+        return True  # "une nouvelle manifestation est prévue samedi", "l'envoi de soldats est envisagé": planned
     if hit.pos == "noun" and hit.token.dep_ in ("obj", "nsubj:pass") and hit.token.head.pos_ == "VERB" and \
             fold(hit.token.head.lemma_.lower()) in lex.halting_heads:
         return True  # "a suspendu son aide militaire", "les pourparlers ont été ajournés": halted, not done

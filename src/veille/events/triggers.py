@@ -124,6 +124,13 @@ def _neighbour_lemmas(tok: Token) -> set[str]:
     return out
 
 
+def _armed_killing(lex: Lexicon, hit: Hit, folded_sentence: str) -> bool:
+    """"tué par balle", "abattu à l'arme automatique": a killing told with a lethal weapon (rubber
+    bullets are none)."""
+    return hit.lemma in lex.killing_verbs and "caoutchouc" not in folded_sentence and \
+        not lex.lethal_means.isdisjoint(_neighbour_lemmas(hit.token))
+
+
 def _folded_sentence(sent: Span) -> str:
     return fold(doc_text(sent.doc)[sent.start_char:sent.end_char])
 
@@ -233,7 +240,7 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Hit]:
                     tok = _verb_above(tok) or tok
                 hits.append(Hit(etype, tok, tok.idx, sent[j - 1].idx + len(sent[j - 1].text), " ".join(seq),
                                 "verb" if tok.pos_ in ("VERB", "AUX") else "noun", False, True))
-    hits = [h for h in hits if not lex.blocked(h.type, folded_sentence)]
+    hits = [h for h in hits if not lex.blocked(h.type, folded_sentence) or _armed_killing(lex, h, folded_sentence)]
     # "un entretien téléphonique": a call, and no meeting besides it
     calls = [(h.start, h.end) for h in hits if h.type == "CONSULT" and h.phrase]
     hits = [h for h in hits if not (h.type == "MEET" and any(s <= h.start < e for s, e in calls))]

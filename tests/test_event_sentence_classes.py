@@ -110,6 +110,10 @@ def test_these_sentences_tell_an_event_of_this_type(pipeline, text, etype):
     ("L'armée a annoncé mercredi l'envoi de vivres aux soldats du front à Kupiansk.", "MOBILIZE"),
     # a town freed by troops is no release
     ("Mercredi, les soldats ont libéré la commune de Boni, tenue par les jihadistes.", "RETREAT"),
+    # an act that an adjective puts ahead, or among possibilities
+    ("Une offensive imminente des rebelles sur Goma inquiète les ONG.", "ASSAULT"),
+    ("Washington a promis mercredi des droits de douane lors des prochaines négociations commerciales avec Pékin.",
+     "CONSULT"),
     # ... and rubber bullets kill no one by themselves: crowd control
     ("Mardi, la police a blessé des manifestants à Kankan en tirant des balles en caoutchouc.", "ASSAULT"),
 ])
@@ -199,6 +203,28 @@ def test_a_country_name_inside_a_town_name_is_no_party(pipeline):
     assaults = [e for e in events if e.type == "ASSAULT"]
     assert assaults and all(e.target is None or e.target.name != "Jordan" for e in assaults)
     assert all(e.location is None or e.location.country != "JO" for e in assaults)
+
+
+@pytest.mark.parametrize("text, etype, place", [
+    # "en marge de la réunion": where the meeting told before took place, though a paragraph lies between
+    ("Les ministres des Finances du G20 se sont réunis mercredi à Durban.\n\nEn marge de la réunion, le ministre "
+     "brésilien a rencontré son homologue chinois.", "MEET", "Durban"),
+    # "sur place": the same
+    ("Les dirigeants européens se sont réunis mercredi à Séville.\n\nLe Premier ministre hongrois a rejeté sur place "
+     "tout compromis sur l'accueil des migrants.", "REJECT", "Sevilla"),
+    # ... or, before any meeting is told, where the dispatch was filed
+    ("NAIROBI, 13 mars 2024 (AFP) - Le sommet régional s'est ouvert mercredi.\n\nEn marge du sommet, le président "
+     "rwandais a dénoncé des « provocations » de Kinshasa.", "ACCUSE", "Nairobi"),
+])
+def test_a_statement_at_the_gathering_is_where_the_gathering_is(pipeline, text, etype, place):
+    assert [str(p) for t, _, p in summary(extract(pipeline, text)) if t == etype][-1:] == [place]
+
+
+def test_talks_in_a_story_make_no_meeting_a_call(pipeline):
+    # "s'est entretenu avec" is a phone call in a story that tells one; talks ("les négociations") are none
+    events = extract(pipeline, "Les négociations sur la trêve ont repris mardi à Doha. Mercredi, le Premier ministre "
+                               "qatari s'est entretenu avec le chef du bureau politique du Hamas à Doha.")
+    assert "MEET" in {e.type for e in events}
 
 
 def test_a_dateline_says_the_story_s_country_not_an_event_s_town(pipeline):

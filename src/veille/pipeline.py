@@ -135,8 +135,9 @@ class Pipeline:
                                                  and not self._authored(masked, m.start))
                                                 or (m.start, m.end) in seats)]
         mentions = self.localise_organs(mentions, dominant, masked, places)
+        dateline = next((p.place for p in places if (p.start, p.end) in filed), None)
         events = self.extractor.extract(document, sdoc, mentions, [p for p in places if (p.start, p.end) not in filed],
-                                        dominant, self.country_place)
+                                        dominant, self.country_place, filed_from=dateline)
         return Analysis(document, events, places, dominant)
 
     def _authored(self, text: str, start: int) -> bool:

@@ -76,6 +76,9 @@ CROWD_NOUNS = _words("crowd_nouns")
 GROUP_ANAPHORS = _words("group_anaphors")
 CONTINUING_WORDS = _words("continuing_words")
 HEAD_OF_STATE = _words("head_of_state")
+UPCOMING_ADJECTIVES = _words("upcoming_adjectives")
+# "a réitéré sur place son refus", "en marge du sommet": where the story's gathering is
+SCENE_PHRASE = re.compile(rf"(?<!\w){_any(_words('scene_phrases'))}(?!\w)")
 # adverbs written in several words, as the tokenizer cuts them ("à la fois" -> ("a", "la", "fois"))
 ADVERBIAL_PHRASES = tuple(sorted((tuple(fold(w.lower()).replace("'", "' ").split()) for w in _data()["adverbial_phrases"]),
                                  key=len, reverse=True))

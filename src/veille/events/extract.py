@@ -41,7 +41,7 @@ from ..records import Actor, ActorMention, DateValue, Document, Event, Place, Pl
 from ..textnorm import fold
 from .fallbacks import (ascribed_author, clash_sides, crowd, fallback_actor, fallback_target, generic_names, localise,
                         unnamed_crowd)
-from .cues import ALLEGIANCE_BEFORE, FIRST_PERSON, LOCALITY_OF_A_COUNTRY, OWN_LOCALITY_BEFORE
+from .cues import ALLEGIANCE_BEFORE, FIRST_PERSON, LOCALITY_OF_A_COUNTRY, OWN_LOCALITY_BEFORE, SCENE_PHRASE
 from .kinds import SPEECH_ACTS
 from .lexicon import Lexicon
 from .memory import ActorMemory, StoryPlace, topic_label
@@ -103,8 +103,9 @@ class EventExtractor:
 
     def extract(self, document: Document, sdoc: Doc, mentions: list[ActorMention],
                 places: list[PlaceMention], dominant_country: Place | None = None,
-                country_place: CountryPlace | None = None) -> list[Event]:
-        """Events of one document. ``country_place(alpha2 or alpha3)`` gives a country-level Place."""
+                country_place: CountryPlace | None = None, filed_from: Place | None = None) -> list[Event]:
+        """Events of one document. ``country_place(alpha2 or alpha3)`` gives a country-level Place;
+        ``filed_from`` is the town of the dispatch's dateline (where the reporter is)."""
         events: list[Event] = []
         memory = ActorMemory()
         sources = SourceTracker()
@@ -126,7 +127,11 @@ class EventExtractor:
         lead_day = story_day(analysed, document.doc_date, reference)
         found = [(sent, find_triggers(self.lex, sent)) for sent in sdoc.sents]
         # "s'est entretenu avec" in a story that tells a phone call (any sentence) is that call
-        phone_call = any(h.type == "CONSULT" for _, sent_hits in found for h in sent_hits)
+        # (a call told as such, not talks: "les prochaines négociations" tell no call)
+        phone_call = any(h.type == "CONSULT" and (h.phrase or h.lemma not in TALKS_LEMMAS)
+                         for _, sent_hits in found for h in sent_hits)
+        # where the story's last meeting or deal was, at first where the reporter is: "en marge du sommet", "sur place"
+        scene: Place | None = filed_from
         for k, (sent, sent_hits) in enumerate(found):
             stext = analysed[sent.start_char:sent.end_char]
             story.next_sentence(new_paragraph="\n" in analysed[max(0, sent.start_char - 3):sent.start_char + 1])
@@ -287,10 +292,11 @@ class EventExtractor:
                     implicit = actor is not None and actor.country is not None
                     actor = actor if implicit else None
                 repeat = distinct = False
+                at_the_scene = scene_of(stext, story.place, scene) if etype in SCENE_TYPES else None
                 if etype in SPEECH_ACTS:
                     where = said_at(hit, sent_places)
                     home = country_place(actor.country) if (actor is not None and actor.country and country_place) else None
-                    fallback = None if etype == "CONSULT" else (home or story.country or dominant_country)
+                    fallback = None if etype == "CONSULT" else (at_the_scene or home or story.country or dominant_country)
                 else:
                     # an attack's target may be where it struck ("a bombardé le sud du Liban"); its author
                     # is not
@@ -306,7 +312,7 @@ class EventExtractor:
                         OWN_LOCALITY_BEFORE.search(fold(analysed[max(0, p.start - 30):p.start].lower()))
                         for p in places)
                     fallback = (self.named_locality_country(stext, country_place) if not where else None) \
-                        or (None if unknown_town else story.place) or story.country or dominant_country
+                        or at_the_scene or (None if unknown_town else story.place) or story.country or dominant_country
                     if etype in DECIDED_TYPES and not where and actor is not None and actor.country and country_place:
                         # "Ottawa a imposé des sanctions à 77 entités russes": decided at home, not where the story is
                         fallback = country_place(actor.country) or fallback
@@ -379,6 +385,9 @@ class EventExtractor:
                             events.extend(rejected_accusations(ev, hit, mentions))
                 if etype == "ASSAULT" and actor is not None:
                     assault_actors.append(actor)
+            if any(h.type in ("MEET", "AGREE") for h in hits):
+                # "les dirigeants se sont réunis mercredi à Grenade": the story's gathering is there, whoever met
+                scene = next((p.place for p in sent_places if p.place is not None and p.place.precision == "point"), scene)
             for p in sent_places:
                 if p.place is not None:
                     story.saw(p.place, country_place(p.place.country) if country_place else None)
@@ -393,6 +402,24 @@ class EventExtractor:
         name_crowds(self.registry, events)
         mark_denials(events)
         return events
+
+
+# Talks, not calls: a story that tells them tells no phone call.
+TALKS_LEMMAS = frozenset({"negociation", "negocier", "consultation", "consulter"})
+# Types that a gathering's place may hold when the sentence gives none of its own.
+SCENE_TYPES = (SPEECH_ACTS - {"CONSULT"}) | {"MEET", "AGREE", "AID"}
+
+
+def scene_of(stext: str, last_place: Place | None, scene: Place | None) -> Place | None:
+    """"Sánchez a réitéré sur place son refus" (where the story just was), "En marge du sommet, X s'est
+    entretenu avec Y" (where the meeting or deal told last took place): the place of a sentence that
+    names none of its own but says it was there."""
+    found = SCENE_PHRASE.search(fold(stext.lower()))
+    if found is None:
+        return None
+    if found.group(0) == "sur place" and last_place is not None and last_place.precision == "point":
+        return last_place
+    return scene
 
 
 def quoted_speaker(registry: ActorRegistry, hit: Hit, stext: str, sent: Span, attributions: list[Attribution],

@@ -18,7 +18,7 @@ from ..records import DateValue
 from ..textnorm import fold
 from .cues import (CONDITION_BEFORE, CONDITION_MARKS, DURATION_NOUNS, FRAME_TIME_NOUNS, JUDGING_VERBS, LIKENING_VERBS,
                    LIKENING_WORDS, PERSONAL_PRONOUNS, PLAN_NOUNS, PROVISION_NOUNS, PURPOSE_MARKS, REMAINING_VERBS,
-                   QUANTITY_NOUNS, RESEMBLING_VERBS, TREND_VERBS)
+                   QUANTITY_NOUNS, RESEMBLING_VERBS, TREND_VERBS, UPCOMING_ADJECTIVES)
 from .lexicon import Lexicon
 from .triggers import Hit
 
@@ -134,6 +134,9 @@ def unrealised(lex: Lexicon, hit: Hit) -> bool:
     v = hit.token if hit.pos == "verb" else governing_verb(hit.token)
     if hit.pos == "noun" and any(fold(c.text.lower()) == "sans" for c in hit.token.children):
         return True
+    if hit.pos == "noun" and any(c.dep_ == "amod" and fold(c.lemma_.lower()) in UPCOMING_ADJECTIVES
+                                 for c in hit.token.children):
+        return True  # "lors des prochaines négociations", "une éventuelle offensive": still to come, if ever
     if hit.pos == "noun" and any(c.dep_ == "acl:relcl" and _planned(lex, c) for c in hit.token.children):
         return True  # "l'accord que les deux pays envisagent de conclure"
     if hit.type in DESCRIPTIVE_TYPES and hit.pos == "verb" and (

@@ -157,6 +157,8 @@ def append(path: Path, line: str) -> int:
     ("organs.tsv", "brigade\tmilitary\tfem", "agreement must be"),
     ("english_adjectives.tsv", "XYZ\tXyzian", "not the alpha-3 of a state row"),
     ("english_adjectives.tsv", "IRQ\tMesopotamian", "second English adjective for IRQ"),
+    ("seats.tsv", "Russia\tRUS\tMoscow", "not the canonical name of an igo row"),
+    ("seats.tsv", "NATO\tXYZ\tBrussels", "not the alpha-3 of a state row"),
 ])
 def test_malformed_row_raises_naming_file_and_line(data_copy: Path, filename: str, line: str,
                                                    message: str) -> None:
@@ -165,6 +167,12 @@ def test_malformed_row_raises_naming_file_and_line(data_copy: Path, filename: st
         ActorRegistry.from_data_dir(data_copy)
     assert f"{filename}, line {lineno}" in str(raised.value)
     assert message in str(raised.value)
+
+
+def test_an_organisation_sits_in_a_country() -> None:
+    registry = default_registry()
+    assert [registry.seat_country(registry.get(name)) for name in ("European Union", "African Union", "Russia")] == [
+        "BEL", "ETH", None]
 
 
 def test_an_analyst_row_is_picked_up_without_code(data_copy: Path) -> None:

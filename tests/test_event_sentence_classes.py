@@ -50,6 +50,9 @@ def places_of(pipeline, text: str, etype: str) -> list[str]:
     # an unknown name set apart by commas after a function noun that has a complement
     ("Le représentant spécial pour la paix, Ruben Ortega, a exhorté jeudi les groupes armés à déposer les armes.",
      "DEMAND", "Ruben Ortega"),
+    # a state's security council is no UN Security Council
+    ("Au Niger, le Conseil de sécurité nationale a décrété mercredi l'état d'urgence dans la région de Tillabéri.",
+     "COERCE", "Niger"),
     # the leaders of "la guérilla": the group told before
     ("Les guérilleros de l'ELN ont suspendu les discussions. Le commandement de la guérilla a démenti mercredi "
      "toute responsabilité dans l'échec.", "REJECT", "National Liberation Army (Colombia)"),
@@ -218,6 +221,14 @@ def test_a_country_name_inside_a_town_name_is_no_party(pipeline):
 ])
 def test_a_statement_at_the_gathering_is_where_the_gathering_is(pipeline, text, etype, place):
     assert [str(p) for t, _, p in summary(extract(pipeline, text)) if t == etype][-1:] == [place]
+
+
+def test_an_organisation_s_statement_told_with_no_place_is_made_where_it_sits(pipeline):
+    # as a state's statement is placed at home (country precision)
+    events = extract(pipeline, "Mercredi, l'Union africaine a exhorté les putschistes de Conakry à rendre le pouvoir "
+                               "aux civils.")
+    assert [(e.type, e.location and e.location.country, e.location and e.location.precision)
+            for e in events if e.type == "DEMAND"] == [("DEMAND", "ET", "country")]
 
 
 def test_talks_in_a_story_make_no_meeting_a_call(pipeline):

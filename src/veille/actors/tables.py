@@ -12,7 +12,9 @@ Python; this module reads each file, refuses a malformed row with its file and l
 * ``organs.tsv``: nouns that, followed by a nationality adjective, name a state
   organ ("l'aviation russe" -> Russia, military);
 * ``english_adjectives.tsv``: per state, the English adjective that names an unnamed
-  group by its nationality ("les manifestants irakiens" -> "Iraqi protesters").
+  group by its nationality ("les manifestants irakiens" -> "Iraqi protesters");
+* ``seats.tsv``: the country an international organisation sits in (its statements
+  told with no place are made there).
 
 Every way of writing an actor is indexed as the folded words the matcher will see
 (``textnorm.fold``, split into words), with the case the text must show (``_CaseRule``).
@@ -45,6 +47,7 @@ GENERIC_HEADER = ("name", "kind", "aliases")
 NATIONALITIES_HEADER = ("country", "adjectives", "demonyms", "capitals")
 ORGANS_HEADER = ("noun", "kind", "agreement")
 ENGLISH_HEADER = ("country", "adjective")
+SEATS_HEADER = ("name", "country", "seat")
 # A generic.tsv name ending so takes the one followed as complement: "Supporters of *".
 _FOLLOWER_SUFFIX = " of *"
 
@@ -201,12 +204,14 @@ class ActorTables:
         self._english: dict[str, str] = {}  # alpha-3 -> English adjective ("IRQ" -> "Iraqi")
         self._followers: set[Actor] = set()  # generic actors that compose with "de X" ("partisans")
         self._coalitions: dict[str, Actor] = {}  # alpha-3 -> the coalition that state leads
+        self._seats: dict[str, str] = {}  # an organisation's canonical name -> alpha-3 of where it sits
 
     # ------------------------------------------------------------------ loading
 
     @classmethod
     def from_data_dir(cls, path: str | os.PathLike[str] | Traversable) -> Self:
-        """Read actors.tsv, generic.tsv, nationalities.tsv, organs.tsv and english_adjectives.tsv.
+        """Read actors.tsv, generic.tsv, nationalities.tsv, organs.tsv, english_adjectives.tsv and
+        seats.tsv (optional).
 
         Raises ValueError naming the file and line of a malformed row.
         """
@@ -217,6 +222,8 @@ class ActorTables:
         registry._load_nationalities(_read_rows(directory, "nationalities.tsv", NATIONALITIES_HEADER))
         registry._load_organs(_read_rows(directory, "organs.tsv", ORGANS_HEADER))
         registry._load_english(_read_rows(directory, "english_adjectives.tsv", ENGLISH_HEADER))
+        if directory.joinpath("seats.tsv").is_file():
+            registry._load_seats(_read_rows(directory, "seats.tsv", SEATS_HEADER))
         registry._derive_surnames()
         for actor in registry.actors:
             if actor.country and actor.kind in ("military", "igo") and "coalition" in actor.name.lower():
@@ -337,6 +344,19 @@ class ActorTables:
             if country in self._english:
                 raise _fail(where, f"second English adjective for {country}")
             self._english[country] = adjective
+
+    def _load_seats(self, rows: list[tuple[str, list[str]]]) -> None:
+        for where, (name, country, _seat) in rows:
+            actor = self._by_name.get(_key(name))
+            if actor is None or actor.kind != "igo":
+                raise _fail(where, f"{name!r} is not the canonical name of an igo row in actors.tsv")
+            if country not in self._states:
+                raise _fail(where, f"country {country!r} is not the alpha-3 of a state row in actors.tsv")
+            self._seats[actor.name] = country
+
+    def seat_country(self, actor: Actor) -> str | None:
+        """The alpha-3 of the country an international organisation sits in (seats.tsv), else None."""
+        return self._seats.get(actor.name)
 
     def _add_name(self, where: str, actor: Actor) -> None:
         key = _key(actor.name)

@@ -90,6 +90,15 @@ class EventExtractor:
         self.lex = lexicon
         self.registry = registry
 
+    def home_of(self, actor: Actor | None, country_place: CountryPlace | None) -> Place | None:
+        """Where an actor's statements and decisions are made when the text says nowhere: a state's
+        at home, an international organisation's where it sits ("L'Union européenne a appelé
+        Caracas à...": Belgium, at country precision)."""
+        if actor is None or country_place is None:
+            return None
+        country = actor.country or (self.registry.seat_country(actor) if actor.kind == "igo" else None)
+        return country_place(country) if country else None
+
     def named_locality_country(self, stext: str, country_place: CountryPlace | None) -> Place | None:
         """The country of "le village libanais de X" when X itself was not placed: a locality the
         sentence names by its country's adjective."""
@@ -295,7 +304,7 @@ class EventExtractor:
                 at_the_scene = scene_of(stext, story.place, scene) if etype in SCENE_TYPES else None
                 if etype in SPEECH_ACTS:
                     where = said_at(hit, sent_places)
-                    home = country_place(actor.country) if (actor is not None and actor.country and country_place) else None
+                    home = self.home_of(actor, country_place)
                     fallback = None if etype == "CONSULT" else (at_the_scene or home or story.country or dominant_country)
                 else:
                     # an attack's target may be where it struck ("a bombardé le sud du Liban"); its author
@@ -313,9 +322,9 @@ class EventExtractor:
                         for p in places)
                     fallback = (self.named_locality_country(stext, country_place) if not where else None) \
                         or at_the_scene or (None if unknown_town else story.place) or story.country or dominant_country
-                    if etype in DECIDED_TYPES and not where and actor is not None and actor.country and country_place:
+                    if etype in DECIDED_TYPES and not where:
                         # "Ottawa a imposé des sanctions à 77 entités russes": decided at home, not where the story is
-                        fallback = country_place(actor.country) or fallback
+                        fallback = self.home_of(actor, country_place) or fallback
                     if etype == "ASSAULT" and not where and k + 1 < len(found):
                         after, after_hits = found[k + 1]
                         ahead = aftermath_place(after, after_hits, places, "\n" in analysed[sent.end_char:after.start_char])

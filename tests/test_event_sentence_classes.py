@@ -88,6 +88,9 @@ def test_who_names_an_attack_did_not_carry_it_out(pipeline, text):
     ("Mardi, un étudiant a été tué par balle à Kankan, où les gendarmes ont tiré des gaz lacrymogènes.", "ASSAULT"),
     # forces sent
     ("Mercredi, le ministre de la Défense a ordonné l'envoi de 400 soldats supplémentaires en Ituri.", "MOBILIZE"),
+    # water cannon fired at a ship: an attack at sea, no crowd control
+    ("Mercredi, des garde-côtes chinois ont tiré au canon à eau sur un chalutier vietnamien près des Paracels.",
+     "ASSAULT"),
     # people held, then freed
     ("Les ravisseurs ont libéré mercredi deux gendarmes qu'ils détenaient depuis janvier près de Tahoua.", "RETREAT"),
 ])
@@ -236,6 +239,22 @@ def test_talks_in_a_story_make_no_meeting_a_call(pipeline):
     events = extract(pipeline, "Les négociations sur la trêve ont repris mardi à Doha. Mercredi, le Premier ministre "
                                "qatari s'est entretenu avec le chef du bureau politique du Hamas à Doha.")
     assert "MEET" in {e.type for e in events}
+
+
+def test_water_cannon_on_a_ship_is_no_crowd_control_and_on_a_crowd_no_attack(pipeline):
+    at_sea = {e.type for e in extract(pipeline, "Mercredi, des garde-côtes chinois ont tiré au canon à eau sur un "
+                                                "chalutier vietnamien près des Paracels.")}
+    in_town = {e.type for e in extract(pipeline, "Mercredi, la police a dispersé au canon à eau les manifestants "
+                                                 "réunis devant le Parlement à Tbilissi.")}
+    assert ("COERCE" not in at_sea, "ASSAULT" in in_town, "COERCE" in in_town) == (True, False, True)
+
+
+def test_a_feature_at_sea_is_no_town_of_its_name(pipeline):
+    # "le récif de Scarborough" is no Scarborough in Maine or Yorkshire; "le golfe de Guinée" no Guinea
+    events = extract(pipeline, "Mercredi, un navire philippin a été attaqué au canon à eau près du récif de "
+                               "Scarborough. Jeudi, un pétrolier a été attaqué par des pirates dans le golfe de Guinée.")
+    assert [e.location.country for e in events if e.location is not None and e.type == "ASSAULT"
+            and e.location.country in ("US", "GB", "GN")] == []
 
 
 def test_a_dateline_says_the_story_s_country_not_an_event_s_town(pipeline):

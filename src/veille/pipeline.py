@@ -35,6 +35,7 @@ from .language import check_french
 from .limits import DEFAULT_LIMITS, Limits, check_characters, check_runs, check_sentences, check_tokens
 from .nlp import count_sentences, doc_text, for_the_parser, load_nlp, remember_text
 from .places.resolve import PlaceResolver, place_of
+from .places.toponyms import after_a_sea_feature
 from .readers import check_unicode
 from .selective_parse import SelectiveParser
 from .textnorm import fold
@@ -117,8 +118,9 @@ class Pipeline:
         # neither who acts nor whom it strikes, nor the country the story is in
         # (a name of capitalised words only: "la Défense du GUN" is an organ of the GUN, however read)
         names = [(t.start, t.end) for t in toponyms if all(w[:1].isupper() for w in masked[t.start:t.end].split())]
-        mentions = [m for m in mentions if not (m.actor.kind == "state" and not m.metonym and any(
-            s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in names))]
+        # ... and so is one after a feature at sea: "le golfe de Guinée", "en mer de Chine"
+        mentions = [m for m in mentions if not (m.actor.kind == "state" and not m.metonym and (any(
+            s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in names) or after_a_sea_feature(masked, m.start)))]
         ctx = self.resolver.document_context(toponyms, mentions)
         places = self.resolver.resolve_all(masked, toponyms, ctx)
         # the dateline says which country the story is in (the context above), not where its events were

@@ -39,6 +39,7 @@ class Lexicon:
     # a killing told with its weapon ("tué par balle") stands in a sentence the blockers veto (tear gas)
     killing_verbs: frozenset[str] = frozenset()
     lethal_means: frozenset[str] = frozenset()
+    vessel_nouns: frozenset[str] = frozenset()  # water cannon fired at these is an attack
     targets_after: frozenset[str] = frozenset()
     clashes: frozenset[str] = frozenset()  # ASSAULT nouns whose complements are both sides ("combats entre")
     light_verbs: frozenset[str] = frozenset()
@@ -144,6 +145,7 @@ class Lexicon:
                     lex.clashes = norm(spec.get("clashes", []))
                     lex.killing_verbs = norm(spec.get("killing_verbs", []))
                     lex.lethal_means = norm(spec.get("lethal_means", []))
+                    lex.vessel_nouns = norm(spec.get("vessel_nouns", []))
                     rewrites = ((fold(k), fold(v)) for k, v in spec.get("mode_rewrites", {}).items())
                     lex.mode_rewrites = tuple(sorted(rewrites, key=lambda kv: -len(kv[0])))
                     modes = spec.get("modes", {})

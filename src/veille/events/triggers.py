@@ -240,7 +240,17 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Hit]:
                     tok = _verb_above(tok) or tok
                 hits.append(Hit(etype, tok, tok.idx, sent[j - 1].idx + len(sent[j - 1].text), " ".join(seq),
                                 "verb" if tok.pos_ in ("VERB", "AUX") else "noun", False, True))
-    hits = [h for h in hits if not lex.blocked(h.type, folded_sentence) or _armed_killing(lex, h, folded_sentence)]
+    if "canon a eau" in folded_sentence and not lex.vessel_nouns.isdisjoint(lemmas):
+        # "ont tiré au canon à eau sur un bâtiment philippin": a ship attacked, no crowd controlled
+        hits = [h for h in hits if not (h.type == "COERCE" and h.lemma == "canon a eau")]
+        if not any(h.type == "ASSAULT" for h in hits):
+            cannon = next((t for t in sent if fold(t.lemma_.lower()) == "canon"), None)
+            if cannon is not None:
+                verb = cannon.head if cannon.head.pos_ in ("VERB", "AUX") else cannon
+                hits.append(Hit("ASSAULT", verb, verb.idx, verb.idx + len(verb.text), "canon a eau",
+                                "verb" if verb.pos_ in ("VERB", "AUX") else "noun", False, True))
+    else:
+        hits = [h for h in hits if not lex.blocked(h.type, folded_sentence) or _armed_killing(lex, h, folded_sentence)]
     # "un entretien téléphonique": a call, and no meeting besides it
     calls = [(h.start, h.end) for h in hits if h.type == "CONSULT" and h.phrase]
     hits = [h for h in hits if not (h.type == "MEET" and any(s <= h.start < e for s, e in calls))]

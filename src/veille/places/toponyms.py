@@ -98,6 +98,17 @@ _NOT_A_PLACE_BEFORE = re.compile(
 # happened in, and whose name a town often bears (Dnipro, Niger)
 _RIVER_BEFORE = re.compile(r"(?:\b(?:rives?|berges?|bords?)\s+(?:droite\s+|gauche\s+|est\s+|ouest\s+)?"
                            r"(?:du|de\s+la|de\s+l['’]|des)|\b(?:fleuve|rivière))\s*$", re.IGNORECASE)
+# "près du récif de Scarborough", "en mer de Chine", "dans le golfe de Guinée": the name of a feature at sea,
+# no town (Scarborough, Maine) nor country (events at sea are placed by their story)
+_SEA_FEATURE_BEFORE = re.compile(r"\b(?:récifs?|atolls?|bancs?|haut-fond|hauts-fonds|îlots?|archipel|détroit|golfe|mer)"
+                                 r"\s+(?:de\s+la\s+|de\s+l['’]|de\s+|d['’]|du\s+|des\s+)$", re.IGNORECASE)
+
+
+def after_a_sea_feature(text: str, start: int) -> bool:
+    """Does the name at ``start`` follow a feature at sea ("le golfe de Guinée", "en mer de Chine")?"""
+    return _SEA_FEATURE_BEFORE.search(text[max(0, start - 30):start]) is not None
+
+
 _NOT_A_LOCATION_BEFORE = re.compile(
     r"\b(?:ambassadeur|ambassadrice|ambassadeurs|ambassade|ambassades|consulat|consul|chargé\s+d['’]affaires|"
     r"président|présidente|ministre|roi|reine|émir|prince|gouvernement|représentant|représentante|délégation|"
@@ -297,7 +308,8 @@ class ToponymFinder(CandidateIndex):
             if self.registry.is_actor_name(surface) and not any(ms <= s < me for ms, me in metonyms):
                 continue
             if for_events and (_NOT_A_PLACE_BEFORE.search(text[max(0, s - 40):s]) or
-                               _RIVER_BEFORE.search(text[max(0, s - 30):s])):
+                               _RIVER_BEFORE.search(text[max(0, s - 30):s]) or
+                               after_a_sea_feature(text, s)):
                 continue
             if for_events and _NOT_A_LOCATION_BEFORE.search(text[max(0, s - 40):s]) and any(
                     c.exact and c.entry.kind == KIND_COUNTRY for c in self._cached_candidates(surface)):

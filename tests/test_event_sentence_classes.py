@@ -50,6 +50,9 @@ def places_of(pipeline, text: str, etype: str) -> list[str]:
     # an unknown name set apart by commas after a function noun that has a complement
     ("Le représentant spécial pour la paix, Ruben Ortega, a exhorté jeudi les groupes armés à déposer les armes.",
      "DEMAND", "Ruben Ortega"),
+    # "le chef de l'État" with no head of state named before: the state the story is in
+    ("Des rebelles ont attaqué une caserne près de Tumaco, en Colombie. Le chef de l'État a accusé mercredi "
+     "l'ELN de trahison.", "ACCUSE", "Colombia"),
     # a state's security council is no UN Security Council
     ("Au Niger, le Conseil de sécurité nationale a décrété mercredi l'état d'urgence dans la région de Tillabéri.",
      "COERCE", "Niger"),

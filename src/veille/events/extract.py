@@ -231,7 +231,8 @@ class EventExtractor:
                     taken = [(actor_m.start, actor_m.end)] if actor_m is not None else []
                     target_m = fallback_target(self.lex, hit, sent, mentions, abs_attr + taken) or patient_mention(
                         hit, mentions, patients)
-                actor = localise(self.registry, speaker, dominant_country) or (actor_m.actor if actor_m else None)
+                actor = localise(self.registry, speaker, dominant_country) or (
+                    localise(self.registry, actor_m.actor, dominant_country) if actor_m else None)
                 if hit.type == "ASSAULT" and actor is not None and actor.kind == "person":
                     # "Le porte-parole des Talibans, Zabihullah Mujahid, a revendiqué l'attaque": a
                     # group's spokesman or leader claims its attacks; the group is their author

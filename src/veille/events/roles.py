@@ -219,6 +219,12 @@ def actor_from_token(registry: ActorRegistry, tok: Token, mentions: list[ActorMe
         named = [m for noun in HEAD_OF_STATE if (m := memory.last_organ(noun)) is not None]
         if named:
             return max(named, key=lambda m: m.start)
+        government = registry.get("Government")
+        if said.startswith("chef de") and government is not None:
+            # "Le chef de l'État a accusé l'ELN", no head of state named before: the state the story is
+            # about (extract.py places it in the document's country)
+            end = tok.right_edge.idx + len(tok.right_edge.text)
+            return ActorMention(government, tok.idx, end, doc_text(tok.doc)[tok.idx:end])
     if registry.is_organ_noun(tok.text):
         if any(c.dep_ == "det" and fold(c.text.lower()) in POSSESSIVES for c in tok.children):
             # "Africom a annoncé que ses forces avaient mené une frappe": the forces of who tells it

@@ -159,6 +159,8 @@ def append(path: Path, line: str) -> int:
     ("english_adjectives.tsv", "IRQ\tMesopotamian", "second English adjective for IRQ"),
     ("seats.tsv", "Russia\tRUS\tMoscow", "not the canonical name of an igo row"),
     ("seats.tsv", "NATO\tXYZ\tBrussels", "not the alpha-3 of a state row"),
+    ("territories.tsv", "ABW\tXYZ", "not the alpha-3 of a state row"),
+    ("territories.tsv", "SEN\tFRA", "is a state of actors.tsv"),
 ])
 def test_malformed_row_raises_naming_file_and_line(data_copy: Path, filename: str, line: str,
                                                    message: str) -> None:
@@ -173,6 +175,12 @@ def test_an_organisation_sits_in_a_country() -> None:
     registry = default_registry()
     assert [registry.seat_country(registry.get(name)) for name in ("European Union", "African Union", "Russia")] == [
         "BEL", "ETH", None]
+
+
+def test_a_territory_s_organs_are_its_sovereign_s() -> None:
+    registry = default_registry()
+    assert [registry.organ_actor(code, "police").name for code in ("MYT", "NCL", "SEN")] == [
+        "France", "France", "Senegal"]
 
 
 def test_an_analyst_row_is_picked_up_without_code(data_copy: Path) -> None:

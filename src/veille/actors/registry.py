@@ -160,7 +160,8 @@ class ActorRegistry(ActorTables):
 
     def organ_actor(self, alpha3: str, kind: str) -> Actor | None:
         """The derived actor that "l'armée russe"-style mentions resolve to (state name, organ kind)."""
-        key = (alpha3.upper(), kind)
+        # "le gouvernement" in New Caledonia is France's
+        key = (self.sovereign_of(alpha3), kind)
         actor = self._organ_actors.get(key)
         if actor is None:
             # a state no nationality adjective names ("la police" in a story about Hong Kong) still

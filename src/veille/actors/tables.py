@@ -14,7 +14,8 @@ Python; this module reads each file, refuses a malformed row with its file and l
 * ``english_adjectives.tsv``: per state, the English adjective that names an unnamed
   group by its nationality ("les manifestants irakiens" -> "Iraqi protesters");
 * ``seats.tsv``: the country an international organisation sits in (its statements
-  told with no place are made there).
+  told with no place are made there);
+* ``territories.tsv``: territories whose organs are another state's (New Caledonia: France).
 
 Every way of writing an actor is indexed as the folded words the matcher will see
 (``textnorm.fold``, split into words), with the case the text must show (``_CaseRule``).
@@ -30,6 +31,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Self
 
+from veille.countries import common_name_of
 from veille.errors import DataFileError
 from veille.records import Actor
 from veille.textnorm import fold
@@ -48,6 +50,7 @@ NATIONALITIES_HEADER = ("country", "adjectives", "demonyms", "capitals")
 ORGANS_HEADER = ("noun", "kind", "agreement")
 ENGLISH_HEADER = ("country", "adjective")
 SEATS_HEADER = ("name", "country", "seat")
+TERRITORIES_HEADER = ("territory", "state")
 # A generic.tsv name ending so takes the one followed as complement: "Supporters of *".
 _FOLLOWER_SUFFIX = " of *"
 
@@ -205,13 +208,14 @@ class ActorTables:
         self._followers: set[Actor] = set()  # generic actors that compose with "de X" ("partisans")
         self._coalitions: dict[str, Actor] = {}  # alpha-3 -> the coalition that state leads
         self._seats: dict[str, str] = {}  # an organisation's canonical name -> alpha-3 of where it sits
+        self._sovereigns: dict[str, str] = {}  # a territory's alpha-3 -> the state whose organs act there
 
     # ------------------------------------------------------------------ loading
 
     @classmethod
     def from_data_dir(cls, path: str | os.PathLike[str] | Traversable) -> Self:
-        """Read actors.tsv, generic.tsv, nationalities.tsv, organs.tsv, english_adjectives.tsv and
-        seats.tsv (optional).
+        """Read actors.tsv, generic.tsv, nationalities.tsv, organs.tsv, english_adjectives.tsv,
+        seats.tsv and territories.tsv (the last two optional).
 
         Raises ValueError naming the file and line of a malformed row.
         """
@@ -224,6 +228,8 @@ class ActorTables:
         registry._load_english(_read_rows(directory, "english_adjectives.tsv", ENGLISH_HEADER))
         if directory.joinpath("seats.tsv").is_file():
             registry._load_seats(_read_rows(directory, "seats.tsv", SEATS_HEADER))
+        if directory.joinpath("territories.tsv").is_file():
+            registry._load_territories(_read_rows(directory, "territories.tsv", TERRITORIES_HEADER))
         registry._derive_surnames()
         for actor in registry.actors:
             if actor.country and actor.kind in ("military", "igo") and "coalition" in actor.name.lower():
@@ -353,6 +359,18 @@ class ActorTables:
             if country not in self._states:
                 raise _fail(where, f"country {country!r} is not the alpha-3 of a state row in actors.tsv")
             self._seats[actor.name] = country
+
+    def _load_territories(self, rows: list[tuple[str, list[str]]]) -> None:
+        for where, (territory, state) in rows:
+            if state not in self._states:
+                raise _fail(where, f"state {state!r} is not the alpha-3 of a state row in actors.tsv")
+            if territory in self._states or common_name_of(territory) is None:
+                raise _fail(where, f"territory {territory!r} is a state of actors.tsv or no ISO 3166 code")
+            self._sovereigns[territory] = state
+
+    def sovereign_of(self, alpha3: str) -> str:
+        """The state whose organs act in a territory (territories.tsv): "NCL" -> "FRA"; a state is its own."""
+        return self._sovereigns.get(alpha3.upper(), alpha3.upper())
 
     def seat_country(self, actor: Actor) -> str | None:
         """The alpha-3 of the country an international organisation sits in (seats.tsv), else None."""

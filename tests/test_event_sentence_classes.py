@@ -53,6 +53,9 @@ def places_of(pipeline, text: str, etype: str) -> list[str]:
     # "le chef de l'État" with no head of state named before: the state the story is in
     ("Des rebelles ont attaqué une caserne près de Tumaco, en Colombie. Le chef de l'État a accusé mercredi "
      "l'ELN de trahison.", "ACCUSE", "Colombia"),
+    # received by a host: the visitor meets the host (an unknown host named after his title)
+    ("Le ministre gabonais des Affaires étrangères a été reçu mercredi à Malabo par le président Teodoro "
+     "Obiang.", "MEET", "Gabon"),
     # a state's security council is no UN Security Council
     ("Au Niger, le Conseil de sécurité nationale a décrété mercredi l'état d'urgence dans la région de Tillabéri.",
      "COERCE", "Niger"),

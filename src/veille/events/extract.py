@@ -231,6 +231,10 @@ class EventExtractor:
                     taken = [(actor_m.start, actor_m.end)] if actor_m is not None else []
                     target_m = fallback_target(self.lex, hit, sent, mentions, abs_attr + taken) or patient_mention(
                         hit, mentions, patients)
+                if hit.type == "MEET" and hit.pos == "verb" and hit.lemma in VISIT_VERBS and \
+                        any(c.dep_ in ("aux:pass", "nsubj:pass") for c in hit.token.children):
+                    # "Blinken a été reçu au Caire par le président égyptien": the visitor meets the host
+                    actor_m, target_m = target_m, actor_m
                 actor = localise(self.registry, speaker, dominant_country) or (
                     localise(self.registry, actor_m.actor, dominant_country) if actor_m else None)
                 if hit.type == "ASSAULT" and actor is not None and actor.kind == "person":
@@ -414,6 +418,8 @@ class EventExtractor:
         return events
 
 
+# Verbs of a host: in the passive ("a été reçu par"), the one received is who meets, the host whom.
+VISIT_VERBS = frozenset({"recevoir", "accueillir"})
 # Talks, not calls: a story that tells them tells no phone call.
 TALKS_LEMMAS = frozenset({"negociation", "negocier", "consultation", "consulter"})
 # Types that a gathering's place may hold when the sentence gives none of its own.

@@ -463,7 +463,7 @@ def _unregistered_acronym(tok: Token, any_role: bool = False) -> ActorMention | 
 def _titled_person(tok: Token, registry: ActorRegistry | None = None) -> ActorMention | None:
     """"La cheffe de la diplomatie européenne Kaja Kallas a exhorté": a subject that is a function
     noun, the unknown name after it (hung anywhere in its phrase) is who acts."""
-    if tok.pos_ not in ("NOUN", "ADJ") or tok.dep_ not in ("nsubj", "nsubj:pass"):  # ("syndicale": a noun tagged ADJ)
+    if tok.pos_ not in ("NOUN", "ADJ") or tok.dep_ not in ("nsubj", "nsubj:pass", "obl:agent"):  # ("syndicale": ADJ)
         return None
     for t in tok.subtree:
         if t.i > tok.i and t.pos_ == "PROPN" and (t.dep_ in ("nmod", "appos", "flat:name") or _set_apart(t, tok)) and \

@@ -309,16 +309,10 @@ def test_fireworks_mortars_are_no_artillery(pipeline):
 
 
 @pytest.mark.parametrize("text, actor", [
+    # the accused is the author of the act they are accused of
     ("L'armée tchadienne est accusée d'avoir bombardé mardi un camp de réfugiés près d'Abéché.", "Chad"),
     ("Les rebelles ont démenti, accusant l'armée congolaise d'avoir bombardé mardi le marché de Sake.", "DR Congo"),
     ("Tchad : l'armée accusée d'une frappe meurtrière près d'Abéché", "Chad"),
-])
-def test_the_accused_is_the_author_of_the_act_they_are_accused_of(pipeline, text, actor):
-    [attack] = of_type(extract(pipeline, text), "ASSAULT")
-    assert attack.actor is not None and attack.actor.name == actor
-
-
-@pytest.mark.parametrize("text, actor", [
     # the parser hangs the strikes on their day
     ("L'armée kényane a mené samedi des frappes aériennes contre des camps des shebab près de Garissa.", "Kenya"),
     # "des miliciens X": a group no table lists; the parser reads "des" as "de les"; the camp is what was struck

@@ -41,7 +41,8 @@ from ..records import Actor, ActorMention, DateValue, Document, Event, Place, Pl
 from ..textnorm import fold
 from .fallbacks import (ascribed_author, clash_sides, crowd, fallback_actor, fallback_target, generic_names, localise,
                         unnamed_crowd)
-from .cues import ALLEGIANCE_BEFORE, FIRST_PERSON, LOCALITY_OF_A_COUNTRY, OWN_LOCALITY_BEFORE, SCENE_PHRASE
+from .cues import (ALLEGIANCE_BEFORE, FIRST_PERSON, LOCALITY_OF_A_COUNTRY, OWN_LOCALITY_BEFORE, SCENE_PHRASE, TALKS_WORDS,
+                   VISIT_VERBS)
 from .kinds import SPEECH_ACTS
 from .lexicon import Lexicon
 from .memory import ActorMemory, StoryPlace, topic_label
@@ -137,7 +138,7 @@ class EventExtractor:
         found = [(sent, find_triggers(self.lex, sent)) for sent in sdoc.sents]
         # "s'est entretenu avec" in a story that tells a phone call (any sentence) is that call
         # (a call told as such, not talks: "les prochaines négociations" tell no call)
-        phone_call = any(h.type == "CONSULT" and (h.phrase or h.lemma not in TALKS_LEMMAS)
+        phone_call = any(h.type == "CONSULT" and (h.phrase or h.lemma not in TALKS_WORDS)
                          for _, sent_hits in found for h in sent_hits)
         # where the story's last meeting or deal was, at first where the reporter is: "en marge du sommet", "sur place"
         scene: Place | None = filed_from
@@ -418,10 +419,6 @@ class EventExtractor:
         return events
 
 
-# Verbs of a host: in the passive ("a été reçu par"), the one received is who meets, the host whom.
-VISIT_VERBS = frozenset({"recevoir", "accueillir"})
-# Talks, not calls: a story that tells them tells no phone call.
-TALKS_LEMMAS = frozenset({"negociation", "negocier", "consultation", "consulter"})
 # Types that a gathering's place may hold when the sentence gives none of its own.
 SCENE_TYPES = (SPEECH_ACTS - {"CONSULT"}) | {"MEET", "AGREE", "AID"}
 

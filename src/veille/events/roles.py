@@ -17,7 +17,7 @@ from ..nlp import doc_text
 from ..records import Actor, ActorMention
 from ..textnorm import fold
 from .cues import (ACCUSING_VERBS, BACKER_BEFORE, FEATURE_NOUNS, GROUP_ANAPHORS, HEAD_OF_STATE, IN_A_PLACE_BEFORE, NAME_PARTICLES,
-                   PERSONAL_PRONOUNS, POSSESSIVES, QUANTITY_NOUNS)
+                   NOT_AN_ORGANISATION, PERSONAL_PRONOUNS, POSSESSIVES, QUANTITY_NOUNS)
 from .lexicon import Lexicon
 from .memory import ActorMemory
 from .triggers import Hit
@@ -460,7 +460,7 @@ def _unregistered_acronym(tok: Token, any_role: bool = False) -> ActorMention | 
     return ActorMention(Actor(tok.text, "unknown"), tok.idx, tok.idx + len(tok.text), tok.text)
 
 
-def _titled_person(tok: Token, registry: ActorRegistry | None = None) -> ActorMention | None:
+def _titled_person(tok: Token, registry: ActorRegistry) -> ActorMention | None:
     """"La cheffe de la diplomatie européenne Kaja Kallas a exhorté": a subject that is a function
     noun, the unknown name after it (hung anywhere in its phrase) is who acts."""
     if tok.pos_ not in ("NOUN", "ADJ") or tok.dep_ not in ("nsubj", "nsubj:pass", "obl:agent"):  # ("syndicale": ADJ)
@@ -475,7 +475,7 @@ def _titled_person(tok: Token, registry: ActorRegistry | None = None) -> ActorMe
         if t.i > tok.i and t.head.i == tok.i and t.dep_ == "nmod" and t.text[:1].isupper() \
                 and any(c.dep_ == "case" and fold(c.text.lower()) in ("de", "du", "des") for c in t.children):
             # "les porte-parole du Front commun ont menacé": the organisation the function is of
-            organisation = _unregistered_name(registry, t, any_role=True) if registry is not None else None
+            organisation = _unregistered_name(registry, t, any_role=True)
             if organisation is not None:
                 return organisation
         if t.i > tok.i and t.head.i == tok.i and t.dep_ == "amod":
@@ -496,18 +496,8 @@ def _set_apart(t: Token, noun: Token) -> bool:
     return noun.i < t.head.i < t.i or t.head.i == noun.i and last.i + 1 < len(t.doc) and t.doc[last.i + 1].text == ","
 
 
-# Capitalised nouns after an article that name an institution of any state, or a part of a map, not
-# one organisation in particular.
-_NOT_AN_ORGANISATION = frozenset({
-    "etat", "etats", "gouvernement", "premier", "president", "presidente", "ministre", "republique", "parlement",
-    "senat", "chambre", "assemblee", "conseil", "cour", "tribunal", "justice", "armee", "police", "nord", "sud", "est",
-    "ouest", "centre", "occident", "orient", "region", "province", "departement", "commune", "ville", "pays", "union",
-    "alliance", "eglise", "prefecture", "mairie", "elysee", "parquet",
-    # a ministry's portfolio: "le ministre de l'Intérieur"
-    "interieur", "defense", "agriculture", "renseignement", "economie", "sante", "education", "travail", "culture",
-    "environnement", "energie", "finances", "budget", "transports", "armees", "affaires", "industrie", "commerce"})
 # A people ("les Écossais", "les Parisiens") is no organisation.
-_DEMONYM_ENDING = re.compile(r"(?:ais|aise|ois|oise|ien|ienne|iens|iennes|ain|aine|ains|aines|ais)$")
+_DEMONYM_ENDING = re.compile(r"(?:ais|aise|ois|oise|ien|ienne|iens|iennes|ain|aine|ains|aines)$")
 
 
 def _unregistered_name(registry: ActorRegistry, tok: Token, any_role: bool = False) -> ActorMention | None:
@@ -520,7 +510,7 @@ def _unregistered_name(registry: ActorRegistry, tok: Token, any_role: bool = Fal
     if not (tok.text[:1].isupper() and tok.text[1:2].islower()) or \
             not any(c.i == tok.i - 1 and (c.dep_ == "det" or fold(c.text.lower()) in ("du", "des")) for c in tok.children):
         return None
-    if fold(tok.text.lower()) in _NOT_AN_ORGANISATION or registry.is_organ_noun(tok.text) or \
+    if fold(tok.text.lower()) in NOT_AN_ORGANISATION or registry.is_organ_noun(tok.text) or \
             _DEMONYM_ENDING.search(fold(tok.text.lower())):
         return None
     # the name runs on over the adjectives and names right after it ("Front commun", "Force Radaa")

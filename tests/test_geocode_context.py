@@ -134,3 +134,33 @@ def test_a_country_s_three_letter_code_is_no_name_of_it_written_in_lower_case(re
     text = "Boko Haram a attaqué une position de l'armée près de Bol, sur le lac Tchad."
     [bol] = [p for p in resolver.resolve_text(text) if p.text == "Bol"]
     assert bol.place is not None and bol.place.country == "TD"
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Firefighters from Stroud, Ontario, joined the search for the missing hikers.", "Stroud"),
+    ("Volunteers from Zorbleton, Manitoba, drove their tractors to the fair.", "Zorbleton"),
+])
+def test_a_town_the_gazetteer_lacks_put_in_a_division_by_a_comma_is_in_that_division(resolver, text, town):
+    # Stroud's namesakes are English and American; the text puts this one in Ontario
+    row = geocode(resolver, text, [town, text.split(", ")[1]])[0]
+    assert (row["country"], row["precision"]) == ("CA", "admin1")
+    assert row["why"].startswith("not in the gazetteer; inside")
+
+
+def test_a_list_that_goes_on_after_the_division_is_no_town_in_it(resolver):
+    rows = geocode(resolver, "Delegates from Stroud, Alberta and Texas met on Monday.", ["Stroud", "Alberta", "Texas"])
+    assert rows[0]["country"] != "CA" and rows[0]["precision"] == "point"
+
+
+def test_a_division_of_a_country_named_in_passing_does_not_outweigh_a_town_s_own_name(resolver):
+    text = ("The United States reported most of the cases; the United States closed schools. Australia "
+            "counted forty, most in New South Wales. Flights from New York and Toronto were checked on arrival.")
+    row = geocode(resolver, text, ["United States", "United States", "Australia", "New South Wales", "New York",
+                                   "Toronto"])[-1]
+    assert row["country"] == "CA"
+
+
+def test_a_division_of_the_country_the_story_is_about_still_places_its_namesake(resolver):
+    text = "Police in New South Wales said a man was arrested in Toronto, on Lake Macquarie, after a chase from Newcastle."
+    row = geocode(resolver, text, ["New South Wales", "Toronto", "Newcastle"])[1]
+    assert (row["country"], row["admin1"]) == ("AU", "New South Wales")

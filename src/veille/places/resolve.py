@@ -37,7 +37,7 @@ from ..geometry import great_circle_km, km_between  # noqa: F401
 from ..records import ActorMention, PlaceMention
 from .candidates import STANDING_RATIO, Candidate, place_of  # noqa: F401
 from .context import ContextReader, DocumentContext
-from .gazetteer import KIND_ADMIN1, KIND_ADMIN2, KIND_COUNTRY, Entry, Gazetteer, default_gazetteer
+from .gazetteer import KIND_ADMIN1, KIND_ADMIN2, KIND_CITY, KIND_COUNTRY, Entry, Gazetteer, default_gazetteer
 from .names import exact_key
 from .scoring import _AREAS, NEAR_KM, Scorer
 from .tables import features, is_capital, neighbours, not_places, organisation_words, person_titles, seats  # noqa: F401
@@ -54,6 +54,8 @@ _APPOSED_DIVISION = re.compile(
     r"\s*,\s*(?:(?:dans|en)\s+(?:la|le|l['’])\s*)?(?:province|gouvernorat|r[ée]gion|pr[ée]fecture|[ée]tat|wilaya|oblast|"
     r"d[ée]partement|comt[ée]|district)\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)", re.IGNORECASE)
 _BARE_COMMA = re.compile(r"\s*,\s*")
+# Between two names of one list, in English or French: ", ", " and ", " et ", " or ", " ou ".
+_LIST_GO_ON = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|et\s+|ou\s+)?|\s+(?:and|or|et|ou)\s+)")
 ANCHOR_MARGIN = 1.0  # a resolution this far ahead of its next candidate settles its name
 # A variant-spelling match farther than this from every exactly-named place of the document is
 # a coincidence of letters (Buratai in Borno is not Burutu in the Niger delta).
@@ -228,7 +230,8 @@ class PlaceResolver(ToponymFinder, ContextReader, Scorer):
                     out[i] = e
                 continue
             if _BARE_COMMA.fullmatch(text, t.end, nxt.start):
-                holder = self._holding_division(t, nxt)
+                after = toponyms[i + 2] if i + 2 < len(toponyms) else None
+                holder = self._holding_division(t, nxt) or self._division_of_an_unknown(text, t, nxt, after)
                 if holder is not None:
                     out[i] = holder
                 continue
@@ -257,6 +260,27 @@ class PlaceResolver(ToponymFinder, ContextReader, Scorer):
         if own is not None and (own.country, own.admin1_code) != (holder.country, holder.admin1_code) and \
                 own.population > STANDING_RATIO * inside:
             return None  # "Kharkiv, Donetsk": the city stands far above the namesake the division holds
+        return holder
+
+    def _division_of_an_unknown(self, text: str, t: Toponym, nxt: Toponym, after: Toponym | None) -> Entry | None:
+        """"Stroud, Ontario", "Bradford, Ontario court": a town the gazetteer lacks, which a bare comma
+        puts in a first-level division, is in that division, when no namesake of the town lies in the
+        division's country (a town is not placed in another division of its own country, so "Tillabéri,
+        Dosso" is a list) and the division's name is no town that stands on its own ("Lyon, Genève").
+        A list goes on after the division ("Mopti, Ségou et Tahoua"), unless with the division's country."""
+        if nxt.cue is not None or nxt.seat or self.standing(nxt.text) is not None:
+            return None
+        holders = [c.entry for c in self._cached_candidates(nxt.text) if c.exact and c.entry.kind == KIND_ADMIN1]
+        if len(holders) != 1:
+            return None
+        holder = holders[0]
+        if any(c.entry.country == holder.country or (c.exact and c.entry.kind not in (KIND_CITY, KIND_ADMIN2))
+               for c in self._cached_candidates(t.text)):
+            return None  # ("Guinea-Bissau, Niger" is a list of countries)
+        if after is not None and _LIST_GO_ON.fullmatch(text, nxt.end, after.start) and not any(
+                c.exact and c.entry.kind == KIND_COUNTRY and c.entry.country == holder.country
+                for c in self._cached_candidates(after.text)):
+            return None
         return holder
 
     @staticmethod

@@ -268,7 +268,8 @@ class Scorer(CandidateIndex):
                                 f"the capital of {country}, the country the text is about there", margin=W_EXACT)
         profile = self.name_profile(t.text)
         own = profile.own
-        ctx = ctx.without_own_vote(exact_key(t.text))
+        key = exact_key(t.text)
+        ctx = ctx.without_own_vote(key)
         dominant = ctx.dominant
         doc_countries = ctx.countries
         near = _near_countries(ctx.countries)
@@ -308,7 +309,7 @@ class Scorer(CandidateIndex):
                         continue
                 elif e.country != dominant:
                     continue
-            x, why, local, is_near = list(n.base_features), list(n.base_why), False, False
+            x, why, local, is_near, passing = list(n.base_features), list(n.base_why), False, False, False
             if e.kind in (KIND_COUNTRY, KIND_CONTINENT) and n.exact and not state_of_dominant:
                 x[F_COUNTRY_NAME] = 1.0
                 why.append(f"{e.kind} name")
@@ -335,7 +336,12 @@ class Scorer(CandidateIndex):
                     x[F_COUNTRY_OF_DIVISION] = 1.0
             if n.doc_division_counts and (e.country, e.admin1_code) in ctx.divisions:
                 x[F_DOC_DIVISION] = 1.0
-                local = True
+                # a division of the country the document is about says where its towns are; one of
+                # another country does not outweigh a town that bears the name as its own ("Toronto" in
+                # a round-up that also names New South Wales), as it does a town known by it as an
+                # alternate name only (Harare, once Salisbury)
+                passing = e.country != dominant and own is not None and exact_key(own.name) == key
+                local = local or not passing
                 why.append("in a division the document names")
             if anchors and n.anchorable and e.lat is not None and e.lon is not None:  # (anchorable: located)
                 near_anchor = next((a for a in anchors if a.lat is not None and a.lon is not None
@@ -354,7 +360,7 @@ class Scorer(CandidateIndex):
                 x[F_NEIGHBOUR] = 1.0
                 why.append("neighbouring country")
             score = sum(map(mul, w, x))
-            context = sum(map(mul, cw, x))
+            context = sum(map(mul, cw, x)) + (w[F_DOC_DIVISION] if passing else 0.0)
             scored.append(Candidate(e, n.exact, score, n.abbreviation, why, context, local, is_near, n.main, tuple(x)))
         scored.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.geonameid))
         if self.observe is not None:

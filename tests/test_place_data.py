@@ -390,3 +390,27 @@ def test_dotted_abbreviations_end_with_a_period_and_codes_are_capitals():
 def test_every_us_state_has_its_postal_code():
     codes = {r["abbreviation"] for r in abbreviation_rows() if r["iso"].startswith("US-")}
     assert [s for s in US_STATES if s not in codes] == []
+
+
+def test_division_words_are_prefixes_or_suffixes_and_a_bad_row_is_refused(monkeypatch):
+    from veille.errors import GazetteerError
+    from veille.places import gazetteer
+    prefixes, suffixes = gazetteer._division_words()
+    assert "Kabupaten " in prefixes and " Regency" in suffixes
+    assert not any(w.strip() in ("County", "Parish") for w in prefixes + suffixes)
+    gazetteer._division_words.cache_clear()
+    monkeypatch.setattr(gazetteer, "_data_text", lambda package, name: "where\tword\nbefore\tKabupaten\n")
+    try:
+        with pytest.raises(GazetteerError, match="prefix or suffix"):
+            gazetteer._division_words()
+    finally:
+        gazetteer._division_words.cache_clear()
+
+
+def test_a_district_is_found_by_its_name_without_the_word_for_its_kind():
+    from veille.places.gazetteer import KIND_ADMIN2, _without_division_word
+    from veille.places.resolve import default_resolver
+    assert _without_division_word("Kabupaten Pangandaran", "Pangandaran Regency") == ["Pangandaran", "Pangandaran"]
+    assert _without_division_word("Regency") == []  # nothing left: no name
+    found = [c.entry for c in default_resolver().candidates("Pangandaran") if c.exact]
+    assert any(e.kind == KIND_ADMIN2 and e.country == "ID" for e in found)

@@ -53,6 +53,7 @@ KIND_COUNTRY = "country"
 KIND_CONTINENT = "continent"
 # Divisions made of today's ones (places/data): entries of their own, with ids below zero (no GeoNames id)
 COMPOSITE_DIVISIONS = "composite_divisions.tsv"
+DIVISION_WORDS = "division_words.tsv"  # the words for a district's kind that news leaves out
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def fingerprint() -> str:
         h.update(b"no countrystatecity-countries")
     for package, filename in (("veille.places.data", "exonyms.tsv"), ("veille.places.data", "variants.toml"),
                               ("veille.places.data", "regions.tsv"), ("veille.places.data", "country_points.tsv"),
-                              ("veille.places.data", "division_points.tsv"),
+                              ("veille.places.data", "division_points.tsv"), ("veille.places.data", DIVISION_WORDS),
                               ("veille.places.data", COMPOSITE_DIVISIONS),
                               ("veille.places.data", "abbreviations.tsv"), ("veille.actors.data", "actors.tsv"),
                               ("veille.actors.data", "english_adjectives.tsv")):
@@ -139,6 +140,32 @@ def _display_name(name: str, aliases: list[str]) -> str:
                     cand = cand[: -len(suffix)]
             return cand
     return name
+
+
+@cache
+def _division_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words for a district's kind that news leaves out (places/data/division_words.tsv):
+    the prefixes and the suffixes, each with its space."""
+    rows = _read_tsv(_data_text("veille.places.data", DIVISION_WORDS))
+    bad = [row for row in rows if row.get("where") not in ("prefix", "suffix") or not row.get("word")]
+    if bad:
+        raise GazetteerError(f"{DIVISION_WORDS}: 'where' must be prefix or suffix, with a word: {bad[0]}")
+    return (tuple(row["word"] + " " for row in rows if row["where"] == "prefix"),
+            tuple(" " + row["word"] for row in rows if row["where"] == "suffix"))
+
+
+def _without_division_word(*names: str) -> list[str]:
+    """"Kabupaten Pangandaran", "Pangandaran Regency" -> "Pangandaran"."""
+    prefixes, suffixes = _division_words()
+    out = []
+    for n in names:
+        for prefix in prefixes:
+            if n.startswith(prefix) and len(n) > len(prefix) + 1:
+                out.append(n[len(prefix):])
+        for suffix in suffixes:
+            if n.endswith(suffix) and len(n) > len(suffix) + 1:
+                out.append(n[:-len(suffix)])
+    return out
 
 
 def _central_point(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
@@ -396,7 +423,7 @@ def build(path: Path, progress: Callable[[str], None] | None = None) -> None:
                     clat, clon = towns[row][0]
                 aliases = [a for a in cols[5].split("|") if a]
                 entries[gid] = (gid, cols[0], KIND_ADMIN2, cc, a1, clat, clon, town_pop.get(row, 0), clat, clon)
-                add_names(gid, [cols[0], *aliases])
+                add_names(gid, [cols[0], *aliases, *_without_division_word(cols[0], *aliases)])
                 for n in (cols[0], *aliases):
                     division_named.setdefault((cc, exact_key(n)), row)
 

@@ -135,3 +135,22 @@ def test_spans_given_out_of_order_are_read_left_to_right_and_written_in_input_or
     rows = geocode_document({"id": "x", "text": text, "toponyms": spans}, resolver)
     assert [r["name"] for r in rows] == ["Idaho", "Washington", "California"]
     assert rows[1]["geonameid"] == WASHINGTON_STATE
+
+
+def test_a_name_in_a_tally_of_divisions_that_repeats_its_preposition_is_a_division(resolver):
+    text = "New infections by province: nine in Manitoba, six in Alberta, three in Nova Scotia, and two in Quebec."
+    rows = geocode(resolver, text, ["Manitoba", "Alberta", "Nova Scotia", "Quebec"])
+    assert (rows[-1]["country"], rows[-1]["precision"]) == ("CA", "admin1")
+    assert "listed with divisions" in rows[-1]["why"]
+
+
+def test_a_town_in_a_sentence_that_names_a_division_elsewhere_is_no_tally(resolver):
+    text = "The minister flew from Quebec to Toronto, where she met the premier of Alberta."
+    rows = geocode(resolver, text, ["Quebec", "Toronto", "Alberta"])
+    assert rows[0]["precision"] == "point"
+
+
+def test_a_division_then_a_town_with_words_between_is_no_tally(resolver):
+    text = "The reporter covered the war in Chechnya and was shot in Grozny, in her office in Moscow, last year."
+    rows = geocode(resolver, text, ["Chechnya", "Grozny", "Moscow"])
+    assert rows[-1]["precision"] == "point"

@@ -238,8 +238,13 @@ def _english_cues(text: str, t: Toponym) -> Toponym:
 
 # The nouns English writes after a division's short name ("Western Province", "Upper East Region").
 _DIVISION_NOUNS = ("Province", "Region", "State", "Governorate", "Division")
-# Between two names of one list: "Ohio, New York and Oregon", "California or Washington".
-_LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+et\s+)")
+# Between two names of one list: "Ohio, New York and Oregon", "California or Washington", and of a
+# tally that repeats a count and its preposition: "fifteen in British Columbia, eight in Alberta,
+# and one apiece in Quebec" (not "in Chechnya, in her apartment in Moscow").
+_COUNT = (r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+          r"|sixteen|seventeen|eighteen|nineteen|twenty|un|une|deux|trois|quatre|cinq|sept|huit|neuf|dix)")
+_LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+et\s+)"
+                        rf"|\s*,\s*(?:(?:and|or|et)\s+)?{_COUNT}(?:\s+[^\W\d_]+)?\s+(?:in|en|au|aux)\s+")
 
 
 def _coordinated_divisions(toponyms: list[Toponym], resolved: list[PlaceMention], resolver: PlaceResolver,

@@ -147,3 +147,24 @@ def test_the_conditional_of_news_reports_a_deed(pipeline, lex, text, expected):
 ])
 def test_a_state_that_lasts_for_years_is_no_event(pipeline, lex, text, expected):
     assert [h for h in unrealised_hits(pipeline, lex, text) if h[0] == "ASSAULT"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the tagger reads these conditionals as an imperfect or a present: the future stem tells them
+    ("Le ministre a annoncé qu'il recevrait les dirigeants syndicaux la semaine suivante.",
+     [("MEET", "recevrait", True)]),
+    ("Selon lui, les rebelles attaqueraient la ville si les négociations échouaient.", [("ASSAULT", "attaqueraient", True)]),
+    ("La police a assuré qu'elle interviendrait pour disperser les manifestants.", [("COERCE", "disperser", True)]),
+])
+def test_a_conditional_the_tagger_missed_is_unrealised(pipeline, lex, text, expected):
+    assert [h for h in unrealised_hits(pipeline, lex, text) if h[0] == expected[0][0]] == expected
+
+
+@pytest.mark.parametrize("word, is_conditional", [
+    ("recevrait", True), ("attaqueraient", True), ("interviendrait", True), ("enverrait", True), ("pourrait", True),
+    ("recevait", False), ("entraient", False), ("offrait", False), ("ouvrait", False), ("livrait", False),
+])
+def test_the_conditional_is_told_by_its_form(pipeline, word, is_conditional):
+    from veille.events.modality import conditional
+    [tok] = [t for t in pipeline.nlp(f"Il a dit qu'ils {word} la ville.") if t.text == word]
+    assert conditional(tok) is is_conditional

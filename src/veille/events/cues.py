@@ -77,6 +77,20 @@ GROUP_ANAPHORS = _words("group_anaphors")
 CONTINUING_WORDS = _words("continuing_words")
 HEAD_OF_STATE = _words("head_of_state")
 UPCOMING_ADJECTIVES = _words("upcoming_adjectives")
+
+
+def _future_stems() -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for item in _words("future_stems"):
+        ending, sep, stem = item.partition(":")
+        if not sep or not ending or not stem:
+            raise DataFileError(f"cues.toml: future_stems: {item!r} is not 'infinitive ending:stem'")
+        pairs.append((ending, stem))
+    return tuple(sorted(pairs, key=lambda p: len(p[0]), reverse=True))
+
+
+# (infinitive ending, future stem), longest ending first
+FUTURE_STEMS = _future_stems()
 NOT_AN_ORGANISATION = _words("not_an_organisation")
 VISIT_VERBS = _words("visit_verbs")
 TALKS_WORDS = _words("talks_words")

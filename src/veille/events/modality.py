@@ -18,7 +18,7 @@ from ..records import DateValue
 from ..textnorm import fold
 from .cues import (CONDITION_BEFORE, CONDITION_MARKS, DURATION_NOUNS, FRAME_TIME_NOUNS, JUDGING_VERBS, LIKENING_VERBS,
                    LIKENING_WORDS, PERSONAL_PRONOUNS, PLAN_NOUNS, PROVISION_NOUNS, PURPOSE_MARKS, REMAINING_VERBS,
-                   QUANTITY_NOUNS, RESEMBLING_VERBS, TREND_VERBS, UPCOMING_ADJECTIVES)
+                   QUANTITY_NOUNS, RESEMBLING_VERBS, TREND_VERBS, UPCOMING_ADJECTIVES, FUTURE_STEMS)
 from .lexicon import Lexicon
 from .triggers import Hit
 
@@ -27,6 +27,33 @@ from .triggers import Hit
 DESCRIPTIVE_TYPES = {"SUPPORT", "CONSULT"}
 # How many tokens a relative clause's verb may stand from the noun it plans.
 RELATIVE_REACH = 15
+
+
+# The endings the conditional shares with the imperfect ("signer-ait", "sign-ait").
+_IMPERFECT_ENDINGS = ("aient", "ait", "ais", "ions", "iez")
+
+
+def conditional(tok: Token) -> bool:
+    """A verb in the conditional, told by its form more than by its tag, which errs both ways: an
+    imperfect's ending on the verb's future stem ("recevrait", "signeraient", "interviendrait",
+    tagged imperfects or presents) is one; on the imperfect's stem ("offrait", "livrait", tagged
+    conditionals) it is not."""
+    tagged = "Cnd" in tok.morph.get("Mood", [])
+    form, lemma = fold(tok.text.lower()), fold(tok.lemma_.lower())
+    ending = next((e for e in _IMPERFECT_ENDINGS if form.endswith(e)), None)
+    if ending is None or len(form) <= len(ending) + 1 or tok.pos_ not in ("VERB", "AUX"):
+        return tagged
+    stem = form[:-len(ending)]
+    if lemma.endswith(("er", "ir")) and stem == lemma[:-2]:
+        return False  # "offr-ait", "livr-ait": the imperfect
+    if tagged:
+        return True
+    if not stem.endswith("r") or "Fin" not in tok.morph.get("VerbForm", []):
+        return False
+    if stem == lemma or (lemma.endswith("re") and stem == lemma[:-1]) or (
+            lemma.endswith("oir") and stem == lemma[:-3] + "r"):
+        return True  # "signer-ait", "prendr-ait", "recevr-ait"
+    return any(lemma.endswith(end) and stem == lemma[:-len(end)] + future for end, future in FUTURE_STEMS)
 
 
 def _provided_for(tok: Token) -> bool:
@@ -92,7 +119,7 @@ def _likened(tok: Token) -> bool:
     if tok.dep_ in ("obj", "obl:arg", "obl") and head_lemma in LIKENING_VERBS:
         # "on aurait dit", "on se serait cru": the conditional of an impression
         return any(c.dep_.startswith("nsubj") and fold(c.text.lower()) == "on" for c in head.children) and any(
-            "Cnd" in c.morph.get("Mood", []) for c in head.children if c.dep_.startswith("aux"))
+            conditional(c) for c in head.children if c.dep_.startswith("aux"))
     return tok.dep_ in ("obj", "obl:arg") and head_lemma in RESEMBLING_VERBS
 
 
@@ -198,10 +225,10 @@ def unrealised(lex: Lexicon, hit: Hit) -> bool:
         # the conditional of news: "auraient été abattus", "aurait attaqué" report a deed that the writer
         # does not vouch for; it happened as far as the report goes (unlike "attaquerait", "pourrait frapper")
         reported = "Part" in morph.get("VerbForm", []) and any(
-            "Cnd" in a.morph.get("Mood", []) and fold(a.lemma_.lower()) in ("avoir", "etre") for a in aux) and not any(
+            conditional(a) and fold(a.lemma_.lower()) in ("avoir", "etre") for a in aux) and not any(
             c.dep_ == "mark" and fold(c.text.lower()) in CONDITION_MARKS for c in v.children)
         if hit.type != "THREATEN" and not reported and any(
-                "Cnd" in f.morph.get("Mood", []) or "Fut" in f.morph.get("Tense", []) or "Sub" in f.morph.get("Mood", [])
+                conditional(f) or "Fut" in f.morph.get("Tense", []) or "Sub" in f.morph.get("Mood", [])
                 for f in forms):
             return True  # "pourrait frapper", "frappera", "pour qu'ils tuent"
         if _negated(lex, v):
@@ -274,7 +301,7 @@ def _planned(lex: Lexicon, v: Token) -> bool:
     pourraient signer")?"""
     if fold(v.lemma_.lower()) in lex.modal_heads or fold(v.lemma_.lower()) in lex.plan_object_heads:
         return True
-    return any("Cnd" in f.morph.get("Mood", []) or "Fut" in f.morph.get("Tense", [])
+    return any(conditional(f) or "Fut" in f.morph.get("Tense", [])
                for f in (v, *[c for c in v.children if c.dep_.startswith("aux")]))
 
 

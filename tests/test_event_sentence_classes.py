@@ -360,3 +360,12 @@ def test_a_deed_paid_for_so_that_it_be_done_is_an_aim(pipeline):
 def test_an_interview_is_no_meeting(pipeline):
     text = "« Nous ne céderons pas », a lancé jeudi M. Macron lors d'un entretien radiophonique."
     assert "MEET" not in {t for t, _, _ in summary(extract(pipeline, text))}
+
+
+@pytest.mark.parametrize("text", [
+    "Un blindé de la gendarmerie a sauté sur une mine mercredi près de Ménaka, blessant quatre gendarmes.",
+    "Mercredi, un camion de ravitaillement a heurté un engin explosif sur la route de Djibo.",
+])
+def test_a_vehicle_that_runs_onto_a_mine_is_attacked_by_no_one_named(pipeline, text):
+    [event] = [e for e in extract(pipeline, text) if e.type == "ASSAULT"]
+    assert event.mode == "explosives" and event.actor is None

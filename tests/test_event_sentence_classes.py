@@ -369,3 +369,20 @@ def test_an_interview_is_no_meeting(pipeline):
 def test_a_vehicle_that_runs_onto_a_mine_is_attacked_by_no_one_named(pipeline, text):
     [event] = [e for e in extract(pipeline, text) if e.type == "ASSAULT"]
     assert event.mode == "explosives" and event.actor is None
+
+
+def test_a_crowd_that_storms_a_building_as_it_protests_riots_and_attacks_no_one_besides(pipeline):
+    events = extract(pipeline, "A Abidjan, des centaines de manifestants ont pris d'assaut mercredi le consulat, "
+                               "brûlant des drapeaux et lançant des pierres sur les vitres.")
+    assert [e.type for e in events] == ["PROTEST"]
+
+
+def test_a_region_prey_to_violence_for_decades_tells_no_attack(pipeline):
+    text = "Le nord du Mozambique, riche en gaz, est en proie depuis sept ans aux violences de groupes armés."
+    assert [e.type for e in extract(pipeline, text)] == []
+
+
+def test_accusations_a_denial_judges_are_no_new_accusation(pipeline):
+    text = ("Le gouvernement tchadien a démenti mercredi toute livraison d'armes aux rebelles, jugeant ces "
+            "accusations « fantaisistes ».")
+    assert [e.type for e in extract(pipeline, text)] == ["REJECT"]

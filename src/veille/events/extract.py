@@ -47,7 +47,7 @@ from .kinds import SPEECH_ACTS
 from .lexicon import Lexicon
 from .memory import ActorMemory, StoryPlace, topic_label
 from .merge import (acted_upon, assign_main_perpetrator, caused_by, mark_denials, merge_reports, name_crowds, refers_back,
-                    rejected_accusations, tells_another, tells_several, told_on_another_day)
+                    rejected_accusations, riots_are_protests, tells_another, tells_several, told_on_another_day)
 from .modality import governing_verb, planned_by_its_relative, told_ahead, unrealised
 from .parties import commenter_spans, coordinated, patient_mention, patient_spans, reciprocal, teller_spans
 from .roles import roles, sentence_topic, subject_of
@@ -412,7 +412,7 @@ class EventExtractor:
         first_line = analysed.lstrip().split("\n", 1)[0].rstrip()
         headline_end = (len(analysed) - len(analysed.lstrip()) + len(first_line)) if (
             "\n" in analysed.strip() and first_line and not first_line.endswith((".", "!", "?"))) else 0
-        events = merge_reports(events, generic=generic_names(self.registry), several=frozenset(several),
+        events = merge_reports(riots_are_protests(events), generic=generic_names(self.registry), several=frozenset(several),
                                headline_end=headline_end)
         name_crowds(self.registry, events)
         mark_denials(events)

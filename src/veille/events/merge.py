@@ -372,6 +372,17 @@ def name_crowds(registry: ActorRegistry, events: list[Event]) -> None:
         ev.target = named.get(ev.target, ev.target) if ev.target else None
 
 
+def riots_are_protests(events: list[Event]) -> list[Event]:
+    """"des manifestants ont pris d'assaut l'ambassade, incendiant des pneus": the violence of a crowd
+    that protests in the same sentence is its protest turned riot (GUIDE: PROTEST covers riots), no
+    attack besides it."""
+    protests = [ev for ev in events if ev.type == "PROTEST" and ev.actor is not None]
+    return [ev for ev in events if not (
+        ev.type == "ASSAULT" and ev.actor is not None and any(
+            p.actor == ev.actor and p.evidence_start < ev.evidence_end and ev.evidence_start < p.evidence_end
+            for p in protests))]
+
+
 def rejected_accusations(reject: Event, hit: Hit, mentions: list[ActorMention]) -> list[Event]:
     """"X a balayé les accusations de Y": Y accused X. The REJECT's target is Y."""
     out = []

@@ -123,13 +123,31 @@ def _likened(tok: Token) -> bool:
     return tok.dep_ in ("obj", "obl:arg") and head_lemma in RESEMBLING_VERBS
 
 
-def _standing(v: Token | None) -> bool:
+def _standing(v: Token | None, noun: Token | None = None) -> bool:
     """A clause in the present that lasts "depuis une décennie", "depuis des mois": a standing state
-    ("les violences qui touchent la région depuis une décennie"), not an event."""
-    if v is None or "Pres" not in v.morph.get("Tense", []) or any(c.dep_.startswith("aux") for c in v.children):
+    ("les violences qui touchent la région depuis une décennie"; "la région est en proie depuis trente
+    ans aux violences", where the duration may hang on a noun between the event noun and its verb),
+    not an event."""
+    if v is None and noun is not None:
+        # "la région est en proie depuis trente ans aux violences": a noun predicate, its copula's tense
+        top = noun
+        while top.head.i != top.i and top.pos_ in ("NOUN", "PROPN") and top.dep_ != "ROOT":
+            top = top.head
+        cop = next((c for c in top.children if c.dep_ == "cop"), None)
+        if cop is None or "Pres" not in cop.morph.get("Tense", []):
+            return False
+        v = top
+    elif v is None or "Pres" not in v.morph.get("Tense", []) or any(c.dep_.startswith("aux") for c in v.children):
         return False
-    return any(c.dep_.startswith("obl") and fold(c.lemma_.lower()) in DURATION_NOUNS and any(
-        x.dep_ == "case" and fold(x.text.lower()) == "depuis" for x in c.children) for c in v.children)
+    holders = [v]
+    t = noun
+    while t is not None and t.i != v.i and len(holders) < 5 and t.head.i != t.i:
+        holders.append(t)
+        t = t.head
+    return any((c.dep_.startswith("obl") or (c.dep_.startswith("nmod") and h.pos_ in ("NOUN", "PROPN")))
+               and fold(c.lemma_.lower()) in DURATION_NOUNS
+               and any(x.dep_ == "case" and fold(x.text.lower()) == "depuis" for x in c.children)
+               for h in holders for c in h.children)
 
 
 def _time_frame(tok: Token) -> bool:
@@ -193,7 +211,7 @@ def unrealised(lex: Lexicon, hit: Hit) -> bool:
     if hit.pos == "verb" and hit.token.dep_ == "xcomp" and not REMAINING_VERBS.isdisjoint(
             {(lemma := fold(hit.token.head.lemma_.lower())), lemma + "r"}):
         return True  # "le journaliste reste détenu en Algérie": a state that goes on, no arrest now
-    if _standing(v) or (hit.pos == "noun" and any(c.dep_ == "acl:relcl" and _standing(c) for c in hit.token.children)):
+    if _standing(v, hit.token if hit.pos == "noun" else None) or (hit.pos == "noun" and any(c.dep_ == "acl:relcl" and _standing(c) for c in hit.token.children)):
         return True  # "les violences jihadistes qui touchent la région depuis une décennie"
     if hit.pos == "noun" and _likened(hit.token):
         return True  # "« On aurait dit un bombardement »", "des détonations, comme un bombardement"

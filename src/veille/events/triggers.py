@@ -265,8 +265,10 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Hit]:
                                     and h.token.dep_ in ("advcl", "acl", "conj", "xcomp")
                                     and "Part" in h.token.morph.get("VerbForm", [])
                                     and "Pres" in h.token.morph.get("Tense", []))]
-    # "a balayé les accusations du Pentagone": the accusation is told by the REJECT (rejected_accusations)
-    hits = [h for h in hits if not (h.type == "ACCUSE" and h.pos == "noun" and h.token.head.i in rejecting)]
+    # "a balayé les accusations du Pentagone": the accusation is told by the REJECT (rejected_accusations);
+    # so is one a participle of the denial judges ("a démenti toute présence, jugeant ces accusations infondées")
+    hits = [h for h in hits if not (h.type == "ACCUSE" and h.pos == "noun" and (
+        h.token.head.i in rejecting or _judged_by_a_denial(h.token, rejecting)))]
     # "a remercié la France pour son soutien": a statement's noun under a verb of the same kind is
     # what the verb says, not a second statement
     stating = {(h.type, h.token.i) for h in hits if h.pos == "verb" and h.type in SPEECH_ACTS}
@@ -287,6 +289,14 @@ def _passive_of_a_person(verb: Token) -> bool:
     person's name or a noun (not a pronoun: "elle a été arrêtée" may be a thing)."""
     return any(c.dep_ == "aux:pass" for c in verb.children) and any(
         c.dep_ == "nsubj:pass" and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
+
+
+def _judged_by_a_denial(noun: Token, rejecting: set[int]) -> bool:
+    """The object of a present participle that hangs on a denial, or on its object ("a démenti toute
+    présence de ses troupes, jugeant ces accusations infondées")."""
+    part = noun.head
+    return noun.dep_ == "obj" and part.pos_ == "VERB" and "Part" in part.morph.get("VerbForm", []) and \
+        "Pres" in part.morph.get("Tense", []) and bool({part.head.i, part.head.head.i} & rejecting)
 
 
 def _aims_at_a_claim(verb: Token) -> bool:

@@ -386,3 +386,8 @@ def test_accusations_a_denial_judges_are_no_new_accusation(pipeline):
     text = ("Le gouvernement tchadien a démenti mercredi toute livraison d'armes aux rebelles, jugeant ces "
             "accusations « fantaisistes ».")
     assert [e.type for e in extract(pipeline, text)] == ["REJECT"]
+
+
+def test_a_locality_put_in_its_province_beside_a_town_of_that_province_is_placed_at_the_town(pipeline):
+    text = "Des rebelles ont tué mardi cinq civils à Zorbak, à l'ouest de Rutshuru, dans la province du Nord-Kivu."
+    assert places_of(pipeline, text, "ASSAULT") == ["Rutshuru"]

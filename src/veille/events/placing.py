@@ -44,10 +44,16 @@ def places_for(hit: Hit, sent: Span, places: list[PlaceMention], blocked: Sequen
     for p, place in inside:
         if place.precision == "country" and located:
             continue  # "à Tessit, près des frontières avec le Burkina Faso": the town, not the countries
-        if place.precision == "admin1" and not p.fallback and any(
+        # (a first-level division's Place names itself as its admin1; a second-level one names its parent)
+        if place.precision == "admin1" and any(
                 other.country == place.country and other.admin1 == place.admin1 for q, other in inside
-                if q is not p and (other.precision == "point" or q.fallback)):
-            continue  # "à Jisr al-Choughour, dans la province d'Idleb": the town, not the province
+                if q is not p and ((other.precision == "point" and not q.fallback) or (not p.fallback and (
+                    q.fallback or (place.name == place.admin1 and other.name != other.admin1))))):
+            # "à Jisr al-Choughour, dans la province d'Idleb": the town, not the province; "dans le territoire
+            # de Beni (Nord-Kivu)": the territory, not the province; "à Kanyabayonga, dans le territoire de
+            # Lubero": the town, not the territory of the same province; a locality the gazetteer lacks, put
+            # in its division, beside a town of that division ("à Mulolya, à l'ouest d'Oicha"): the town
+            continue
         keep.append(p)
     return keep
 

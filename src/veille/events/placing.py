@@ -47,12 +47,13 @@ def places_for(hit: Hit, sent: Span, places: list[PlaceMention], blocked: Sequen
         # (a first-level division's Place names itself as its admin1; a second-level one names its parent)
         if place.precision == "admin1" and any(
                 other.country == place.country and other.admin1 == place.admin1 for q, other in inside
-                if q is not p and ((other.precision == "point" and not q.fallback) or (not p.fallback and (
-                    q.fallback or (place.name == place.admin1 and other.name != other.admin1))))):
+                if q is not p and ((other.precision == "point" and not q.fallback and not _listed(text, p, q)) or (
+                    not p.fallback and (q.fallback or (place.name == place.admin1 and other.name != other.admin1))))):
             # "à Jisr al-Choughour, dans la province d'Idleb": the town, not the province; "dans le territoire
             # de Beni (Nord-Kivu)": the territory, not the province; "à Kanyabayonga, dans le territoire de
             # Lubero": the town, not the territory of the same province; a locality the gazetteer lacks, put
             # in its division, beside a town of that division ("à Mulolya, à l'ouest d'Oicha"): the town
+            # (not a town listed with it: "à Jisr al-Choughour et à Jabal al-Zawiya" are two places)
             continue
         keep.append(p)
     return keep
@@ -60,6 +61,12 @@ def places_for(hit: Hit, sent: Span, places: list[PlaceMention], blocked: Sequen
 
 # What stands between two places of one list, with or without their preposition: ", à", ", et à", " et ", ", ".
 _LISTED_PLACE = re.compile(r"\s*(?:,\s*(?:et\s+)?|\s+et\s+)(?:(?:à|au|aux|dans|en)\s+(?:la\s+|le\s+|l['’]\s*)?)?")
+
+
+def _listed(text: str, a: PlaceMention, b: PlaceMention) -> bool:
+    """Are two places next to each other in one list ("à Jisr al-Choughour et à Jabal al-Zawiya")?"""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return _LISTED_PLACE.fullmatch(text, first.end, second.start) is not None
 
 
 def coordinated_places(where: Sequence[PlaceMention], sent: Span) -> list[PlaceMention]:

@@ -162,3 +162,12 @@ def test_an_attack_on_a_cinema_told_with_its_day_stays_one(pipeline):
     text = ("Le film, qui sortait mercredi en salles, devait être présenté par son réalisateur et ses acteurs. "
             "Mardi soir, des hommes armés ont ouvert le feu sur le cinéma de Kandahar, tuant trois spectateurs.")
     assert "ASSAULT" in types_of(pipeline, text)
+
+
+def test_a_triggers_file_toml_cannot_read_is_said_as_the_data_file_s_fault():
+    # an analyst's key with an accent left bare ("débloquer = [...]") is no TOML key
+    from veille.errors import DataFileError
+    from veille.events.lexicon import read_lexicon
+
+    with pytest.raises(DataFileError, match=r"^triggers\.toml: "):
+        read_lexicon('version = 3\n[types.AID.own_context]\ndébloquer = ["million"]\n')

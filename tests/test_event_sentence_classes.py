@@ -391,3 +391,20 @@ def test_accusations_a_denial_judges_are_no_new_accusation(pipeline):
 def test_a_locality_put_in_its_province_beside_a_town_of_that_province_is_placed_at_the_town(pipeline):
     text = "Des rebelles ont tué mardi cinq civils à Zorbak, à l'ouest de Rutshuru, dans la province du Nord-Kivu."
     assert places_of(pipeline, text, "ASSAULT") == ["Rutshuru"]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Le Japon a débloqué mercredi 3 millions de dollars pour les déplacés du cyclone au Mozambique.", "Mozambique"),
+    ("Mercredi, trente camions d'aide du PAM sont arrivés à Port-Soudan.", "Port Sudan"),
+])
+def test_money_released_and_aid_trucks_are_aid(pipeline, text, place):
+    assert places_of(pipeline, text, "AID") == [place]
+
+
+def test_a_release_of_no_money_is_no_aid(pipeline):
+    assert places_of(pipeline, "Les médiateurs ont débloqué mercredi la situation à Genève.", "AID") == []
+
+
+def test_where_aid_came_from_is_not_where_it_went(pipeline):
+    text = "L'Italie a acheminé mardi depuis la Sicile quinze tonnes de vivres et de médicaments en Libye."
+    assert places_of(pipeline, text, "AID") == ["Libya"]

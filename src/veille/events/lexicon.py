@@ -209,7 +209,15 @@ class Lexicon:
         return folded_text
 
 
+def read_lexicon(raw: str) -> Lexicon:
+    """The lexicon a triggers.toml text writes; a text TOML cannot read is said as the data file's fault."""
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataFileError(f"triggers.toml: {exc}") from None
+    return Lexicon.from_toml(data)
+
+
 @cache
 def default_lexicon() -> Lexicon:
-    raw = resources.files("veille.events.data").joinpath("triggers.toml").read_text(encoding="utf-8")
-    return Lexicon.from_toml(tomllib.loads(raw))
+    return read_lexicon(resources.files("veille.events.data").joinpath("triggers.toml").read_text(encoding="utf-8"))

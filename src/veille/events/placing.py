@@ -39,6 +39,9 @@ def places_for(hit: Hit, sent: Span, places: list[PlaceMention], blocked: Sequen
     text = doc_text(sent.doc)
     inside = [(p, place) for p, place in inside if not (
         any(q.start < p.start for q, _ in inside) and LANDMARK_BEFORE.search(fold(text[max(0, p.start - 80):p.start])))]
+    # "a acheminé depuis La Réunion une aide à Madagascar", "des roquettes tirées depuis le Liban": where it
+    # came from is not where it happened (which the other places, or the party it reached, say)
+    inside = [(p, place) for p, place in inside if not _ORIGIN_BEFORE.search(fold(text[max(0, p.start - 20):p.start]))]
     located = any(place.precision != "country" for _, place in inside)
     keep = []
     for p, place in inside:
@@ -57,6 +60,10 @@ def places_for(hit: Hit, sent: Span, places: list[PlaceMention], blocked: Sequen
             continue
         keep.append(p)
     return keep
+
+
+# "depuis La Réunion", "en provenance du Tchad": what follows is where something came from
+_ORIGIN_BEFORE = re.compile(r"\b(?:depuis|en provenance)\s+(?:de\s+|du\s+|des\s+|d')?(?:la\s+|le\s+|les\s+|l')?$")
 
 
 # What stands between two places of one list, with or without their preposition: ", à", ", et à", " et ", ", ".

@@ -408,3 +408,15 @@ def test_a_release_of_no_money_is_no_aid(pipeline):
 def test_where_aid_came_from_is_not_where_it_went(pipeline):
     text = "L'Italie a acheminé mardi depuis la Sicile quinze tonnes de vivres et de médicaments en Libye."
     assert places_of(pipeline, text, "AID") == ["Libya"]
+
+
+def test_arrests_across_the_country_are_at_the_country_not_the_last_town(pipeline):
+    text = ("Des milliers de personnes ont défilé mercredi à Marseille contre la loi. Au total, 95 personnes "
+            "ont été interpellées mercredi dans tout le pays, selon la police.")
+    assert places_of(pipeline, text, "COERCE") == ["France"]
+
+
+def test_a_demand_made_during_the_meeting_is_where_the_meeting_was(pipeline):
+    text = ("Les chefs de la diplomatie se sont réunis mardi à Oslo avec leur homologue syrien. Au cours de la "
+            "réunion, les Européens ont exigé la libération des prisonniers politiques.")
+    assert places_of(pipeline, text, "DEMAND") == ["Oslo"]

@@ -94,6 +94,8 @@ FUTURE_STEMS = _future_stems()
 NOT_AN_ORGANISATION = _words("not_an_organisation")
 VISIT_VERBS = _words("visit_verbs")
 TALKS_WORDS = _words("talks_words")
+# "dans le pays", "à travers le pays": the story's country, not its last town
+NATIONWIDE_PHRASE = re.compile(rf"(?<!\w){_any(_words('nationwide_phrases'))}(?!\w)")
 # "a réitéré sur place son refus", "en marge du sommet": where the story's gathering is
 SCENE_PHRASE = re.compile(rf"(?<!\w){_any(_words('scene_phrases'))}(?!\w)")
 # adverbs written in several words, as the tokenizer cuts them ("à la fois" -> ("a", "la", "fois"))

@@ -41,8 +41,8 @@ from ..records import Actor, ActorMention, DateValue, Document, Event, Place, Pl
 from ..textnorm import fold
 from .fallbacks import (ascribed_author, clash_sides, crowd, fallback_actor, fallback_target, generic_names, localise,
                         unnamed_crowd)
-from .cues import (ALLEGIANCE_BEFORE, FIRST_PERSON, LOCALITY_OF_A_COUNTRY, OWN_LOCALITY_BEFORE, SCENE_PHRASE, TALKS_WORDS,
-                   VISIT_VERBS)
+from .cues import (ALLEGIANCE_BEFORE, FIRST_PERSON, LOCALITY_OF_A_COUNTRY, NATIONWIDE_PHRASE, OWN_LOCALITY_BEFORE, SCENE_PHRASE,
+                   TALKS_WORDS, VISIT_VERBS)
 from .kinds import SPEECH_ACTS
 from .lexicon import Lexicon
 from .memory import ActorMemory, StoryPlace, topic_label
@@ -326,8 +326,10 @@ class EventExtractor:
                         p.place is None and sent.start_char <= p.start < sent.end_char and
                         OWN_LOCALITY_BEFORE.search(fold(analysed[max(0, p.start - 30):p.start].lower()))
                         for p in places)
+                    nationwide = not where and NATIONWIDE_PHRASE.search(fold(stext.lower())) is not None
                     fallback = (self.named_locality_country(stext, country_place) if not where else None) \
-                        or at_the_scene or (None if unknown_town else story.place) or story.country or dominant_country
+                        or at_the_scene or (None if unknown_town or nationwide else story.place) or story.country \
+                        or dominant_country
                     if etype in DECIDED_TYPES and not where:
                         # "Ottawa a imposé des sanctions à 77 entités russes": decided at home, not where the story is
                         fallback = self.home_of(actor, country_place) or fallback

@@ -420,3 +420,16 @@ def test_a_demand_made_during_the_meeting_is_where_the_meeting_was(pipeline):
     text = ("Les chefs de la diplomatie se sont réunis mardi à Oslo avec leur homologue syrien. Au cours de la "
             "réunion, les Européens ont exigé la libération des prisonniers politiques.")
     assert places_of(pipeline, text, "DEMAND") == ["Oslo"]
+
+
+def test_an_unnamed_minister_speaks_for_the_government_of_the_story_s_state(pipeline):
+    text = ("Des centaines de personnes ont manifesté mardi à Bamako. Le ministre de la Sécurité a dénoncé "
+            "mercredi des « pillards ».")
+    assert [(t, a) for t, a, _ in summary(extract(pipeline, text)) if t == "ACCUSE"] == [("ACCUSE", "Mali")]
+
+
+def test_a_ministry_named_again_without_its_nationality_is_the_one_named_before(pipeline):
+    text = ("Le ministère russe de la Défense a démenti mardi toute frappe sur Odessa. Le ministère de la "
+            "Défense a également rejeté mercredi les accusations de Kiev.")
+    actors = {a for t, a, _ in summary(extract(pipeline, text)) if t == "REJECT"}
+    assert actors == {"Russia"}

@@ -76,6 +76,7 @@ CROWD_NOUNS = _words("crowd_nouns")
 GROUP_ANAPHORS = _words("group_anaphors")
 CONTINUING_WORDS = _words("continuing_words")
 HEAD_OF_STATE = _words("head_of_state")
+GOVERNMENT_FUNCTIONS = _words("government_functions")
 UPCOMING_ADJECTIVES = _words("upcoming_adjectives")
 
 

@@ -16,8 +16,8 @@ from ..dates import DAY_WORDS
 from ..nlp import doc_text
 from ..records import Actor, ActorMention
 from ..textnorm import fold
-from .cues import (ACCUSING_VERBS, BACKER_BEFORE, FEATURE_NOUNS, GROUP_ANAPHORS, HEAD_OF_STATE, IN_A_PLACE_BEFORE, NAME_PARTICLES,
-                   NOT_AN_ORGANISATION, PERSONAL_PRONOUNS, POSSESSIVES, QUANTITY_NOUNS)
+from .cues import (ACCUSING_VERBS, BACKER_BEFORE, FEATURE_NOUNS, GOVERNMENT_FUNCTIONS, GROUP_ANAPHORS, HEAD_OF_STATE,
+                   IN_A_PLACE_BEFORE, NAME_PARTICLES, NOT_AN_ORGANISATION, PERSONAL_PRONOUNS, POSSESSIVES, QUANTITY_NOUNS)
 from .lexicon import Lexicon
 from .memory import ActorMemory
 from .triggers import Hit
@@ -219,12 +219,14 @@ def actor_from_token(registry: ActorRegistry, tok: Token, mentions: list[ActorMe
         named = [m for noun in HEAD_OF_STATE if (m := memory.last_organ(noun)) is not None]
         if named:
             return max(named, key=lambda m: m.start)
-        government = registry.get("Government")
-        if said.startswith("chef de") and government is not None:
+        if said.startswith("chef de"):
             # "Le chef de l'État a accusé l'ELN", no head of state named before: the state the story is
             # about (extract.py places it in the document's country)
-            end = tok.right_edge.idx + len(tok.right_edge.text)
-            return ActorMention(government, tok.idx, end, doc_text(tok.doc)[tok.idx:end])
+            return _government(registry, tok)
+    if any(said == f or said.startswith(f + " ") for f in GOVERNMENT_FUNCTIONS):
+        # "le ministre de l'Intérieur a dénoncé des casseurs": a member of the government, unnamed; the one
+        # named before if the text did ("le ministère russe de la Défense (...) le ministère de la Défense")
+        return memory.last_organ(fold(tok.text.lower())) or _government(registry, tok)
     if registry.is_organ_noun(tok.text):
         if any(c.dep_ == "det" and fold(c.text.lower()) in POSSESSIVES for c in tok.children):
             # "Africom a annoncé que ses forces avaient mené une frappe": the forces of who tells it
@@ -498,6 +500,15 @@ def _set_apart(t: Token, noun: Token) -> bool:
 
 # A people ("les Écossais", "les Parisiens") is no organisation.
 _DEMONYM_ENDING = re.compile(r"(?:ais|aise|ois|oise|ien|ienne|iens|iennes|ain|aine|ains|aines)$")
+
+
+def _government(registry: ActorRegistry, tok: Token) -> ActorMention | None:
+    """The government of the story's state, spoken for by the phrase of ``tok`` (placed by extract.py)."""
+    government = registry.get("Government")
+    if government is None:
+        return None
+    end = tok.right_edge.idx + len(tok.right_edge.text)
+    return ActorMention(government, tok.idx, end, doc_text(tok.doc)[tok.idx:end])
 
 
 def _unregistered_name(registry: ActorRegistry, tok: Token, any_role: bool = False) -> ActorMention | None:

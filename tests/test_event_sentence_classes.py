@@ -433,3 +433,9 @@ def test_a_ministry_named_again_without_its_nationality_is_the_one_named_before(
             "Défense a également rejeté mercredi les accusations de Kiev.")
     actors = {a for t, a, _ in summary(extract(pipeline, text)) if t == "REJECT"}
     assert actors == {"Russia"}
+
+
+def test_who_interviews_a_spokesman_of_the_junta_is_not_who_denies(pipeline):
+    text = ("Des soldats ont tué mardi douze villageois près de Sagaing. Joint par Reuters, un porte-parole de la "
+            "junte a démenti mercredi toute implication de l'armée.")
+    assert [(t, a) for t, a, _ in summary(extract(pipeline, text)) if t == "REJECT"] == [("REJECT", "Myanmar")]

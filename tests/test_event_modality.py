@@ -168,3 +168,12 @@ def test_the_conditional_is_told_by_its_form(pipeline, word, is_conditional):
     from veille.events.modality import conditional
     [tok] = [t for t in pipeline.nlp(f"Il a dit qu'ils {word} la ville.") if t.text == word]
     assert conditional(tok) is is_conditional
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Un militant détenu depuis trois ans à la prison de Rabat a entamé une grève de la faim.",
+     [("COERCE", "détenu", True)]),
+    ("Un militant arrêté mardi à Rabat a été présenté à un juge.", [("COERCE", "arrêté", False)]),
+])
+def test_a_participle_that_qualifies_a_noun_for_years_tells_a_state(pipeline, lex, text, expected):
+    assert [h for h in unrealised_hits(pipeline, lex, text) if h[0] == "COERCE"] == expected

@@ -137,7 +137,9 @@ def _standing(v: Token | None, noun: Token | None = None) -> bool:
         if cop is None or "Pres" not in cop.morph.get("Tense", []):
             return False
         v = top
-    elif v is None or "Pres" not in v.morph.get("Tense", []) or any(c.dep_.startswith("aux") for c in v.children):
+    elif v is None or any(c.dep_.startswith("aux") for c in v.children) or (
+            "Pres" not in v.morph.get("Tense", []) and not (v.dep_ == "acl" and "Part" in v.morph.get("VerbForm", []))):
+        # (a participle that qualifies a noun tells a state too: "un chercheur détenu depuis deux ans")
         return False
     holders = [v]
     t = noun

@@ -439,3 +439,19 @@ def test_who_interviews_a_spokesman_of_the_junta_is_not_who_denies(pipeline):
     text = ("Des soldats ont tué mardi douze villageois près de Sagaing. Joint par Reuters, un porte-parole de la "
             "junte a démenti mercredi toute implication de l'armée.")
     assert [(t, a) for t, a, _ in summary(extract(pipeline, text)) if t == "REJECT"] == [("REJECT", "Myanmar")]
+
+
+def test_attackers_who_scatter_are_dispersed_by_no_one(pipeline):
+    text = "Les assaillants ont incendié mardi le marché de Kaya, puis ils se sont dispersés dans la brousse."
+    assert "COERCE" not in [t for t, _, _ in summary(extract(pipeline, text))]
+
+
+def test_a_broadcast_suspended_is_censorship(pipeline):
+    text = "Mercredi, l'autorité de régulation a suspendu pour un mois la diffusion de la chaîne France 24 au Mali."
+    assert "COERCE" in [t for t, _, _ in summary(extract(pipeline, text))]
+
+
+def test_who_rejects_a_report_in_a_participle_is_its_agent(pipeline):
+    text = ("Mardi, Amnesty International a accusé la police kényane d'avoir tué dix manifestants à Nairobi, "
+            "un rapport rejeté dès mercredi soir par le gouvernement kényan.")
+    assert [(t, a) for t, a, _ in summary(extract(pipeline, text)) if t == "REJECT"] == [("REJECT", "Kenya")]

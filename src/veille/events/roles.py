@@ -154,6 +154,12 @@ def agent_of(v: Token) -> Token | None:
         for t in v.subtree:
             if t.i > v.i and t.dep_.startswith(("nmod", "obl")) and by(t):
                 return t
+    if passive and v.dep_ == "acl":
+        # "un rapport rejeté dès vendredi soir par le gouvernement": the parser hung the agent on a
+        # word of the participle's noun phrase
+        for t in v.head.subtree:
+            if t.i > v.i and (t.dep_ == "obl:agent" or (t.dep_.startswith(("nmod", "obl")) and by(t))):
+                return t
     return None
 
 

@@ -455,3 +455,8 @@ def test_who_rejects_a_report_in_a_participle_is_its_agent(pipeline):
     text = ("Mardi, Amnesty International a accusé la police kényane d'avoir tué dix manifestants à Nairobi, "
             "un rapport rejeté dès mercredi soir par le gouvernement kényan.")
     assert [(t, a) for t, a, _ in summary(extract(pipeline, text)) if t == "REJECT"] == [("REJECT", "Kenya")]
+
+
+def test_an_act_coordinated_with_a_statement_is_the_speaker_s_own(pipeline):
+    text = "Bamako a dénoncé mercredi une ingérence et ordonné l'expulsion de l'ambassadeur de France."
+    assert [(t, a) for t, a, _ in summary(extract(pipeline, text)) if t == "SANCTION"] == [("SANCTION", "Mali")]

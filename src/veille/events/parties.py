@@ -93,6 +93,13 @@ def commenter_spans(hit: Hit, hits: list[Hit]) -> list[tuple[int, int]]:
                     not any(c.dep_.startswith("nsubj") for c in hit.token.children):
                 continue  # "Après avoir rencontré Kerry, Lavrov a balayé ...": an adverbial clause without a
                 # subject of its own is done by the speaker, who does not comment on it
+            path = []  # the hit and its ancestors below the statement's verb
+            for a in [hit.token, *hit.token.ancestors]:
+                if a.i == h.token.i:
+                    break
+                path.append(a)
+            if any(a.dep_ == "conj" and a.pos_ in ("VERB", "AUX") for a in path):
+                continue  # "Kinshasa a accusé Kigali et ordonné l'expulsion de son diplomate": an act of its own
             subj, passive = subject_of(h.token)
             # "l'offensive a été qualifiée de barbare par l'UE": the agent comments
             speaker = agent_of(h.token) if passive or subj is None else subj

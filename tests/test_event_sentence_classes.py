@@ -460,3 +460,15 @@ def test_who_rejects_a_report_in_a_participle_is_its_agent(pipeline):
 def test_an_act_coordinated_with_a_statement_is_the_speaker_s_own(pipeline):
     text = "Bamako a dénoncé mercredi une ingérence et ordonné l'expulsion de l'ambassadeur de France."
     assert [(t, a) for t, a, _ in summary(extract(pipeline, text)) if t == "SANCTION"] == [("SANCTION", "Mali")]
+
+
+def test_a_request_coordinated_after_a_statement_keeps_its_content(pipeline):
+    # (the parser hangs "faire pression" on "dénoncé")
+    text = ("Le Premier ministre malien a dénoncé « une provocation grave » et demandé aux Nations unies, parrains "
+            "de la trêve, de « faire pression » sur Alger.")
+    assert "DEMAND" in [t for t, _, _ in summary(extract(pipeline, text))]
+
+
+def test_soldiers_captured_are_detained(pipeline):
+    text = "Les insurgés ont capturé mercredi quatre soldats lors d'une embuscade près de Mopti."
+    assert "COERCE" in [t for t, _, _ in summary(extract(pipeline, text))]

@@ -407,6 +407,15 @@ def _asks_for_something(tok: Token) -> bool:
     for c in tok.subtree:
         if c.i != tok.i and "Inf" in c.morph.get("VerbForm", []) and c.head.i in (tok.i, *[x.i for x in tok.children]):
             return True
+    # "a dénoncé une escalade et demandé aux Etats-Unis, parrains de la trêve, de faire pression": the parser
+    # may hang the infinitive on the first verb of the coordination; it follows this one, after "de" or "à"
+    if tok.dep_ == "conj":
+        for c in tok.doc[tok.i + 1:min(tok.sent.end, tok.i + 15)]:
+            if c.pos_ in ("VERB", "AUX") and "Inf" not in c.morph.get("VerbForm", []) and c.dep_ not in ("amod", "acl"):
+                break  # another clause (not a participle that qualifies a noun: "aux Nations unies")
+            if "Inf" in c.morph.get("VerbForm", []) and c.head.i == tok.head.i and any(
+                    x.dep_ == "mark" and fold(x.text.lower()) in ("de", "d'", "a") for x in c.children):
+                return True
     # "a appelé au calme", "appelle à la retenue": the content is a noun after "à"; the parser may
     # hang it on the object or an incise before it ("a appelé depuis Rafah, l'unique ouverture sur
     # Gaza, au passage rapide de l'aide")

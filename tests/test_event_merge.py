@@ -128,8 +128,16 @@ def test_a_repeat_told_with_another_word_of_attack_joins_the_event_it_refers_to(
     first = report(0, actor=JNIM, location=GAO, date=TUESDAY, mode="drone")
     repeat = report(100, actor=JNIM, location=GAO, date=TUESDAY, mode="aerial", repeat=True)
     assert merge_reports([first, repeat], GENERIC) == [first]
-    other = report(100, actor=JNIM, location=GAO, date=TUESDAY, mode="aerial")
+    other = report(100, actor=JNIM, location=GAO, date=TUESDAY, mode="shelling")
     assert merge_reports([first, other], GENERIC) == [first, other]
+
+
+def test_strikes_told_from_the_air_then_by_their_drone_are_one_event():
+    # "des frappes israéliennes près de Nabatiyé" (aerial by default), then "un drone a pris pour cible une
+    # voiture" there that day: the second tells the first more closely
+    strikes = report(0, actor=JNIM, location=GAO, date=TUESDAY, mode="aerial")
+    drone = report(100, actor=JNIM, location=GAO, date=TUESDAY, mode="drone")
+    assert merge_reports([strikes, drone], GENERIC) == [strikes] and strikes.mode == "drone"
 
 
 def test_an_act_told_as_the_answer_to_an_attack_is_another_event(pipeline):

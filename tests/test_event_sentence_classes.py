@@ -472,3 +472,10 @@ def test_a_request_coordinated_after_a_statement_keeps_its_content(pipeline):
 def test_soldiers_captured_are_detained(pipeline):
     text = "Les insurgés ont capturé mercredi quatre soldats lors d'une embuscade près de Mopti."
     assert "COERCE" in [t for t, _, _ in summary(extract(pipeline, text))]
+
+
+def test_strikes_then_the_drone_that_struck_are_one_event(pipeline):
+    text = ("Trois personnes ont été tuées mercredi dans des frappes israéliennes près de Bint Jbeil. Près de Bint "
+            "Jbeil, un drone a pris pour cible une moto mercredi, tuant ses deux passagers.")
+    events = [e for e in extract(pipeline, text) if e.type == "ASSAULT"]
+    assert len(events) == 1 and events[0].mode == "drone"

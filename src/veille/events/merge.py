@@ -175,6 +175,15 @@ def _same_day(a: DateValue, b: DateValue) -> bool:
     return a.value == b.value
 
 
+# Modes one report may tell of an event another tells more closely: "des frappes" (aerial by default)
+# and "un drone a pris pour cible une voiture"
+_FINER_MODES = {("aerial", "drone")}
+
+
+def _compatible_modes(a: str | None, b: str | None) -> bool:
+    return not a or not b or a == b or "other" in (a, b) or (a, b) in _FINER_MODES or (b, a) in _FINER_MODES
+
+
 def merge_reports(events: list[Event], generic: frozenset[str] = frozenset(),
                   several: frozenset[int] = frozenset(), headline_end: int = 0) -> list[Event]:
     """Repeated reports of one event in a document become one event (the first, completed).
@@ -192,8 +201,7 @@ def merge_reports(events: list[Event], generic: frozenset[str] = frozenset(),
         # a repeat names the event it refers to by any word ("des drones ... Ce bombardement"): its
         # mode is no evidence of another event
         candidates = [k for k in kept if k.type == ev.type and _same_parties(k, ev, generic)
-                      and (ev.repeat or not (k.mode and ev.mode and k.mode != ev.mode
-                                             and "other" not in (k.mode, ev.mode)))]
+                      and (ev.repeat or _compatible_modes(k.mode, ev.mode))]
         if ev.type != "ASSAULT" and ev.type not in ONE_EVENT_MANY_WORDS and not ev.repeat:
             # dispersing a march, banning it and arresting its leaders are three acts; an attack
             # retold as "l'attentat", "l'explosion" is one; so is a statement of one speaker retold
@@ -223,8 +231,8 @@ def merge_reports(events: list[Event], generic: frozenset[str] = frozenset(),
             continue
         if twin.evidence_end <= headline_end <= ev.evidence_start:
             retold.add(id(twin))  # the headline's event, found below it
-        if twin.mode == "other" and ev.mode:
-            twin.mode = ev.mode
+        if (twin.mode in ("other", "aerial") and ev.mode and ev.mode != "other") or (twin.mode is None and ev.mode):
+            twin.mode = ev.mode  # the more specific: "des frappes" then "un drone a pris pour cible"
         if twin.date.text is None and ev.date.text is not None:
             twin.date = ev.date  # a told date beats the publication date
         _complete(twin, ev, generic)

@@ -51,3 +51,14 @@ def test_the_reporting_words_are_data():
     # every reporting verb of the file is read in the inverted shape
     for verb in data["reported"]:
         assert sources(f"«La ville est tombée», a {verb} le gouverneur.") == ["gouverneur"], verb
+
+
+def test_the_object_of_a_subject_s_verb_after_its_relative_clause_is_no_source():
+    # "a annoncé" is the minister's own verb, past the relative clause that a comma closes
+    assert sources("Le gouverneur, qui a dénoncé mardi des « pillards », a annoncé un couvre-feu à Kidal.") == []
+    # ... but a relative clause that ends before a comma of its own leaves the incise an incise
+    assert sources("Deux soldats, qui patrouillaient près de Gao, ont été tués, a indiqué l'armée.") == ["armée"]
+    assert sources("« Les rebelles, qui ont attaqué la ville, sont partis », a indiqué le maire.") == ["maire"]
+    # a relative clause inside the quotation before the incise is the quoted speaker's
+    assert sources('Le préfet "salue les renforts, qui marquent le début de la reconquête", a annoncé la '
+                   'préfecture.') == ["préfecture"]

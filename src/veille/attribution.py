@@ -49,6 +49,10 @@ _PATTERNS = [
     re.compile(rf"\bcomme\s+l['’]\s*(?:a|ont|avait|avaient)(?:-t-(?:il|elle|on)|-(?:il|elle|ils|elles))?\s+{_SPEECH}\s+{_SRC}",
                re.IGNORECASE),
 ]
+# A relative clause opened after the sentence's subject and still open: "Le ministre, qui a dénoncé
+# « des casseurs », a annoncé 181 interpellations" (the verb after it is the subject's, no incise)
+_OPEN_RELATIVE = re.compile(r",\s*(?:qui|dont|lequel|laquelle|lesquels|lesquelles)\b[^,]*$", re.IGNORECASE)
+_INVERTED = 1  # the index in _PATTERNS of the inverted subject after a comma or a quotation
 _SUBJECT_FIRST = re.compile(rf"^\s*(?P<src>[A-ZÀ-Ý«\"][^,;:.!?()«»\"“”\n]{{1,90}}?)\s+(?:a|ont|avait|avaient)\s+{_SPEECH}\b")
 _ANAPHORIC = re.compile(r"^(?:cette|la\s+même|ces|les\s+mêmes|notre)\s+sources?$|^(?:lui|elle|eux|celui-ci|celle-ci)$|"
                         rf"^(?:le|ce)\s+{_any(_words()['anaphoric_nouns'])}\b", re.IGNORECASE)
@@ -74,6 +78,18 @@ class Attribution:
     anaphoric: bool = False
 
 
+def _subject_s_own_verb(before: str) -> bool:
+    """Does the text before a verb end in a relative clause of the sentence's subject, opened outside
+    any quotation ("Le ministre, qui a dénoncé « des casseurs », a annoncé ..."; not '« ..., qui
+    constituent le début de l'offensive », a annoncé le gouvernement', quoted speech before its incise)?"""
+    rel = _OPEN_RELATIVE.search(before)
+    if rel is None:
+        return False
+    head = before[:rel.start()]
+    quoted = head.count("«") > head.count("»") or (head.count('"') + head.count("“") + head.count("”")) % 2 == 1
+    return not quoted
+
+
 def _clean(src: str) -> str:
     src = _CUT.sub("", src.strip())
     while True:
@@ -87,8 +103,10 @@ def _clean(src: str) -> str:
 def find_attributions(sentence: str, registry: ActorRegistry | None = None) -> list[Attribution]:
     out: list[Attribution] = []
     candidates: list[tuple[int, int, str]] = []
-    for pat in _PATTERNS:
+    for k, pat in enumerate(_PATTERNS):
         for m in pat.finditer(sentence):
+            if k == _INVERTED and _subject_s_own_verb(sentence[:m.start()]):
+                continue
             end = m.end()
             # an apposition describing the source belongs to the attribution ("l'OSDH, une ONG basée au Royaume-Uni")
             app = _APPOSITION.match(sentence, end)

@@ -105,6 +105,8 @@ ADVERBIAL_PHRASES = tuple(sorted((tuple(fold(w.lower()).replace("'", "' ").split
 
 # "des détenus en Israël": a country after these, inside a phrase, says where
 IN_A_PLACE_BEFORE = re.compile(rf"\b{_any(_words('in_a_place', _BEFORE))}{_ARTICLE}")
+# "depuis La Réunion", "en provenance du Tchad": where something came from follows
+ORIGIN_BEFORE = re.compile(rf"\b{_any(_words('origin', _BEFORE))}{_ARTICLE}")
 # "des combats en Syrie", "près de la Libye"
 LOCATIVE_BEFORE = re.compile(rf"\b{_any(_words('locative', _BEFORE))}{_ARTICLE}")
 LOCATIVE_OR_ORIGIN_BEFORE = re.compile(

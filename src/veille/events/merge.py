@@ -231,7 +231,7 @@ def merge_reports(events: list[Event], generic: frozenset[str] = frozenset(),
             continue
         if twin.evidence_end <= headline_end <= ev.evidence_start:
             retold.add(id(twin))  # the headline's event, found below it
-        if (twin.mode in ("other", "aerial") and ev.mode and ev.mode != "other") or (twin.mode is None and ev.mode):
+        if ev.mode and ev.mode != "other" and (twin.mode in (None, "other") or (twin.mode, ev.mode) in _FINER_MODES):
             twin.mode = ev.mode  # the more specific: "des frappes" then "un drone a pris pour cible"
         if twin.date.text is None and ev.date.text is not None:
             twin.date = ev.date  # a told date beats the publication date

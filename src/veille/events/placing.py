@@ -14,7 +14,7 @@ from spacy.tokens import Span
 from ..nlp import doc_text
 from ..records import Actor, Place, PlaceMention
 from ..textnorm import fold
-from .cues import AFTERMATH_WORDS, DURING_BEFORE, LANDMARK_BEFORE
+from .cues import AFTERMATH_WORDS, DURING_BEFORE, LANDMARK_BEFORE, ORIGIN_BEFORE
 from .modality import governing_verb
 from .triggers import Hit
 
@@ -41,29 +41,34 @@ def places_for(hit: Hit, sent: Span, places: list[PlaceMention], blocked: Sequen
         any(q.start < p.start for q, _ in inside) and LANDMARK_BEFORE.search(fold(text[max(0, p.start - 80):p.start])))]
     # "a acheminé depuis La Réunion une aide à Madagascar", "des roquettes tirées depuis le Liban": where it
     # came from is not where it happened (which the other places, or the party it reached, say)
-    inside = [(p, place) for p, place in inside if not _ORIGIN_BEFORE.search(fold(text[max(0, p.start - 20):p.start]))]
+    inside = [(p, place) for p, place in inside if not ORIGIN_BEFORE.search(fold(text[max(0, p.start - 30):p.start]))]
     located = any(place.precision != "country" for _, place in inside)
     keep = []
     for p, place in inside:
         if place.precision == "country" and located:
             continue  # "à Tessit, près des frontières avec le Burkina Faso": the town, not the countries
-        # (a first-level division's Place names itself as its admin1; a second-level one names its parent)
-        if place.precision == "admin1" and any(
-                other.country == place.country and other.admin1 == place.admin1 for q, other in inside
-                if q is not p and ((other.precision == "point" and not q.fallback and not _listed(text, p, q)) or (
-                    not p.fallback and (q.fallback or (place.name == place.admin1 and other.name != other.admin1))))):
-            # "à Jisr al-Choughour, dans la province d'Idleb": the town, not the province; "dans le territoire
-            # de Beni (Nord-Kivu)": the territory, not the province; "à Kanyabayonga, dans le territoire de
-            # Lubero": the town, not the territory of the same province; a locality the gazetteer lacks, put
-            # in its division, beside a town of that division ("à Mulolya, à l'ouest d'Oicha"): the town
-            # (not a town listed with it: "à Jisr al-Choughour et à Jabal al-Zawiya" are two places)
+        if place.precision == "admin1" and any(_more_specific(text, p, q) for q, _ in inside if q is not p):
             continue
         keep.append(p)
     return keep
 
 
-# "depuis La Réunion", "en provenance du Tchad": what follows is where something came from
-_ORIGIN_BEFORE = re.compile(r"\b(?:depuis|en provenance)\s+(?:de\s+|du\s+|des\s+|d')?(?:la\s+|le\s+|les\s+|l')?$")
+def _more_specific(text: str, p: PlaceMention, q: PlaceMention) -> bool:
+    """Does ``q`` say more closely where the event was than ``p``, a division of its clause?"""
+    division, other = p.place, q.place
+    if division is None or other is None or (other.country, other.admin1) != (division.country, division.admin1):
+        return False
+    if other.precision == "point" and not q.fallback:
+        # "à Jisr al-Choughour, dans la province d'Idleb": the town, not the province; and a locality the
+        # gazetteer lacks, put in its division, beside a town that places it ("à Mulolya, à l'ouest
+        # d'Oicha"), but not beside one listed with it ("à Jisr al-Choughour et à Jabal al-Zawiya")
+        return not (p.fallback and _listed(text, p, q))
+    if p.fallback:
+        return False
+    # a locality the gazetteer lacks, in that division ("à Hawach dans la province de Hama"); a second-level
+    # division inside a first-level one ("dans le territoire de Beni (Nord-Kivu)": a first-level division's
+    # Place names itself as its admin1, a second-level one its parent)
+    return q.fallback or (division.name == division.admin1 and other.name != other.admin1)
 
 
 # What stands between two places of one list, with or without their preposition: ", à", ", et à", " et ", ", ".

@@ -19,7 +19,7 @@ from ..textnorm import fold
 from .context import DocumentContext
 from .gazetteer import KIND_ADMIN1, KIND_COUNTRY, Entry, _data_text
 from .names import exact_key
-from .resolve import PlaceResolver, Toponym, default_resolver, km_between, place_of, seats
+from .resolve import LIST_GLUE, PlaceResolver, Toponym, default_resolver, km_between, place_of, seats
 from .scoring import trained_weights
 from .tables import _directions, features
 
@@ -243,7 +243,7 @@ _DIVISION_NOUNS = ("Province", "Region", "State", "Governorate", "Division")
 # and one apiece in Quebec" (not "in Chechnya, in her apartment in Moscow").
 _COUNT = (r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
           r"|sixteen|seventeen|eighteen|nineteen|twenty|un|une|deux|trois|quatre|cinq|sept|huit|neuf|dix)")
-_LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+et\s+)"
+_LIST_GLUE = re.compile(rf"{LIST_GLUE.pattern}"
                         rf"|\s*,\s*(?:(?:and|or|et)\s+)?{_COUNT}(?:\s+[^\W\d_]+)?\s+(?:in|en|au|aux)\s+")
 
 

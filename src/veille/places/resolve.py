@@ -55,7 +55,7 @@ _APPOSED_DIVISION = re.compile(
     r"d[ée]partement|comt[ée]|district)\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)", re.IGNORECASE)
 _BARE_COMMA = re.compile(r"\s*,\s*")
 # Between two names of one list, in English or French: ", ", " and ", " et ", " or ", " ou ".
-_LIST_GO_ON = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|et\s+|ou\s+)?|\s+(?:and|or|et|ou)\s+)")
+LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|et\s+|ou\s+)?|\s+(?:and|or|et|ou)\s+)")
 ANCHOR_MARGIN = 1.0  # a resolution this far ahead of its next candidate settles its name
 # A variant-spelling match farther than this from every exactly-named place of the document is
 # a coincidence of letters (Buratai in Borno is not Burutu in the Niger delta).
@@ -277,7 +277,7 @@ class PlaceResolver(ToponymFinder, ContextReader, Scorer):
         if any(c.entry.country == holder.country or (c.exact and c.entry.kind not in (KIND_CITY, KIND_ADMIN2))
                for c in self._cached_candidates(t.text)):
             return None  # ("Guinea-Bissau, Niger" is a list of countries)
-        if after is not None and _LIST_GO_ON.fullmatch(text, nxt.end, after.start) and not any(
+        if after is not None and LIST_GLUE.fullmatch(text, nxt.end, after.start) and not any(
                 c.exact and c.entry.kind == KIND_COUNTRY and c.entry.country == holder.country
                 for c in self._cached_candidates(after.text)):
             return None
